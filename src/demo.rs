@@ -1,0 +1,369 @@
+//! The embedded demo authorization server and protected API (feature `demo`).
+//!
+//! It speaks the protocol as Auth0 exposes it (same paths, discovery, JWKS, RS256 ID tokens,
+//! JWT access tokens for an audience, refresh rotation with reuse detection, revocation,
+//! `slow_down`), serves a verification page a person uses on a phone, and a small API that
+//! validates access tokens. It shares no code with the client: it is the client's test peer.
+
+mod activate;
+mod api;
+mod authorize;
+mod clients;
+mod discovery;
+mod expiring;
+mod form;
+mod keys;
+mod oauth_error;
+mod pages;
+mod posters;
+mod random;
+mod revoke;
+mod state;
+mod store;
+mod token;
+mod tokens;
+mod user_code;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use tokio::sync::oneshot;
+use url::Url;
+
+pub use clients::{API_AUDIENCE, API_SCOPE, SERVICE_CLIENT_ID, TV_CLIENT_ID};
+
+use expiring::Expiring;
+use keys::SigningKey;
+use oauth_error::OAuthError;
+use state::State;
+use store::Store;
+
+/// How the demo server runs.
+#[derive(Debug, Clone)]
+pub struct DemoOptions {
+    /// Where to listen; port 0 picks the last run's port if free, else any free port.
+    pub bind: SocketAddr,
+    /// The base URL phones and clients use, when it differs from the bound address
+    /// (e.g. `http://192.168.1.20:8080` with `--bind 0.0.0.0:8080`).
+    pub public_url: Option<Url>,
+    /// Lifetime of device codes, in seconds.
+    pub expires_in: u64,
+    /// Minimum polling interval handed to devices, in seconds.
+    pub interval: u64,
+    /// Lifetime of access tokens, in seconds.
+    pub access_ttl: u64,
+    /// Signing key, clients and grants live here.
+    pub data_dir: PathBuf,
+}
+
+impl DemoOptions {
+    pub fn new(data_dir: impl Into<PathBuf>) -> DemoOptions {
+        DemoOptions {
+            bind: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+            public_url: None,
+            expires_in: 900,
+            interval: 5,
+            access_ttl: 3600,
+            data_dir: data_dir.into(),
+        }
+    }
+}
+
+/// Why the demo server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("data directory {path}: {source}")]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Key(#[from] keys::KeyError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the public URL must be an http(s) URL with a host, got '{0}'")]
+    PublicUrl(String),
+}
+
+/// Settings every handler reads.
+#[derive(Debug)]
+struct Settings {
+    expires_in: u64,
+    interval: u64,
+    access_ttl: u64,
+}
+
+/// What the handlers share.
+#[derive(Debug)]
+struct Shared {
+    /// With a trailing slash, as Auth0's.
+    issuer: String,
+    key: SigningKey,
+    state: Mutex<State>,
+    store: Store,
+    settings: Settings,
+    /// One-time form tokens of the HTML pages.
+    csrf: Mutex<Expiring<()>>,
+    /// Authorization requests waiting on the consent page.
+    authorize_requests: Mutex<Expiring<authorize::Request>>,
+    /// Wrong user codes per address, to stop guessing (RFC 8628 §5.1).
+    code_guesses: Mutex<activate::GuessLimiter>,
+}
+
+impl Shared {
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A URL under the issuer, e.g. `url("oauth/token")`.
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.issuer)
+    }
+
+    /// Writes the state to disk; called after every change that must survive a restart,
+    /// before the answer that depends on it is sent.
+    async fn save(&self) -> Result<(), OAuthError> {
+        let (generation, text) = {
+            let mut state = self.state();
+            state.purge(state::unix_now());
+            state.generation += 1;
+            let text = ron::ser::to_string_pretty(&*state, ron::ser::PrettyConfig::default())
+                .map_err(|e| OAuthError::server_error(format!("serializing state: {e}")))?;
+            (state.generation, text)
+        };
+        self.store.save_state(generation, text).await.map_err(|e| {
+            tracing::error!(error = %e, "saving the demo server state failed");
+            OAuthError::server_error("the server could not save its state")
+        })
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A running demo server. Dropping it stops the server.
+#[derive(Debug)]
+pub struct DemoServer {
+    addr: SocketAddr,
+    issuer: String,
+    data_dir: PathBuf,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl DemoServer {
+    /// Loads or creates the data dir, binds, and starts serving in the background.
+    pub async fn start(options: DemoOptions) -> Result<DemoServer, DemoError> {
+        let data_dir = options.data_dir.clone();
+        let data_error = |source| DemoError::DataDir {
+            path: data_dir.clone(),
+            source,
+        };
+        let store = Store::open(&data_dir).map_err(data_error)?;
+        let key = SigningKey::load_or_create(&store).await?;
+        let mut state = load_state(&store).map_err(data_error)?;
+        for client in clients::initial_clients() {
+            if state.client(&client.id).is_none() {
+                state.clients.push(client);
+            }
+        }
+        write_service_secret(&store, &state).map_err(data_error)?;
+
+        let listener = bind(options.bind, state.last_port).await?;
+        let addr = listener.local_addr().map_err(|source| DemoError::Bind {
+            addr: options.bind,
+            source,
+        })?;
+        state.last_port = Some(addr.port());
+        let issuer = issuer_url(options.public_url.as_ref(), addr)?;
+
+        let shared = Arc::new(Shared {
+            issuer: issuer.clone(),
+            key,
+            state: Mutex::new(state),
+            store,
+            settings: Settings {
+                expires_in: options.expires_in,
+                interval: options.interval,
+                access_ttl: options.access_ttl,
+            },
+            csrf: Mutex::new(Expiring::new(Duration::from_secs(30 * 60))),
+            authorize_requests: Mutex::new(Expiring::new(Duration::from_secs(10 * 60))),
+            code_guesses: Mutex::new(activate::GuessLimiter::default()),
+        });
+        if let Err(e) = shared.save().await {
+            tracing::warn!(error = %e.description, "could not save the demo server state");
+        }
+
+        let app = router(shared);
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let service = app.into_make_service_with_connect_info::<SocketAddr>();
+            let served = axum::serve(listener, service)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+            if let Err(error) = served {
+                tracing::error!(%error, "the demo server stopped");
+            }
+        });
+        tracing::info!(%issuer, "demo authorization server listening");
+        Ok(DemoServer {
+            addr,
+            issuer,
+            data_dir,
+            shutdown: Some(shutdown),
+            task: Some(task),
+        })
+    }
+
+    /// The issuer URL, with its trailing slash.
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The page a person opens on a phone.
+    pub fn activation_url(&self) -> String {
+        format!("{}activate", self.issuer)
+    }
+
+    /// The file holding the confidential service client's secret (mode 0600).
+    pub fn service_secret_file(&self) -> PathBuf {
+        self.data_dir.join(store::SERVICE_SECRET_FILE)
+    }
+
+    /// A `config.ron` for the tvauth client, ready to paste.
+    pub fn client_config_ron(&self) -> String {
+        let issuer = &self.issuer;
+        format!(
+            "#![enable(implicit_some)]\n\
+             (\n    \
+                 issuer: \"{issuer}\",\n    \
+                 client_id: \"{TV_CLIENT_ID}\",\n    \
+                 audience: \"{API_AUDIENCE}\",\n    \
+                 scope: \"openid profile email offline_access {API_SCOPE}\",\n    \
+                 api_base_url: \"{issuer}api/\",\n    \
+                 home_path: \"library\",\n\
+             )\n"
+        )
+    }
+
+    /// Stops accepting connections and waits for the ones in flight.
+    pub async fn shutdown(mut self) {
+        self.stop();
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    fn stop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(
+            "/.well-known/openid-configuration",
+            get(discovery::openid_configuration),
+        )
+        .route("/.well-known/jwks.json", get(discovery::jwks))
+        .route("/oauth/device/code", post(token::device_authorization))
+        .route("/oauth/token", post(token::token))
+        .route("/oauth/revoke", post(revoke::revoke))
+        .route("/userinfo", get(api::userinfo).post(api::userinfo))
+        .route("/authorize", get(authorize::show).post(authorize::decide))
+        .route("/activate", get(activate::show).post(activate::decide))
+        .route("/api/me", get(api::me))
+        .route("/api/library", get(api::library))
+        .route("/images/posters/{file}", get(posters::poster))
+        .route("/images/avatars/{file}", get(posters::avatar))
+        .layer(DefaultBodyLimit::max(form::BODY_LIMIT))
+        .with_state(shared)
+}
+
+/// Reads the saved state; an unreadable file is moved aside and a fresh state begins (the
+/// signing key is kept, so nothing else is lost).
+fn load_state(store: &Store) -> std::io::Result<State> {
+    let Some(text) = store.read(store::STATE_FILE)? else {
+        return Ok(State::default());
+    };
+    match ron::from_str::<State>(&text) {
+        Ok(state) => Ok(state),
+        Err(error) => {
+            let aside = store.quarantine(store::STATE_FILE)?;
+            tracing::warn!(%error, aside = %aside.display(), "demo server state was unreadable; starting afresh");
+            Ok(State::default())
+        }
+    }
+}
+
+/// Keeps the service client's secret in a 0600 file for `client_secret_file`.
+fn write_service_secret(store: &Store, state: &State) -> std::io::Result<()> {
+    let secret = state
+        .client(SERVICE_CLIENT_ID)
+        .and_then(|c| c.secret.clone())
+        .unwrap_or_default();
+    if store.read(store::SERVICE_SECRET_FILE)?.as_deref() != Some(secret.as_str()) {
+        store.write(store::SERVICE_SECRET_FILE, secret.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Binds the address; for port 0, the last run's port first so that clients' sessions,
+/// whose tokens name the issuer URL, stay valid across restarts.
+async fn bind(
+    addr: SocketAddr,
+    last_port: Option<u16>,
+) -> Result<tokio::net::TcpListener, DemoError> {
+    if addr.port() == 0
+        && let Some(port) = last_port
+        && let Ok(listener) = tokio::net::TcpListener::bind(SocketAddr::new(addr.ip(), port)).await
+    {
+        return Ok(listener);
+    }
+    tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| DemoError::Bind { addr, source })
+}
+
+fn issuer_url(public_url: Option<&Url>, addr: SocketAddr) -> Result<String, DemoError> {
+    let Some(public) = public_url else {
+        return Ok(format!("http://{addr}/"));
+    };
+    if !matches!(public.scheme(), "http" | "https") || public.host().is_none() {
+        return Err(DemoError::PublicUrl(public.to_string()));
+    }
+    let mut url = public.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
+/// The default data dir of a standalone demo server.
+pub fn default_data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "tvauth").map(|d| d.data_dir().join("demo-server"))
+}

@@ -1,0 +1,133 @@
+//! OAuth 2.0 error answers (RFC 6749 §5.2, RFC 8628 §3.5): JSON `{"error","error_description"}`,
+//! never cached.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+/// An error the token, device and revocation endpoints answer with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub description: String,
+    /// Client authentication failed through HTTP Basic: the answer must challenge Basic.
+    pub basic_challenge: bool,
+}
+
+impl OAuthError {
+    fn new(status: StatusCode, code: &'static str, description: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            description: description.into(),
+            basic_challenge: false,
+        }
+    }
+
+    pub fn invalid_request(description: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalid_request", description)
+    }
+
+    /// Client authentication failed: 401 (RFC 6749 §5.2).
+    pub fn invalid_client(description: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "invalid_client", description)
+    }
+
+    pub fn invalid_grant(description: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalid_grant", description)
+    }
+
+    pub fn unauthorized_client(description: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "unauthorized_client", description)
+    }
+
+    pub fn unsupported_grant_type(description: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            description,
+        )
+    }
+
+    pub fn invalid_scope(description: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalid_scope", description)
+    }
+
+    pub fn authorization_pending() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "authorization_pending",
+            "the user has not approved or denied the request yet",
+        )
+    }
+
+    pub fn slow_down(interval: u64) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "slow_down",
+            format!("polling too fast: wait at least {interval} s between requests"),
+        )
+    }
+
+    pub fn expired_token() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "expired_token",
+            "the device code has expired: request a new one",
+        )
+    }
+
+    pub fn access_denied() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "access_denied",
+            "the user declined the request",
+        )
+    }
+
+    pub fn server_error(description: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "server_error",
+            description,
+        )
+    }
+
+    pub fn with_basic_challenge(mut self, basic: bool) -> Self {
+        self.basic_challenge = basic;
+        self
+    }
+}
+
+impl IntoResponse for OAuthError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({
+            "error": self.code,
+            "error_description": self.description,
+        });
+        let mut response = (self.status, axum::Json(body)).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+        if self.status == StatusCode::UNAUTHORIZED {
+            let challenge = if self.basic_challenge {
+                r#"Basic realm="tvauth-demo", charset="UTF-8""#
+            } else {
+                r#"Bearer realm="tvauth-demo""#
+            };
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static(challenge),
+            );
+        }
+        response
+    }
+}
+
+/// Adds `Cache-Control: no-store` to a successful token answer (RFC 6749 §5.1).
+pub fn no_store(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    response
+}
