@@ -310,6 +310,7 @@ fn load_state(store: &Store) -> std::io::Result<State> {
     let Some(text) = store.read(store::STATE_FILE)? else {
         return Ok(State::default());
     };
+    store.make_private(store::STATE_FILE)?;
     match ron::from_str::<State>(&text) {
         Ok(state) => Ok(state),
         Err(error) => {

@@ -79,10 +79,11 @@ impl Lang {
         let locale_set = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .any(|v| get(v).is_some_and(|s| !s.is_empty() && s != "C" && s != "POSIX"));
-        if locale_set && let Some(list) = get("LANGUAGE") {
-            if let Some(lang) = list.split(':').find_map(Lang::from_tag) {
-                return lang;
-            }
+        if locale_set
+            && let Some(list) = get("LANGUAGE")
+            && let Some(lang) = list.split(':').find_map(Lang::from_tag)
+        {
+            return lang;
         }
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()

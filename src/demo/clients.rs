@@ -111,7 +111,6 @@ pub fn initial_clients() -> Vec<Client> {
 struct Presented {
     id: String,
     secret: Option<String>,
-    basic: bool,
 }
 
 fn presented(headers: &HeaderMap, form: &Form) -> Result<Presented, OAuthError> {
@@ -128,8 +127,7 @@ fn presented(headers: &HeaderMap, form: &Form) -> Result<Presented, OAuthError> 
                 "use one client authentication method, not two",
             ));
         }
-        let undecodable =
-            || OAuthError::invalid_client("malformed Basic credentials").with_basic_challenge(true);
+        let undecodable = || OAuthError::invalid_client("malformed Basic credentials");
         let decoded = STANDARD.decode(encoded.trim()).map_err(|_| undecodable())?;
         let decoded = String::from_utf8(decoded).map_err(|_| undecodable())?;
         let (id, secret) = decoded.split_once(':').ok_or_else(undecodable)?;
@@ -149,7 +147,6 @@ fn presented(headers: &HeaderMap, form: &Form) -> Result<Presented, OAuthError> 
         return Ok(Presented {
             id,
             secret: Some(unescape(secret)),
-            basic: true,
         });
     }
     let id = form
@@ -158,7 +155,6 @@ fn presented(headers: &HeaderMap, form: &Form) -> Result<Presented, OAuthError> 
     Ok(Presented {
         id: id.to_string(),
         secret: form.get("client_secret").map(str::to_string),
-        basic: false,
     })
 }
 
@@ -170,7 +166,7 @@ pub fn authenticate<'a>(
     form: &Form,
 ) -> Result<&'a Client, OAuthError> {
     let presented = presented(headers, form)?;
-    let fail = |why: &str| OAuthError::invalid_client(why).with_basic_challenge(presented.basic);
+    let fail = OAuthError::invalid_client;
     let client = clients
         .iter()
         .find(|c| c.id == presented.id)

@@ -43,7 +43,10 @@ impl SigningKey {
     /// Loads the key from the data dir, or makes and saves a new one (a second or so).
     pub async fn load_or_create(store: &Store) -> Result<SigningKey, KeyError> {
         let pem = match store.read(KEY_FILE)? {
-            Some(pem) => pem,
+            Some(pem) => {
+                store.make_private(KEY_FILE)?;
+                pem
+            }
             None => {
                 let pem = tokio::task::spawn_blocking(generate_pem)
                     .await

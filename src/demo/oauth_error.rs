@@ -10,8 +10,6 @@ pub struct OAuthError {
     pub status: StatusCode,
     pub code: &'static str,
     pub description: String,
-    /// Client authentication failed through HTTP Basic: the answer must challenge Basic.
-    pub basic_challenge: bool,
 }
 
 impl OAuthError {
@@ -20,7 +18,6 @@ impl OAuthError {
             status,
             code,
             description: description.into(),
-            basic_challenge: false,
         }
     }
 
@@ -92,11 +89,6 @@ impl OAuthError {
             description,
         )
     }
-
-    pub fn with_basic_challenge(mut self, basic: bool) -> Self {
-        self.basic_challenge = basic;
-        self
-    }
 }
 
 impl IntoResponse for OAuthError {
@@ -110,14 +102,10 @@ impl IntoResponse for OAuthError {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
         if self.status == StatusCode::UNAUTHORIZED {
-            let challenge = if self.basic_challenge {
-                r#"Basic realm="tvauth-demo", charset="UTF-8""#
-            } else {
-                r#"Bearer realm="tvauth-demo""#
-            };
+            // Client authentication failed: Basic is the header scheme the endpoints take.
             headers.insert(
                 header::WWW_AUTHENTICATE,
-                HeaderValue::from_static(challenge),
+                HeaderValue::from_static(r#"Basic realm="tvauth-demo", charset="UTF-8""#),
             );
         }
         response

@@ -47,6 +47,18 @@ impl Store {
         }
     }
 
+    /// Makes an existing file private (0600) if it is not: the signing key and the state hold
+    /// secrets, and a copy made by hand may have come with looser permissions.
+    pub fn make_private(&self, name: &str) -> std::io::Result<()> {
+        let path = self.path(name);
+        let mode = fs::metadata(&path)?.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            tracing::warn!(file = %path.display(), mode = format!("{mode:o}"), "tightening permissions to 0600");
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o600))?;
+        }
+        Ok(())
+    }
+
     /// Replaces a file atomically with mode 0600.
     pub fn write(&self, name: &str, contents: &[u8]) -> std::io::Result<()> {
         write_atomically(&self.dir, name, contents)

@@ -1,0 +1,191 @@
+use reqwest::StatusCode;
+
+use crate::peer::{FULL_SCOPE, Peer, hidden_field};
+
+#[tokio::test]
+async fn the_page_without_a_code_asks_for_one() {
+    let peer = Peer::start().await;
+    let page = peer.get_page("activate").await;
+    assert!(page.contains("name=\"user_code\""));
+    assert!(!hidden_field(&page, "csrf").is_empty());
+    assert!(page.contains("viewport"), "readable on a phone");
+}
+
+#[tokio::test]
+async fn a_prefilled_code_shows_who_asks_and_the_warning_in_french_too() {
+    let peer = Peer::start().await;
+    let code = peer.device_code(FULL_SCOPE).await;
+    let user_code = code["user_code"].as_str().unwrap();
+    let english = peer
+        .get_page(&format!("activate?user_code={user_code}"))
+        .await;
+    assert!(english.contains("tvauth TV is asking to use your account"));
+    assert!(english.contains("Only approve if you started signing in on your own TV"));
+    assert!(english.contains(user_code));
+    assert!(english.contains("value=\"approve\"") && english.contains("value=\"deny\""));
+
+    let french = peer
+        .http
+        .get(peer.url(&format!("activate?user_code={user_code}")))
+        .header("accept-language", "fr-FR,fr;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(french.headers()["content-language"], "fr");
+    let french = french.text().await.unwrap();
+    assert!(french.contains("lang=\"fr\""));
+    assert!(french.contains("demande à utiliser votre compte"));
+    assert!(french.contains("Autoriser") && french.contains("Refuser"));
+}
+
+#[tokio::test]
+async fn codes_are_accepted_in_any_case_with_or_without_the_dash() {
+    let peer = Peer::start().await;
+    let code = peer.device_code(FULL_SCOPE).await;
+    let typed = code["user_code"]
+        .as_str()
+        .unwrap()
+        .replace('-', "")
+        .to_lowercase();
+    let (status, _) = peer.decide(&typed, "Alex", "approve").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        peer.poll(code["device_code"].as_str().unwrap())
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn typing_the_code_then_continuing_leads_to_the_confirmation() {
+    let peer = Peer::start().await;
+    let code = peer.device_code(FULL_SCOPE).await;
+    let page = peer.get_page("activate").await;
+    let response = peer
+        .http
+        .post(peer.url("activate"))
+        .form(&[
+            ("csrf", hidden_field(&page, "csrf").as_str()),
+            ("user_code", code["user_code"].as_str().unwrap()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let confirm = response.text().await.unwrap();
+    assert!(confirm.contains("is asking to use your account"));
+    assert!(confirm.contains("value=\"approve\""));
+    // Nothing was decided by continuing.
+    assert_eq!(
+        peer.poll(code["device_code"].as_str().unwrap())
+            .await
+            .error(),
+        "authorization_pending"
+    );
+}
+
+#[tokio::test]
+async fn wrong_code_missing_csrf_reused_csrf_and_empty_name_are_refused() {
+    let peer = Peer::start().await;
+    let code = peer.device_code(FULL_SCOPE).await;
+    let user_code = code["user_code"].as_str().unwrap();
+
+    let (status, page) = peer.decide("BBBB-BBBB", "Alex", "approve").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("not valid"));
+
+    let no_csrf = peer
+        .http
+        .post(peer.url("activate"))
+        .form(&[
+            ("user_code", user_code),
+            ("name", "Alex"),
+            ("decision", "approve"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_csrf.status(), StatusCode::BAD_REQUEST);
+
+    let page = peer.get_page("activate").await;
+    let csrf = hidden_field(&page, "csrf");
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("user_code", user_code),
+        ("name", ""),
+        ("decision", "approve"),
+    ];
+    let empty_name = peer
+        .http
+        .post(peer.url("activate"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(empty_name.status(), StatusCode::BAD_REQUEST);
+    let reused = peer
+        .http
+        .post(peer.url("activate"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reused.status(), StatusCode::BAD_REQUEST);
+    assert!(reused.text().await.unwrap().contains("expired"));
+
+    // None of this approved anything.
+    assert_eq!(
+        peer.poll(code["device_code"].as_str().unwrap())
+            .await
+            .error(),
+        "authorization_pending"
+    );
+}
+
+#[tokio::test]
+async fn a_decided_code_cannot_be_decided_again() {
+    let peer = Peer::start().await;
+    let code = peer.device_code(FULL_SCOPE).await;
+    let user_code = code["user_code"].as_str().unwrap();
+    assert_eq!(
+        peer.decide(user_code, "Alex", "approve").await.0,
+        StatusCode::OK
+    );
+    let (status, page) = peer.decide(user_code, "Mallory", "deny").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("already been used"));
+    assert_eq!(
+        peer.poll(code["device_code"].as_str().unwrap())
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn guessing_codes_is_throttled() {
+    let peer = Peer::start().await;
+    let mut statuses = Vec::new();
+    for _ in 0..12 {
+        statuses.push(peer.decide("BBBB-BBBB", "Mallory", "approve").await.0);
+    }
+    assert_eq!(statuses[0], StatusCode::BAD_REQUEST);
+    assert_eq!(statuses[11], StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn names_are_escaped_in_the_page() {
+    let peer = Peer::start().await;
+    let code = peer.device_code(FULL_SCOPE).await;
+    let (status, page) = peer
+        .decide(
+            code["user_code"].as_str().unwrap(),
+            "<script>x</script>",
+            "approve",
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!page.contains("<script>x"));
+    assert!(page.contains("&lt;script&gt;x"));
+}

@@ -1,0 +1,12 @@
+//! The demo authorization server over real HTTP on 127.0.0.1: every endpoint and error.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod peer;
+
+mod activate_page;
+mod api;
+mod authorize;
+mod device_flow;
+mod discovery;
+mod robustness;
+mod tokens;
