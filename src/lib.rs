@@ -1,6 +1,7 @@
 //! tvauth: sign a Linux TV or set-top box into an account from a phone (OAuth 2.0 Device
 //! Authorization Grant, RFC 8628), then use that account.
 
+pub mod auth;
 pub mod cli;
 #[cfg(feature = "demo")]
 pub mod demo;

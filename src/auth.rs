@@ -1,0 +1,108 @@
+//! The OAuth client core, with no GUI in it: discovery, the device flow and its poller, the
+//! token endpoint, ID token validation, revocation. The TV app and the command line are two
+//! faces over this.
+
+pub mod device;
+pub mod discovery;
+pub mod http;
+pub mod id_token;
+pub mod secret;
+pub mod token;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use discovery::Provider;
+pub use secret::Secret;
+
+/// Why a call to the provider failed. `Clone`, so results travel in GUI messages.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum AuthError {
+    /// The network failed: no route, DNS, refused, timeout, TLS. Worth retrying.
+    #[error("network error: {0}")]
+    Network(Arc<str>),
+    /// The server is in trouble (5xx) or asks us to wait (429). Worth retrying.
+    #[error("the server answered HTTP {status}")]
+    Http {
+        status: u16,
+        retry_after: Option<Duration>,
+    },
+    /// The server refused with an OAuth error code.
+    #[error("the server refused: {code}{}", description.as_ref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    OAuth {
+        code: String,
+        description: Option<String>,
+    },
+    /// The answer could not be understood.
+    #[error("unexpected answer from the {what}: {detail}")]
+    Malformed { what: &'static str, detail: String },
+    /// The answer was larger than any legitimate one.
+    #[error("the server's answer was too large")]
+    TooLarge,
+    /// The provider's metadata is unusable.
+    #[error("provider discovery failed: {0}")]
+    Discovery(String),
+    /// The ID token failed validation; nothing was stored.
+    #[error("the ID token was rejected: {0}")]
+    IdToken(String),
+}
+
+impl AuthError {
+    /// From a reqwest error, without its URL (URLs here carry no secret, but keep messages short).
+    pub fn network(error: &reqwest::Error) -> AuthError {
+        let kind = if error.is_timeout() {
+            "timed out"
+        } else if error.is_connect() {
+            "could not connect"
+        } else if error.is_body() || error.is_decode() {
+            "the connection broke"
+        } else {
+            "request failed"
+        };
+        let host = error
+            .url()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_default();
+        AuthError::Network(format!("{kind} ({host})").into())
+    }
+
+    /// Whether trying again later may succeed (network, 5xx, 429, garbage from a captive portal).
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            AuthError::Network(_)
+                | AuthError::Http { .. }
+                | AuthError::Malformed { .. }
+                | AuthError::TooLarge
+        )
+    }
+
+    /// The OAuth error code, if the server sent one.
+    pub fn oauth_code(&self) -> Option<&str> {
+        match self {
+            AuthError::OAuth { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// A short code for screens and scripts, e.g. `network`, `http-503`, `invalid_client`.
+    pub fn short_code(&self) -> String {
+        match self {
+            AuthError::Network(_) => "network".into(),
+            AuthError::Http { status, .. } => format!("http-{status}"),
+            AuthError::OAuth { code, .. } => code.clone(),
+            AuthError::Malformed { .. } => "malformed".into(),
+            AuthError::TooLarge => "too-large".into(),
+            AuthError::Discovery(_) => "discovery".into(),
+            AuthError::IdToken(_) => "id-token".into(),
+        }
+    }
+}
+
+/// Who the client is and what it asks for: the part of the configuration the protocol needs.
+#[derive(Debug, Clone)]
+pub struct ClientSettings {
+    pub client_id: String,
+    pub scope: String,
+    pub audience: Option<String>,
+}

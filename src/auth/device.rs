@@ -1,0 +1,323 @@
+//! RFC 8628: the device authorization request, and the poller — pure decisions with an
+//! injected clock ([`PollRules`]) driven by an iced-free `Stream` ([`poll`]).
+
+use std::time::{Duration, Instant};
+
+use futures_util::Stream;
+use serde_json::Value;
+
+use super::http::Answer;
+use super::secret::Secret;
+use super::token::{self, ClientAuth, TokenAnswer, TokenSet, lenient_u64};
+use super::{AuthError, ClientSettings, Provider};
+
+/// The grant type of a device code poll.
+pub const GRANT_TYPE: &str = "urn:ietf:params:oauth:grant-type:device_code";
+/// RFC 8628 §3.2: the interval when the server gives none (oidc-provider gives none).
+pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
+/// RFC 8628 §3.5: what `slow_down` adds, for this and all later polls.
+pub const SLOW_DOWN_STEP: Duration = Duration::from_secs(5);
+/// The longest wait between polls while the network or server is down.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+/// A device authorization answer (RFC 8628 §3.2). The device code is never shown.
+#[derive(Debug)]
+pub struct DeviceAuthorization {
+    pub device_code: Secret,
+    pub user_code: String,
+    pub verification_uri: String,
+    pub verification_uri_complete: Option<String>,
+    pub expires_in: Duration,
+    /// `None` when the server sent none.
+    pub interval: Option<Duration>,
+}
+
+/// Reads a device authorization answer, accepting `verification_url` (Google's spelling) and
+/// numbers sent as strings.
+pub fn parse_authorization(answer: &Answer) -> Result<DeviceAuthorization, AuthError> {
+    let body: Value = serde_json::from_slice(&answer.body).map_err(|_| {
+        if answer.status.is_server_error() || answer.status.as_u16() == 429 {
+            AuthError::Http {
+                status: answer.status.as_u16(),
+                retry_after: answer.retry_after(),
+            }
+        } else {
+            AuthError::Malformed {
+                what: "device authorization endpoint",
+                detail: format!("HTTP {} without a JSON answer", answer.status.as_u16()),
+            }
+        }
+    })?;
+    let text = |names: &[&str]| {
+        names.iter().find_map(|n| {
+            body.get(*n)
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        })
+    };
+    if let Some(code) = text(&["error"]) {
+        return Err(AuthError::OAuth {
+            code,
+            description: text(&["error_description"]),
+        });
+    }
+    if !answer.status.is_success() {
+        return Err(AuthError::Http {
+            status: answer.status.as_u16(),
+            retry_after: answer.retry_after(),
+        });
+    }
+    let missing = |field: &str| AuthError::Malformed {
+        what: "device authorization endpoint",
+        detail: format!("no {field}"),
+    };
+    Ok(DeviceAuthorization {
+        device_code: Secret::new(text(&["device_code"]).ok_or_else(|| missing("device_code"))?),
+        user_code: text(&["user_code"]).ok_or_else(|| missing("user_code"))?,
+        verification_uri: text(&["verification_uri", "verification_url"])
+            .ok_or_else(|| missing("verification_uri"))?,
+        verification_uri_complete: text(&[
+            "verification_uri_complete",
+            "verification_url_complete",
+        ]),
+        expires_in: body
+            .get("expires_in")
+            .and_then(lenient_u64)
+            .map(Duration::from_secs)
+            .ok_or_else(|| missing("expires_in"))?,
+        interval: body
+            .get("interval")
+            .and_then(lenient_u64)
+            .filter(|s| *s > 0)
+            .map(Duration::from_secs),
+    })
+}
+
+/// RFC 8628 §3.1: asks for a device code and a user code.
+pub async fn request_authorization(
+    http: &reqwest::Client,
+    provider: &Provider,
+    settings: &ClientSettings,
+) -> Result<DeviceAuthorization, AuthError> {
+    let endpoint = provider
+        .device_authorization_endpoint
+        .as_ref()
+        .ok_or_else(|| {
+            AuthError::Discovery("the provider has no device authorization endpoint".into())
+        })?;
+    let mut params = vec![("scope", settings.scope.as_str())];
+    if let Some(audience) = &settings.audience {
+        params.push(("audience", audience.as_str()));
+    }
+    let auth = ClientAuth::None {
+        client_id: &settings.client_id,
+    };
+    let answer = token::post_form(http, endpoint, &params, &auth).await?;
+    parse_authorization(&answer)
+}
+
+/// What one poll answered, classified.
+#[derive(Debug)]
+pub enum PollResponse {
+    Pending,
+    SlowDown,
+    Tokens(TokenSet),
+    Expired,
+    Denied,
+    /// The server refused for good (e.g. `invalid_grant`, `invalid_client`).
+    Refused(AuthError),
+    /// Network down, 5xx, 429 without an OAuth error: try again later.
+    Unavailable(AuthError),
+}
+
+impl PollResponse {
+    pub fn classify(result: Result<TokenAnswer, AuthError>) -> PollResponse {
+        match result {
+            Ok(TokenAnswer::Tokens(tokens)) => PollResponse::Tokens(tokens),
+            Ok(TokenAnswer::Error { code, description }) => match code.as_str() {
+                "authorization_pending" => PollResponse::Pending,
+                "slow_down" => PollResponse::SlowDown,
+                "expired_token" => PollResponse::Expired,
+                "access_denied" => PollResponse::Denied,
+                _ => PollResponse::Refused(AuthError::OAuth { code, description }),
+            },
+            Err(error) if error.is_transient() => PollResponse::Unavailable(error),
+            Err(error) => PollResponse::Refused(error),
+        }
+    }
+}
+
+/// What the poller reports, one event per response (and one at the deadline).
+#[derive(Debug)]
+pub enum PollEvent {
+    /// Still waiting for the person; the next poll is due then.
+    Pending {
+        next_poll_at: Instant,
+    },
+    /// The server asked to poll more slowly: the new interval, kept from now on.
+    SlowedDown {
+        interval: Duration,
+        next_poll_at: Instant,
+    },
+    /// The network or server is unavailable; polling resumes then.
+    Offline {
+        retry_at: Instant,
+        error: AuthError,
+    },
+    Authorized(TokenSet),
+    /// The code expired (the server said so, or the local deadline passed).
+    Expired,
+    /// The person declined.
+    Denied,
+    Failed(AuthError),
+}
+
+impl PollEvent {
+    /// Whether polling is over after this event.
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            PollEvent::Authorized(_)
+                | PollEvent::Expired
+                | PollEvent::Denied
+                | PollEvent::Failed(_)
+        )
+    }
+}
+
+/// The polling decisions (RFC 8628 §3.4–3.5 plus what real networks need), as pure functions
+/// of the responses and the time they arrived.
+#[derive(Debug, Clone)]
+pub struct PollRules {
+    interval: Duration,
+    deadline: Instant,
+    failures: u32,
+}
+
+impl PollRules {
+    /// Starts at `now`, the time the device authorization answer arrived.
+    pub fn new(interval: Option<Duration>, expires_in: Duration, now: Instant) -> PollRules {
+        PollRules {
+            interval: interval.unwrap_or(DEFAULT_INTERVAL),
+            deadline: now + expires_in,
+            failures: 0,
+        }
+    }
+
+    pub fn interval(&self) -> Duration {
+        self.interval
+    }
+
+    pub fn deadline(&self) -> Instant {
+        self.deadline
+    }
+
+    /// When the first poll is due: one interval after the code arrived.
+    pub fn first_poll_at(&self, now: Instant) -> Instant {
+        now + self.interval
+    }
+
+    /// Whether the code has expired locally by `now`.
+    pub fn expired(&self, now: Instant) -> bool {
+        now >= self.deadline
+    }
+
+    /// The event for a response received at `now`. Each interval counts from the receipt of
+    /// the previous response.
+    pub fn after(&mut self, response: PollResponse, now: Instant) -> PollEvent {
+        if !matches!(response, PollResponse::Unavailable(_)) {
+            self.failures = 0;
+        }
+        match response {
+            PollResponse::Tokens(tokens) => PollEvent::Authorized(tokens),
+            PollResponse::Expired => PollEvent::Expired,
+            PollResponse::Denied => PollEvent::Denied,
+            PollResponse::Refused(error) => PollEvent::Failed(error),
+            _ if self.expired(now) => PollEvent::Expired,
+            PollResponse::Pending => PollEvent::Pending {
+                next_poll_at: now + self.interval,
+            },
+            PollResponse::SlowDown => {
+                self.interval += SLOW_DOWN_STEP;
+                PollEvent::SlowedDown {
+                    interval: self.interval,
+                    next_poll_at: now + self.interval,
+                }
+            }
+            PollResponse::Unavailable(error) => {
+                self.failures = self.failures.saturating_add(1);
+                let doubled = self
+                    .interval
+                    .saturating_mul(1u32 << self.failures.min(16))
+                    .min(MAX_BACKOFF);
+                let asked = match &error {
+                    AuthError::Http { retry_after, .. } => retry_after.unwrap_or_default(),
+                    _ => Duration::ZERO,
+                };
+                let wait = doubled.max(asked).max(self.interval);
+                PollEvent::Offline {
+                    retry_at: now + wait,
+                    error,
+                }
+            }
+        }
+    }
+}
+
+/// When the poller wakes next: the poll time, but never past the deadline.
+fn wake_at(rules: &PollRules, event: &PollEvent) -> Option<Instant> {
+    let next = match event {
+        PollEvent::Pending { next_poll_at } | PollEvent::SlowedDown { next_poll_at, .. } => {
+            *next_poll_at
+        }
+        PollEvent::Offline { retry_at, .. } => *retry_at,
+        _ => return None,
+    };
+    Some(next.min(rules.deadline()))
+}
+
+/// Polls the token endpoint for `authorization` until it ends, one event per response.
+/// `received_at` is when the device authorization answer arrived. Dropping the stream stops
+/// polling at once.
+pub fn poll(
+    http: reqwest::Client,
+    provider: Provider,
+    client_id: String,
+    authorization: DeviceAuthorization,
+    received_at: Instant,
+) -> impl Stream<Item = PollEvent> + Send {
+    let rules = PollRules::new(
+        authorization.interval,
+        authorization.expires_in,
+        received_at,
+    );
+    let first = rules.first_poll_at(received_at).min(rules.deadline());
+    let device_code = authorization.device_code;
+    futures_util::stream::unfold(Some((rules, first)), move |state| {
+        let (http, provider, client_id) = (http.clone(), provider.clone(), client_id.clone());
+        let device_code = device_code.duplicate();
+        async move {
+            let (mut rules, wake) = state?;
+            tokio::time::sleep_until(wake.into()).await;
+            if rules.expired(std::time::Instant::now()) {
+                return Some((PollEvent::Expired, None));
+            }
+            let params = [
+                ("grant_type", GRANT_TYPE),
+                ("device_code", device_code.expose()),
+            ];
+            let auth = ClientAuth::None {
+                client_id: &client_id,
+            };
+            let result = token::request(&http, &provider, &params, &auth).await;
+            let event = rules.after(PollResponse::classify(result), std::time::Instant::now());
+            let next = wake_at(&rules, &event).map(|at| (rules, at));
+            Some((event, next))
+        }
+    })
+}
+
+#[cfg(test)]
+#[path = "device_tests.rs"]
+mod tests;

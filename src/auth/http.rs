@@ -1,0 +1,71 @@
+//! The one HTTP client: rustls, no redirects (a token request must never be replayed to
+//! another host), timeouts on every request, and bodies capped before parsing.
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::{Response, StatusCode};
+
+use super::AuthError;
+
+/// No answer tvauth expects is near this size; a larger one is refused unread.
+pub const BODY_LIMIT: usize = 1 << 20;
+
+pub fn client() -> Result<reqwest::Client, AuthError> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(20))
+        .user_agent(concat!("tvauth/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| AuthError::network(&e))
+}
+
+/// An answer read whole, within [`BODY_LIMIT`].
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    pub async fn read(mut response: Response) -> Result<Answer, AuthError> {
+        let status = response.status();
+        let headers = response.headers().clone();
+        if response
+            .content_length()
+            .is_some_and(|len| len > BODY_LIMIT as u64)
+        {
+            return Err(AuthError::TooLarge);
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| AuthError::network(&e))? {
+            if body.len() + chunk.len() > BODY_LIMIT {
+                return Err(AuthError::TooLarge);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Answer {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// `Retry-After` in seconds, when present and numeric.
+    pub fn retry_after(&self) -> Option<Duration> {
+        retry_after(&self.headers)
+    }
+}
+
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    headers
+        .get(RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .map(Duration::from_secs)
+}
