@@ -1,21 +1,65 @@
-//! The command line: `tvauth demo-server` today; the client commands come with the client core.
+//! The command line: `tvauth login|status|token|api|logout|demo-server`, over the same core as
+//! the TV app. Human messages go through Fluent; `--json` output is for scripts.
 
-use std::io::Write;
-use std::net::SocketAddr;
+#[cfg(feature = "demo")]
+mod demo_server;
+mod login;
+mod terminal;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use clap::{Args, Parser, Subcommand};
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use i18n_embed::fluent::FluentLanguageLoader;
 
+use crate::config::Config;
 use crate::i18n::{self, Lang, fl};
+use crate::session::{Account, Logout, SessionError, unix_now};
+use crate::store::{CONFIG_FILE, Store};
+
+/// `println!` that treats a closed pipe (`tvauth api | head`) as the reader's choice, not a crash.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+pub(crate) use outln;
+
+/// Exit statuses, for scripts.
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// Any other failure (configuration, provider refused, file system).
+    pub const FAILURE: u8 = 1;
+    /// The command line itself was wrong (clap's own status).
+    pub const USAGE: u8 = 2;
+    /// `login`: the code expired before it was approved.
+    pub const EXPIRED: u8 = 3;
+    /// `login`: the person declined.
+    pub const DENIED: u8 = 4;
+    /// Not signed in, or the provider ended the session.
+    pub const SIGNED_OUT: u8 = 5;
+    /// The provider cannot be reached; nothing was lost.
+    pub const OFFLINE: u8 = 6;
+}
+
+const EXIT_CODES_HELP: &str = "Exit status: 0 success, 1 failure, 2 usage error, 3 code expired (login), \
+4 sign-in declined (login), 5 not signed in or session ended, 6 provider unreachable.";
 
 #[derive(Debug, Parser)]
 #[command(
     name = "tvauth",
     version,
-    about = "Sign this TV into your account from your phone"
+    about = "Sign this TV into your account from your phone",
+    after_help = EXIT_CODES_HELP
 )]
 struct Cli {
+    /// Use this configuration file instead of config.ron in the config dir
+    /// (TVAUTH_CONFIG_DIR, else the platform config dir).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Language of messages (en, fr); by default from LANGUAGE, LC_ALL, LC_MESSAGES, LANG.
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<String>,
@@ -25,33 +69,38 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Sign this device in: shows a code to approve from a phone, and waits.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Login {
+        /// Print one JSON object per event instead of the screen.
+        #[arg(long)]
+        json: bool,
+        /// Do not draw the QR code.
+        #[arg(long)]
+        no_qr: bool,
+    },
+    /// Who is signed in, and until when (never a token).
+    #[command(after_help = EXIT_CODES_HELP)]
+    Status {
+        /// Print a JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a valid access token for scripts and other programs, refreshing it if needed.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Token,
+    /// Call the protected API and print its JSON answer.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Api {
+        /// Path under the configured api_base_url (default: the configured home_path).
+        path: Option<String>,
+    },
+    /// Sign out: revoke the tokens at the provider and delete them here.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Logout,
     /// Run the embedded demo authorization server and protected API.
     #[cfg(feature = "demo")]
-    DemoServer(DemoServerArgs),
-}
-
-#[cfg(feature = "demo")]
-#[derive(Debug, Args)]
-struct DemoServerArgs {
-    /// Address to listen on; port 0 reuses the last run's port when free.
-    /// Use 0.0.0.0:PORT with --public-url so a phone on the same network can reach it.
-    #[arg(long, default_value = "127.0.0.1:0")]
-    bind: SocketAddr,
-    /// Base URL phones and clients use, e.g. http://192.168.1.20:8080 (default: the bound address).
-    #[arg(long, value_name = "URL")]
-    public_url: Option<url::Url>,
-    /// Lifetime of device codes, in seconds.
-    #[arg(long, default_value_t = 900, value_name = "S")]
-    expires_in: u64,
-    /// Minimum polling interval given to devices, in seconds.
-    #[arg(long, default_value_t = 5, value_name = "S")]
-    interval: u64,
-    /// Lifetime of access tokens, in seconds.
-    #[arg(long, default_value_t = 3600, value_name = "S")]
-    access_ttl: u64,
-    /// Where the signing key, clients and grants are kept.
-    #[arg(long, value_name = "DIR")]
-    data_dir: Option<PathBuf>,
+    DemoServer(demo_server::DemoServerArgs),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -63,24 +112,249 @@ pub fn main() -> ExitCode {
         .as_deref()
         .and_then(Lang::from_tag)
         .unwrap_or_else(Lang::from_env);
+    let t = i18n::loader(lang);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("tvauth: cannot start the async runtime: {error}");
-            return ExitCode::FAILURE;
+            return ExitCode::from(exit::FAILURE);
         }
     };
-    let result = match cli.command {
-        #[cfg(feature = "demo")]
-        Command::DemoServer(args) => runtime.block_on(demo_server(args, lang)),
-    };
+    let result = runtime.block_on(run(cli, &t));
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(error) => {
             eprintln!("tvauth: {error:#}");
-            ExitCode::FAILURE
+            ExitCode::from(exit::FAILURE)
         }
     }
+}
+
+async fn run(cli: Cli, t: &FluentLanguageLoader) -> anyhow::Result<u8> {
+    let command = match cli.command {
+        #[cfg(feature = "demo")]
+        Command::DemoServer(args) => return demo_server::run(args, t).await.map(|()| exit::OK),
+        command => command,
+    };
+    let (account, _demo) = open_account(cli.config, t).await?;
+    let account = Arc::new(account);
+    match command {
+        Command::Login { json, no_qr } => login::run(account, t, json, no_qr).await,
+        Command::Status { json } => status(&account, t, json),
+        Command::Token => {
+            account.retry_pending_revocations().await;
+            match account.access_token().await {
+                Ok(token) => {
+                    outln!("{}", token.expose());
+                    Ok(exit::OK)
+                }
+                Err(error) => Ok(report(t, &error)),
+            }
+        }
+        Command::Api { path } => {
+            account.retry_pending_revocations().await;
+            let path = path
+                .or_else(|| account.config().home_path.clone())
+                .unwrap_or_default();
+            match account.api_get(&path).await {
+                Ok(value) => {
+                    outln!("{}", serde_json::to_string_pretty(&value)?);
+                    Ok(exit::OK)
+                }
+                Err(error) => Ok(report(t, &error)),
+            }
+        }
+        Command::Logout => {
+            let message = match account.logout().await? {
+                Logout::Revoked => fl!(t, "cli-logout-revoked"),
+                Logout::RevocationPending => fl!(t, "cli-logout-pending"),
+                Logout::NotSignedIn => fl!(t, "cli-logout-not-signed-in"),
+            };
+            outln!("{message}");
+            Ok(exit::OK)
+        }
+        #[cfg(feature = "demo")]
+        Command::DemoServer(_) => Ok(exit::USAGE),
+    }
+}
+
+/// The account of the configured provider; with no configuration at all, of the embedded
+/// demo server, started here for the duration of the command (and said so).
+async fn open_account(
+    config_flag: Option<PathBuf>,
+    t: &FluentLanguageLoader,
+) -> anyhow::Result<(Account, Option<EmbeddedDemo>)> {
+    let store = Store::from_env()?;
+    let path = config_flag
+        .clone()
+        .unwrap_or_else(|| store.path(CONFIG_FILE));
+    if config_flag.is_some() || path.exists() {
+        let config = Config::load(&path)?;
+        return Ok((Account::new(config, store)?, None));
+    }
+    let (config, demo) = embedded_demo(&store, &path, t).await?;
+    Ok((Account::new(config, store)?, demo))
+}
+
+#[cfg(feature = "demo")]
+type EmbeddedDemo = crate::demo::DemoServer;
+#[cfg(not(feature = "demo"))]
+type EmbeddedDemo = ();
+
+#[cfg(feature = "demo")]
+async fn embedded_demo(
+    store: &Store,
+    config_path: &std::path::Path,
+    t: &FluentLanguageLoader,
+) -> anyhow::Result<(Config, Option<EmbeddedDemo>)> {
+    use crate::demo::{DemoOptions, DemoServer};
+    // Kept beside the session when TVAUTH_CONFIG_DIR isolates a run (tests), else with the
+    // platform's data.
+    let data_dir = if std::env::var_os("TVAUTH_CONFIG_DIR").is_some() {
+        store.path("demo-server")
+    } else {
+        crate::demo::default_data_dir().context("no home directory for the demo server's data")?
+    };
+    let demo = DemoServer::start(DemoOptions::new(data_dir)).await?;
+    let config = Config::parse(
+        &demo.client_config_ron(),
+        std::path::Path::new("(embedded demo)"),
+    )?;
+    eprintln!(
+        "{}",
+        fl!(
+            t,
+            "cli-demo-notice",
+            path = config_path.display().to_string(),
+            issuer = demo.issuer()
+        )
+    );
+    Ok((config, Some(demo)))
+}
+
+#[cfg(not(feature = "demo"))]
+async fn embedded_demo(
+    _store: &Store,
+    config_path: &std::path::Path,
+    _t: &FluentLanguageLoader,
+) -> anyhow::Result<(Config, Option<EmbeddedDemo>)> {
+    anyhow::bail!("no configuration at {}", config_path.display())
+}
+
+/// Says what went wrong and picks the exit status.
+fn report(t: &FluentLanguageLoader, error: &SessionError) -> u8 {
+    let (message, code) = match error {
+        SessionError::SignedOut => (fl!(t, "cli-error-signed-out"), exit::SIGNED_OUT),
+        SessionError::Ended => (fl!(t, "cli-error-ended"), exit::SIGNED_OUT),
+        SessionError::Offline(e) => (
+            fl!(t, "cli-error-offline", error = e.to_string()),
+            exit::OFFLINE,
+        ),
+        other => (other.to_string(), exit::FAILURE),
+    };
+    eprintln!("tvauth: {message}");
+    code
+}
+
+/// A duration in its largest whole unit, e.g. "3 minutes".
+fn human_duration(t: &FluentLanguageLoader, seconds: u64) -> String {
+    let (unit, n): (u64, u64) = match seconds {
+        0..60 => (1, seconds),
+        60..3600 => (60, seconds / 60),
+        3600..86_400 => (3600, seconds / 3600),
+        _ => (86_400, seconds / 86_400),
+    };
+    match unit {
+        1 => fl!(t, "duration-seconds", n = n),
+        60 => fl!(t, "duration-minutes", n = n),
+        3600 => fl!(t, "duration-hours", n = n),
+        _ => fl!(t, "duration-days", n = n),
+    }
+}
+
+fn status(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::Result<u8> {
+    let status = account.status()?;
+    if let Some(path) = &status.quarantined {
+        eprintln!(
+            "tvauth: {}",
+            fl!(
+                t,
+                "cli-status-quarantined",
+                path = path.display().to_string()
+            )
+        );
+    }
+    let now = unix_now();
+    if json {
+        let value = match &status.summary {
+            None => serde_json::json!({
+                "signed_in": false,
+                "pending_revocations": status.pending_revocations,
+            }),
+            Some(s) => serde_json::json!({
+                "signed_in": true,
+                "sub": s.profile.sub,
+                "name": s.profile.name,
+                "email": s.profile.email,
+                "picture": s.profile.picture,
+                "issuer": s.issuer,
+                "scope": s.scope,
+                "signed_in_at": s.signed_in_at,
+                "refreshed_at": s.refreshed_at,
+                "access_token_expires_at": s.access_token_expires_at,
+                "access_token_valid": s.access_token_expires_at.is_some_and(|e| e > now),
+                "can_refresh": s.can_refresh,
+                "pending_revocations": status.pending_revocations,
+            }),
+        };
+        outln!("{value}");
+    } else {
+        match &status.summary {
+            None => outln!("{}", fl!(t, "cli-status-signed-out")),
+            Some(s) => {
+                outln!(
+                    "{}",
+                    fl!(t, "cli-status-signed-in", name = s.profile.display_name())
+                );
+                if let Some(email) = &s.profile.email {
+                    outln!("{}", fl!(t, "cli-status-email", email = email.as_str()));
+                }
+                outln!(
+                    "{}",
+                    fl!(t, "cli-status-provider", issuer = s.issuer.as_str())
+                );
+                let ago = human_duration(t, now.saturating_sub(s.signed_in_at));
+                outln!("{}", fl!(t, "cli-status-since", ago = ago));
+                if let Some(refreshed) = s.refreshed_at {
+                    let ago = human_duration(t, now.saturating_sub(refreshed));
+                    outln!("{}", fl!(t, "cli-status-refreshed", ago = ago));
+                }
+                match s.access_token_expires_at.filter(|e| *e > now) {
+                    Some(expires) => {
+                        let left = human_duration(t, expires - now);
+                        outln!("{}", fl!(t, "cli-status-access-valid", left = left));
+                    }
+                    None => outln!("{}", fl!(t, "cli-status-access-expired")),
+                }
+                if s.can_refresh {
+                    outln!("{}", fl!(t, "cli-status-refresh-yes"));
+                } else {
+                    outln!("{}", fl!(t, "cli-status-refresh-no"));
+                }
+            }
+        }
+        if status.pending_revocations > 0 {
+            outln!(
+                "{}",
+                fl!(t, "cli-status-pending", count = status.pending_revocations)
+            );
+        }
+    }
+    Ok(if status.summary.is_some() {
+        exit::OK
+    } else {
+        exit::SIGNED_OUT
+    })
 }
 
 /// Logs go to stderr, filtered by `RUST_LOG` (default: warnings).
@@ -91,89 +365,4 @@ fn init_logging() {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .try_init();
-}
-
-#[cfg(feature = "demo")]
-async fn demo_server(args: DemoServerArgs, lang: Lang) -> anyhow::Result<()> {
-    use crate::demo::{DemoOptions, DemoServer, SERVICE_CLIENT_ID};
-    use anyhow::Context;
-
-    let data_dir = match args.data_dir {
-        Some(dir) => dir,
-        None => crate::demo::default_data_dir().context("no home directory: pass --data-dir")?,
-    };
-    let options = DemoOptions {
-        bind: args.bind,
-        public_url: args.public_url,
-        expires_in: args.expires_in,
-        interval: args.interval,
-        access_ttl: args.access_ttl,
-        data_dir: data_dir.clone(),
-    };
-    let server = DemoServer::start(options).await?;
-    let t = i18n::loader(lang);
-    let config_path = directories::ProjectDirs::from("", "", "tvauth")
-        .map(|d| d.config_dir().join("config.ron"))
-        .unwrap_or_else(|| PathBuf::from("config.ron"));
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "{}",
-        fl!(t, "demo-server-issuer", url = server.issuer())
-    )?;
-    writeln!(
-        out,
-        "{}",
-        fl!(t, "demo-server-activate", url = server.activation_url())
-    )?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        fl!(
-            t,
-            "demo-server-config",
-            path = config_path.display().to_string()
-        )
-    )?;
-    writeln!(out, "{}", server.client_config_ron())?;
-    writeln!(
-        out,
-        "{}",
-        fl!(
-            t,
-            "demo-server-secret",
-            client = SERVICE_CLIENT_ID,
-            path = server.service_secret_file().display().to_string()
-        )
-    )?;
-    writeln!(
-        out,
-        "{}",
-        fl!(t, "demo-server-data", path = data_dir.display().to_string())
-    )?;
-    writeln!(out, "{}", fl!(t, "demo-server-running"))?;
-    writeln!(out, "{}", fl!(t, "demo-server-stop"))?;
-    out.flush()?;
-    drop(out);
-
-    wait_for_stop_signal().await;
-    server.shutdown().await;
-    eprintln!("{}", fl!(t, "demo-server-stopped"));
-    Ok(())
-}
-
-/// Ctrl+C or SIGTERM (systemd's stop).
-async fn wait_for_stop_signal() {
-    let mut terminate =
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = async {
-            match terminate.as_mut() {
-                Some(signal) => { signal.recv().await; }
-                None => std::future::pending::<()>().await,
-            }
-        } => {}
-    }
 }

@@ -3,6 +3,9 @@
 
 pub mod auth;
 pub mod cli;
+pub mod config;
 #[cfg(feature = "demo")]
 pub mod demo;
 pub mod i18n;
+pub mod session;
+pub mod store;

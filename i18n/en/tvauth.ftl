@@ -48,3 +48,55 @@ demo-server-secret = Secret of the service client ({ $client }): { $path }
 demo-server-data = Data directory: { $path }
 demo-server-stop = Press Ctrl+C to stop.
 demo-server-stopped = Demo server stopped.
+
+# The command line.
+cli-demo-notice = No configuration at { $path }: using the embedded demo server at { $issuer }
+cli-login-intro = Sign in from your phone or computer:
+cli-login-step-open = 1. Open  { $url }
+cli-login-step-code = 2. Enter this code:
+cli-login-scan = Or scan this QR code with your phone's camera:
+cli-login-waiting = Waiting for approval… { $time } left
+cli-login-slow-down = The server asked us to poll more slowly (every { $seconds } s). { $time } left
+cli-login-offline = No network — retrying in { $seconds } s. { $time } left
+cli-login-signed-in = Signed in as { $name }.
+cli-login-expired = The code expired before it was approved. Run `tvauth login` again for a new one.
+cli-login-denied = The sign-in was declined.
+cli-login-failed = Sign-in failed: { $error }
+cli-login-already = Already signed in as { $name }. Run `tvauth logout` first to use another account.
+cli-status-signed-out = Not signed in. Run `tvauth login` to sign in.
+cli-status-signed-in = Signed in as { $name }
+cli-status-email = Email: { $email }
+cli-status-provider = Provider: { $issuer }
+cli-status-since = Signed in { $ago } ago
+cli-status-refreshed = Last refresh { $ago } ago
+cli-status-access-valid = Access token: valid for { $left }
+cli-status-access-expired = Access token: expired (a new one is fetched when needed)
+cli-status-refresh-yes = Stays signed in: yes
+cli-status-refresh-no = Stays signed in: no (no refresh token: sign in again when the access token expires)
+cli-status-pending = { $count ->
+    [one] One sign-out is waiting to be sent to the provider.
+   *[other] { $count } sign-outs are waiting to be sent to the provider.
+}
+cli-status-quarantined = The session file could not be read; it was moved to { $path }.
+cli-logout-revoked = Signed out. The provider revoked this device's tokens.
+cli-logout-pending = Signed out on this device. The provider could not be reached: the revocation will be sent by the next command that goes online.
+cli-logout-not-signed-in = Not signed in.
+cli-error-signed-out = Not signed in. Run `tvauth login` to sign in.
+cli-error-ended = The session has ended at the provider. Run `tvauth login` to sign in again.
+cli-error-offline = The provider cannot be reached ({ $error }). The session is kept; try again later.
+duration-seconds = { $n ->
+    [one] 1 second
+   *[other] { $n } seconds
+}
+duration-minutes = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
+duration-hours = { $n ->
+    [one] 1 hour
+   *[other] { $n } hours
+}
+duration-days = { $n ->
+    [one] 1 day
+   *[other] { $n } days
+}

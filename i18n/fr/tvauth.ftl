@@ -48,3 +48,55 @@ demo-server-secret = Secret du client de service ({ $client }) : { $path }
 demo-server-data = Dossier de données : { $path }
 demo-server-stop = Appuyez sur Ctrl+C pour arrêter.
 demo-server-stopped = Serveur de démonstration arrêté.
+
+# La ligne de commande.
+cli-demo-notice = Aucune configuration dans { $path } : utilisation du serveur de démonstration intégré à { $issuer }
+cli-login-intro = Connectez-vous depuis votre téléphone ou votre ordinateur :
+cli-login-step-open = 1. Ouvrez  { $url }
+cli-login-step-code = 2. Saisissez ce code :
+cli-login-scan = Ou scannez ce QR code avec l'appareil photo de votre téléphone :
+cli-login-waiting = En attente d'autorisation… { $time } restantes
+cli-login-slow-down = Le serveur demande d'interroger moins souvent (toutes les { $seconds } s). { $time } restantes
+cli-login-offline = Pas de réseau — nouvel essai dans { $seconds } s. { $time } restantes
+cli-login-signed-in = Connecté en tant que { $name }.
+cli-login-expired = Le code a expiré avant d'être autorisé. Relancez `tvauth login` pour obtenir un nouveau code.
+cli-login-denied = La connexion a été refusée.
+cli-login-failed = La connexion a échoué : { $error }
+cli-login-already = Déjà connecté en tant que { $name }. Lancez d'abord `tvauth logout` pour utiliser un autre compte.
+cli-status-signed-out = Non connecté. Lancez `tvauth login` pour vous connecter.
+cli-status-signed-in = Connecté en tant que { $name }
+cli-status-email = E-mail : { $email }
+cli-status-provider = Fournisseur : { $issuer }
+cli-status-since = Connecté depuis { $ago }
+cli-status-refreshed = Dernier renouvellement il y a { $ago }
+cli-status-access-valid = Jeton d'accès : valable encore { $left }
+cli-status-access-expired = Jeton d'accès : expiré (un nouveau sera obtenu au besoin)
+cli-status-refresh-yes = Reste connecté : oui
+cli-status-refresh-no = Reste connecté : non (pas de jeton d'actualisation : reconnectez-vous quand le jeton d'accès expire)
+cli-status-pending = { $count ->
+    [one] Une déconnexion attend d'être envoyée au fournisseur.
+   *[other] { $count } déconnexions attendent d'être envoyées au fournisseur.
+}
+cli-status-quarantined = Le fichier de session était illisible ; il a été déplacé vers { $path }.
+cli-logout-revoked = Déconnecté. Le fournisseur a révoqué les jetons de cet appareil.
+cli-logout-pending = Déconnecté sur cet appareil. Le fournisseur est injoignable : la révocation sera envoyée par la prochaine commande en ligne.
+cli-logout-not-signed-in = Non connecté.
+cli-error-signed-out = Non connecté. Lancez `tvauth login` pour vous connecter.
+cli-error-ended = La session a pris fin chez le fournisseur. Lancez `tvauth login` pour vous reconnecter.
+cli-error-offline = Le fournisseur est injoignable ({ $error }). La session est conservée ; réessayez plus tard.
+duration-seconds = { $n ->
+    [one] 1 seconde
+   *[other] { $n } secondes
+}
+duration-minutes = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
+duration-hours = { $n ->
+    [one] 1 heure
+   *[other] { $n } heures
+}
+duration-days = { $n ->
+    [one] 1 jour
+   *[other] { $n } jours
+}

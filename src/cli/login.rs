@@ -1,0 +1,284 @@
+//! `tvauth login`: the code large, the address with its host emphasised, a QR code, a live
+//! countdown and status; or, with `--json`, one JSON object per event.
+
+use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use i18n_embed::fluent::FluentLanguageLoader;
+use serde_json::json;
+
+use super::terminal::{big_text, mmss, qr_lines};
+use super::{exit, outln, report};
+use crate::i18n::fl;
+use crate::session::{Account, CodeInfo, LoginEvent, SessionError};
+
+pub async fn run(
+    account: Arc<Account>,
+    t: &FluentLanguageLoader,
+    json: bool,
+    no_qr: bool,
+) -> anyhow::Result<u8> {
+    account.retry_pending_revocations().await;
+    if let Some(summary) = account.status()?.summary {
+        if json {
+            outln!(
+                "{}",
+                json!({"event": "authorized", "name": summary.profile.name, "sub": summary.profile.sub, "already": true})
+            );
+        } else {
+            outln!(
+                "{}",
+                fl!(
+                    t,
+                    "cli-login-already",
+                    name = summary.profile.display_name()
+                )
+            );
+        }
+        return Ok(exit::OK);
+    }
+    let interactive = !json && std::io::stdout().is_terminal();
+    let mut screen = Screen {
+        t,
+        interactive,
+        expires_at: None,
+        status: String::new(),
+    };
+    let mut events = Box::pin(account.login());
+    let mut ticker = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        let event = tokio::select! {
+            event = events.next() => event,
+            _ = ticker.tick(), if interactive => {
+                screen.redraw_status(None);
+                continue;
+            }
+        };
+        let Some(event) = event else {
+            return Ok(exit::FAILURE);
+        };
+        if json {
+            outln!("{}", json_event(&event));
+        } else {
+            screen.show(&event, no_qr);
+        }
+        let _ = std::io::stdout().flush();
+        if let Some(code) = final_status(t, &event, json) {
+            return Ok(code);
+        }
+    }
+}
+
+/// The exit status once the sign-in is over.
+fn final_status(t: &FluentLanguageLoader, event: &LoginEvent, json: bool) -> Option<u8> {
+    match event {
+        LoginEvent::SignedIn(_) => Some(exit::OK),
+        LoginEvent::Expired => Some(exit::EXPIRED),
+        LoginEvent::Denied => Some(exit::DENIED),
+        LoginEvent::Failed(error) if json => Some(match error {
+            SessionError::Offline(_) => exit::OFFLINE,
+            _ => exit::FAILURE,
+        }),
+        LoginEvent::Failed(error) => Some(report_quietly(t, error)),
+        _ => None,
+    }
+}
+
+fn report_quietly(t: &FluentLanguageLoader, error: &SessionError) -> u8 {
+    match error {
+        SessionError::Offline(_) => exit::OFFLINE,
+        SessionError::Auth(_)
+        | SessionError::Store(_)
+        | SessionError::Config(_)
+        | SessionError::Api { .. } => exit::FAILURE,
+        other => report(t, other),
+    }
+}
+
+fn seconds_until(at: Instant) -> u64 {
+    at.saturating_duration_since(Instant::now()).as_secs()
+}
+
+/// One line of JSON per event (the documented `--json` contract).
+fn json_event(event: &LoginEvent) -> serde_json::Value {
+    match event {
+        LoginEvent::Code(code) => json!({
+            "event": "code",
+            "user_code": code.user_code,
+            "verification_uri": code.verification_uri,
+            "verification_uri_complete": code.verification_uri_complete,
+            "expires_in": code.expires_in.as_secs(),
+            "interval": code.interval.as_secs(),
+        }),
+        LoginEvent::Pending { next_poll_at } => {
+            json!({"event": "pending", "next_poll_in": seconds_until(*next_poll_at)})
+        }
+        LoginEvent::SlowedDown { interval } => {
+            json!({"event": "slow_down", "interval": interval.as_secs()})
+        }
+        LoginEvent::Offline { retry_at, error } => json!({
+            "event": "offline",
+            "retry_in": seconds_until(*retry_at),
+            "message": error.to_string(),
+        }),
+        LoginEvent::SignedIn(profile) => {
+            json!({"event": "authorized", "name": profile.name, "sub": profile.sub})
+        }
+        LoginEvent::Expired => json!({"event": "expired"}),
+        LoginEvent::Denied => json!({"event": "denied"}),
+        LoginEvent::Failed(error) => json!({
+            "event": "error",
+            "code": error_code(error),
+            "message": error.to_string(),
+        }),
+    }
+}
+
+fn error_code(error: &SessionError) -> String {
+    match error {
+        SessionError::Offline(e) | SessionError::Auth(e) => e.short_code(),
+        SessionError::SignedOut => "signed_out".into(),
+        SessionError::Ended => "session_ended".into(),
+        SessionError::Store(_) => "storage".into(),
+        SessionError::Api { status, .. } => format!("api-{status}"),
+        SessionError::Config(_) => "config".into(),
+    }
+}
+
+/// The human screen: drawn once for the code, then a status line kept up to date.
+struct Screen<'a> {
+    t: &'a FluentLanguageLoader,
+    interactive: bool,
+    expires_at: Option<Instant>,
+    status: String,
+}
+
+impl Screen<'_> {
+    fn show(&mut self, event: &LoginEvent, no_qr: bool) {
+        let t = self.t;
+        match event {
+            LoginEvent::Code(code) => {
+                self.expires_at = Some(code.expires_at);
+                self.draw_code(code, no_qr);
+                self.redraw_status(Some(fl!(t, "cli-login-waiting", time = "{time}")));
+            }
+            LoginEvent::Pending { .. } => {
+                self.redraw_status(Some(fl!(t, "cli-login-waiting", time = "{time}")))
+            }
+            LoginEvent::SlowedDown { interval } => self.redraw_status(Some(fl!(
+                t,
+                "cli-login-slow-down",
+                seconds = interval.as_secs(),
+                time = "{time}"
+            ))),
+            LoginEvent::Offline { retry_at, .. } => self.redraw_status(Some(fl!(
+                t,
+                "cli-login-offline",
+                seconds = seconds_until(*retry_at),
+                time = "{time}"
+            ))),
+            LoginEvent::SignedIn(profile) => self.finish(&fl!(
+                t,
+                "cli-login-signed-in",
+                name = profile.display_name()
+            )),
+            LoginEvent::Expired => self.finish(&fl!(t, "cli-login-expired")),
+            LoginEvent::Denied => self.finish(&fl!(t, "cli-login-denied")),
+            LoginEvent::Failed(error) => {
+                self.finish(&fl!(t, "cli-login-failed", error = error.to_string()))
+            }
+        }
+    }
+
+    fn draw_code(&self, code: &CodeInfo, no_qr: bool) {
+        let t = self.t;
+        let bold = |s: &str| {
+            if self.interactive {
+                format!("\x1b[1m{s}\x1b[0m")
+            } else {
+                s.to_string()
+            }
+        };
+        outln!("");
+        outln!("{}", fl!(t, "cli-login-intro"));
+        outln!("");
+        outln!(
+            "  {}",
+            fl!(
+                t,
+                "cli-login-step-open",
+                url = emphasise_host(&code.verification_uri, self.interactive)
+            )
+        );
+        outln!("  {}", fl!(t, "cli-login-step-code"));
+        outln!("");
+        if self.interactive
+            && let Some(rows) = big_text(&code.user_code)
+        {
+            for row in rows {
+                outln!("     {row}");
+            }
+            outln!("");
+        }
+        outln!("     {}", bold(&code.user_code));
+        outln!("");
+        if self.interactive
+            && !no_qr
+            && let Some(lines) = qr_lines(&code.verification_uri_complete, true)
+        {
+            outln!("  {}", fl!(t, "cli-login-scan"));
+            outln!("");
+            for line in lines {
+                outln!("     {line}");
+            }
+            outln!("");
+        }
+    }
+
+    /// Updates the status line; `{time}` in it becomes the time left. Interactive terminals
+    /// get the line rewritten in place every second; pipes get one line per change.
+    fn redraw_status(&mut self, status: Option<String>) {
+        let changed = status.as_ref().is_some_and(|s| *s != self.status);
+        if let Some(status) = status {
+            self.status = status;
+        }
+        let left = self
+            .expires_at
+            .map(|at| at.saturating_duration_since(Instant::now()))
+            .unwrap_or_default();
+        let line = self.status.replace("{time}", &mmss(left));
+        if self.interactive {
+            let _ = write!(std::io::stdout(), "\r\x1b[2K{line}");
+        } else if changed {
+            outln!("{line}");
+        }
+        let _ = std::io::stdout().flush();
+    }
+
+    fn finish(&self, message: &str) {
+        if self.interactive {
+            let _ = write!(std::io::stdout(), "\r\x1b[2K");
+        }
+        outln!("{message}");
+    }
+}
+
+/// The address with its host in bold, so a look-alike host stands out.
+fn emphasise_host(uri: &str, ansi: bool) -> String {
+    let Ok(url) = url::Url::parse(uri) else {
+        return uri.to_string();
+    };
+    match (ansi, url.host_str()) {
+        (true, Some(host)) => match uri.find(host) {
+            Some(at) => format!(
+                "{}\x1b[1m{host}\x1b[0m{}",
+                &uri[..at],
+                &uri[at + host.len()..]
+            ),
+            None => uri.to_string(),
+        },
+        _ => uri.to_string(),
+    }
+}

@@ -1,0 +1,627 @@
+//! The signed-in session: sign-in through the device flow, the cached access token, refresh
+//! (single-flight across processes, rotated refresh token saved before the new access token
+//! is used), the protected API, and sign-out with revocation. No GUI in here.
+
+mod login;
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tokio::sync::OnceCell;
+use url::Url;
+
+use crate::auth::http::Answer;
+use crate::auth::id_token::Jwks;
+use crate::auth::token::{self, ClientAuth, TokenAnswer, TokenSet};
+use crate::auth::{self, AuthError, Provider, Secret};
+use crate::config::Config;
+use crate::store::{SESSION_FILE, Store, StoreError};
+
+pub use login::{CodeInfo, LoginEvent};
+
+/// A cached access token is used until this close to its expiry.
+pub const EXPIRY_MARGIN_SECONDS: u64 = 60;
+/// Assumed lifetime of an access token whose answer gave none.
+const DEFAULT_ACCESS_LIFETIME: u64 = 300;
+
+pub fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// Who is signed in, from the validated ID token (or userinfo).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub sub: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub picture: Option<String>,
+}
+
+impl Profile {
+    /// What to call the person: name, else email, else the subject id.
+    pub fn display_name(&self) -> &str {
+        self.name
+            .as_deref()
+            .or(self.email.as_deref())
+            .unwrap_or(&self.sub)
+    }
+}
+
+/// The session as saved in `session.ron`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct StoredSession {
+    pub issuer: String,
+    pub client_id: String,
+    pub profile: Profile,
+    pub scope: String,
+    pub refresh_token: Option<Secret>,
+    pub access_token: Option<Secret>,
+    pub access_token_expires_at: Option<u64>,
+    pub signed_in_at: u64,
+    #[serde(default)]
+    pub refreshed_at: Option<u64>,
+}
+
+impl StoredSession {
+    fn usable_access_token(&self, now: u64) -> Option<&Secret> {
+        let expires = self.access_token_expires_at?;
+        (expires > now + EXPIRY_MARGIN_SECONDS)
+            .then_some(self.access_token.as_ref())
+            .flatten()
+    }
+}
+
+/// A token to revoke once the provider can be reached (sign-out while offline).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PendingRevocation {
+    pub issuer: String,
+    pub client_id: String,
+    pub token: Secret,
+    pub hint: String,
+}
+
+/// Everything in `session.ron`.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct SessionFile {
+    #[serde(default)]
+    pub session: Option<StoredSession>,
+    #[serde(default)]
+    pub pending_revocations: Vec<PendingRevocation>,
+}
+
+/// Why an account operation failed.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum SessionError {
+    /// Nobody is signed in.
+    #[error("not signed in")]
+    SignedOut,
+    /// The provider ended the session (`invalid_grant` on refresh): sign in again.
+    #[error("the session has ended: sign in again")]
+    Ended,
+    /// The provider cannot be reached now; the session is kept.
+    #[error("the provider cannot be reached: {0}")]
+    Offline(AuthError),
+    /// The provider refused, or answered something unusable.
+    #[error(transparent)]
+    Auth(AuthError),
+    /// The session file could not be read or written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The protected API refused or failed.
+    #[error("the API answered HTTP {status}{}", code.as_ref().map(|c| format!(" ({c})")).unwrap_or_default())]
+    Api { status: u16, code: Option<String> },
+    /// The configuration does not allow this.
+    #[error("{0}")]
+    Config(String),
+}
+
+impl From<AuthError> for SessionError {
+    fn from(error: AuthError) -> Self {
+        if error.is_transient() {
+            SessionError::Offline(error)
+        } else {
+            SessionError::Auth(error)
+        }
+    }
+}
+
+/// What `status` reports; never a token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub profile: Profile,
+    pub issuer: String,
+    pub scope: String,
+    pub signed_in_at: u64,
+    pub refreshed_at: Option<u64>,
+    pub access_token_expires_at: Option<u64>,
+    pub can_refresh: bool,
+}
+
+/// The state of the account on this device.
+#[derive(Debug, Clone)]
+pub struct Status {
+    pub summary: Option<Summary>,
+    /// Where an unreadable session file was moved, if that just happened.
+    pub quarantined: Option<std::path::PathBuf>,
+    pub pending_revocations: usize,
+}
+
+/// How a sign-out went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Logout {
+    NotSignedIn,
+    /// Signed out and the tokens revoked at the provider.
+    Revoked,
+    /// Signed out here; the revocation waits for the network.
+    RevocationPending,
+}
+
+/// The account of this device with one provider: config, store and HTTP client together.
+#[derive(Debug)]
+pub struct Account {
+    config: Config,
+    store: Store,
+    http: reqwest::Client,
+    provider: OnceCell<Provider>,
+    jwks: Jwks,
+}
+
+impl Account {
+    pub fn new(config: Config, store: Store) -> Result<Account, SessionError> {
+        Ok(Account {
+            config,
+            store,
+            http: auth::http::client()?,
+            provider: OnceCell::new(),
+            jwks: Jwks::default(),
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The provider's endpoints, discovered once.
+    pub async fn provider(&self) -> Result<&Provider, SessionError> {
+        self.provider
+            .get_or_try_init(|| auth::discovery::discover(&self.http, &self.config.issuer))
+            .await
+            .map_err(SessionError::from)
+    }
+
+    fn load(&self) -> Result<crate::store::Loaded<SessionFile>, SessionError> {
+        Ok(self.store.load::<SessionFile>(SESSION_FILE)?)
+    }
+
+    /// The session of this provider and client, if any (another provider's is left alone).
+    fn matching<'a>(&self, file: &'a mut SessionFile) -> Option<&'a mut StoredSession> {
+        let issuer = self.config.issuer.as_str().trim_end_matches('/');
+        file.session.as_mut().filter(|s| {
+            s.issuer.trim_end_matches('/') == issuer && s.client_id == self.config.client_id
+        })
+    }
+
+    /// Who is signed in, from the file alone (no network).
+    pub fn status(&self) -> Result<Status, SessionError> {
+        let mut loaded = self.load()?;
+        let pending_revocations = loaded.value.pending_revocations.len();
+        let summary = self.matching(&mut loaded.value).map(|s| Summary {
+            profile: s.profile.clone(),
+            issuer: s.issuer.clone(),
+            scope: s.scope.clone(),
+            signed_in_at: s.signed_in_at,
+            refreshed_at: s.refreshed_at,
+            access_token_expires_at: s.access_token_expires_at,
+            can_refresh: s.refresh_token.is_some(),
+        });
+        Ok(Status {
+            summary,
+            quarantined: loaded.quarantined,
+            pending_revocations,
+        })
+    }
+
+    /// A valid access token: the cached one until 60 s before it expires, else a refreshed one.
+    pub async fn access_token(&self) -> Result<Secret, SessionError> {
+        let mut loaded = self.load()?;
+        let session = self
+            .matching(&mut loaded.value)
+            .ok_or(SessionError::SignedOut)?;
+        if let Some(token) = session.usable_access_token(unix_now()) {
+            return Ok(token.duplicate());
+        }
+        self.refresh(None).await
+    }
+
+    /// Refreshes under the cross-process lock. `rejected` is an access token the API refused:
+    /// refresh even if it looks unexpired, unless another process already replaced it.
+    async fn refresh(&self, rejected: Option<&str>) -> Result<Secret, SessionError> {
+        let _lock = self.store.lock().await?;
+        // Read again under the lock: another process may have refreshed meanwhile.
+        let mut file = self.load()?.value;
+        let now = unix_now();
+        let session = self.matching(&mut file).ok_or(SessionError::SignedOut)?;
+        if let Some(token) = session.usable_access_token(now)
+            && rejected != Some(token.expose())
+        {
+            return Ok(token.duplicate());
+        }
+        let Some(refresh_token) = session.refresh_token.as_ref().map(Secret::duplicate) else {
+            // Without offline_access there is nothing to refresh with.
+            file.session = None;
+            self.store.save(SESSION_FILE, &file)?;
+            return Err(SessionError::Ended);
+        };
+        let provider = self.provider().await?;
+        let params = [
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token.expose()),
+        ];
+        let auth = ClientAuth::None {
+            client_id: &self.config.client_id,
+        };
+        match token::request(&self.http, provider, &params, &auth).await {
+            Ok(TokenAnswer::Tokens(tokens)) => {
+                let profile = self.profile_from(provider, &tokens).await.ok();
+                let session = self.matching(&mut file).ok_or(SessionError::SignedOut)?;
+                let access = tokens.access_token.duplicate();
+                apply_refresh(session, tokens, profile, now);
+                // The rotated refresh token is on disk before the new access token is used.
+                self.store.save(SESSION_FILE, &file)?;
+                tracing::debug!("access token refreshed");
+                Ok(access)
+            }
+            Ok(TokenAnswer::Error { code, description }) if code == "invalid_grant" => {
+                tracing::info!(?description, "the provider ended the session");
+                file.session = None;
+                self.store.save(SESSION_FILE, &file)?;
+                Err(SessionError::Ended)
+            }
+            Ok(TokenAnswer::Error { code, description }) => {
+                Err(SessionError::Auth(AuthError::OAuth { code, description }))
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// The profile in a token answer: the validated ID token, else userinfo.
+    async fn profile_from(
+        &self,
+        provider: &Provider,
+        tokens: &TokenSet,
+    ) -> Result<Profile, SessionError> {
+        if let Some(id_token) = &tokens.id_token {
+            let claims = self
+                .jwks
+                .validate(
+                    &self.http,
+                    provider,
+                    &self.config.client_id,
+                    id_token.expose(),
+                    None,
+                )
+                .await
+                .map_err(SessionError::Auth)?;
+            return Ok(Profile {
+                sub: claims.sub,
+                name: claims.name,
+                email: claims.email,
+                picture: claims.picture,
+            });
+        }
+        self.userinfo(provider, &tokens.access_token).await
+    }
+
+    async fn userinfo(
+        &self,
+        provider: &Provider,
+        access: &Secret,
+    ) -> Result<Profile, SessionError> {
+        let endpoint = provider.userinfo_endpoint.clone().ok_or_else(|| {
+            SessionError::Auth(AuthError::IdToken(
+                "no ID token and no userinfo endpoint".into(),
+            ))
+        })?;
+        let response = self
+            .http
+            .get(endpoint)
+            .bearer_auth(access.expose())
+            .send()
+            .await
+            .map_err(|e| AuthError::network(&e))?;
+        let answer = Answer::read(response).await?;
+        if !answer.status.is_success() {
+            return Err(SessionError::Auth(AuthError::Http {
+                status: answer.status.as_u16(),
+                retry_after: None,
+            }));
+        }
+        serde_json::from_slice::<Profile>(&answer.body).map_err(|e| {
+            SessionError::Auth(AuthError::Malformed {
+                what: "userinfo endpoint",
+                detail: e.to_string(),
+            })
+        })
+    }
+
+    /// Stores a new session from a token answer, after validating its ID token. A previous
+    /// session's refresh token is queued for revocation rather than forgotten.
+    pub async fn complete_sign_in(
+        &self,
+        tokens: TokenSet,
+        nonce: Option<&str>,
+    ) -> Result<Profile, SessionError> {
+        let provider = self.provider().await?;
+        let profile = match (&tokens.id_token, nonce) {
+            (Some(id_token), Some(nonce)) => {
+                let claims = self
+                    .jwks
+                    .validate(
+                        &self.http,
+                        provider,
+                        &self.config.client_id,
+                        id_token.expose(),
+                        Some(nonce),
+                    )
+                    .await
+                    .map_err(SessionError::Auth)?;
+                Profile {
+                    sub: claims.sub,
+                    name: claims.name,
+                    email: claims.email,
+                    picture: claims.picture,
+                }
+            }
+            _ => self.profile_from(provider, &tokens).await?,
+        };
+        let now = unix_now();
+        let _lock = self.store.lock().await?;
+        let mut file = self.load()?.value;
+        if let Some(old) = file.session.take()
+            && let Some(token) = old.refresh_token
+        {
+            file.pending_revocations.push(PendingRevocation {
+                issuer: old.issuer,
+                client_id: old.client_id,
+                token,
+                hint: "refresh_token".into(),
+            });
+        }
+        file.session = Some(StoredSession {
+            issuer: self.config.issuer.to_string(),
+            client_id: self.config.client_id.clone(),
+            profile: profile.clone(),
+            scope: tokens
+                .scope
+                .clone()
+                .unwrap_or_else(|| self.config.scope.clone()),
+            access_token_expires_at: Some(
+                now + tokens.expires_in.unwrap_or(DEFAULT_ACCESS_LIFETIME),
+            ),
+            access_token: Some(tokens.access_token),
+            refresh_token: tokens.refresh_token,
+            signed_in_at: now,
+            refreshed_at: None,
+        });
+        self.store.save(SESSION_FILE, &file)?;
+        Ok(profile)
+    }
+
+    /// The API URL for `path` (relative to `api_base_url`; an absolute URL must lie under it,
+    /// so the token never goes to another host).
+    pub fn api_url(&self, path: &str) -> Result<Url, SessionError> {
+        let base = self
+            .config
+            .api_base_url
+            .as_ref()
+            .ok_or_else(|| SessionError::Config("config.ron has no api_base_url".into()))?;
+        let url = match Url::parse(path) {
+            Ok(absolute) => absolute,
+            Err(_) => base
+                .join(path.trim_start_matches('/'))
+                .map_err(|e| SessionError::Config(format!("bad API path '{path}': {e}")))?,
+        };
+        if !url.as_str().starts_with(base.as_str()) {
+            return Err(SessionError::Config(format!(
+                "'{url}' is outside the API at {base}"
+            )));
+        }
+        Ok(url)
+    }
+
+    /// GETs a JSON document from the protected API; on `401 invalid_token`, refreshes once and
+    /// tries again.
+    pub async fn api_get(&self, path: &str) -> Result<Value, SessionError> {
+        let url = self.api_url(path)?;
+        let token = self.access_token().await?;
+        let mut answer = self.get_with(&url, &token).await?;
+        if answer.status.as_u16() == 401 && says_invalid_token(&answer) {
+            let token = self.refresh(Some(token.expose())).await?;
+            answer = self.get_with(&url, &token).await?;
+        }
+        if !answer.status.is_success() {
+            return Err(SessionError::Api {
+                status: answer.status.as_u16(),
+                code: bearer_error(&answer),
+            });
+        }
+        serde_json::from_slice(&answer.body).map_err(|e| {
+            SessionError::Auth(AuthError::Malformed {
+                what: "API",
+                detail: e.to_string(),
+            })
+        })
+    }
+
+    async fn get_with(&self, url: &Url, token: &Secret) -> Result<Answer, SessionError> {
+        let response = self
+            .http
+            .get(url.clone())
+            .bearer_auth(token.expose())
+            .send()
+            .await
+            .map_err(|e| AuthError::network(&e))?;
+        Ok(Answer::read(response).await?)
+    }
+
+    /// Signs out: deletes the session here first, then revokes (refresh token first, then the
+    /// access token). Offline, the revocation is kept and retried by the next online command.
+    pub async fn logout(&self) -> Result<Logout, SessionError> {
+        {
+            let _lock = self.store.lock().await?;
+            let mut file = self.load()?.value;
+            let ours = self.matching(&mut file).is_some();
+            let Some(session) = file.session.take_if(|_| ours) else {
+                drop(_lock);
+                return Ok(if self.retry_pending_revocations().await == 0 {
+                    Logout::NotSignedIn
+                } else {
+                    Logout::RevocationPending
+                });
+            };
+            let tokens = [
+                (session.refresh_token, "refresh_token"),
+                (session.access_token, "access_token"),
+            ];
+            for (token, hint) in tokens {
+                if let Some(token) = token {
+                    file.pending_revocations.push(PendingRevocation {
+                        issuer: session.issuer.clone(),
+                        client_id: session.client_id.clone(),
+                        token,
+                        hint: hint.into(),
+                    });
+                }
+            }
+            self.store.save(SESSION_FILE, &file)?;
+        }
+        Ok(if self.retry_pending_revocations().await == 0 {
+            Logout::Revoked
+        } else {
+            Logout::RevocationPending
+        })
+    }
+
+    /// Sends the revocations waiting for this provider; returns how many still wait.
+    pub async fn retry_pending_revocations(&self) -> usize {
+        let Ok(_lock) = self.store.lock().await else {
+            return 0;
+        };
+        let Ok(loaded) = self.load() else { return 0 };
+        let mut file = loaded.value;
+        if file.pending_revocations.is_empty() {
+            return 0;
+        }
+        let Ok(provider) = self.provider().await else {
+            return file.pending_revocations.len();
+        };
+        let issuer = self.config.issuer.as_str().trim_end_matches('/');
+        let mut waiting = Vec::new();
+        for pending in std::mem::take(&mut file.pending_revocations) {
+            let ours = pending.issuer.trim_end_matches('/') == issuer
+                && pending.client_id == self.config.client_id;
+            if !ours || !self.revoke(provider, &pending).await {
+                waiting.push(pending);
+            }
+        }
+        file.pending_revocations = waiting;
+        if let Err(error) = self.store.save(SESSION_FILE, &file) {
+            tracing::warn!(%error, "could not save pending revocations");
+        }
+        file.pending_revocations.len()
+    }
+
+    /// RFC 7009. True when done with this token (revoked, or refused for good).
+    async fn revoke(&self, provider: &Provider, pending: &PendingRevocation) -> bool {
+        let Some(endpoint) = &provider.revocation_endpoint else {
+            tracing::warn!(
+                "the provider has no revocation endpoint; the token will expire by itself"
+            );
+            return true;
+        };
+        let params = [
+            ("token", pending.token.expose()),
+            ("token_type_hint", pending.hint.as_str()),
+        ];
+        let auth = ClientAuth::None {
+            client_id: &pending.client_id,
+        };
+        match token::post_form(&self.http, endpoint, &params, &auth).await {
+            Ok(answer) if answer.status.is_success() => true,
+            Ok(answer) if answer.status.is_client_error() && answer.status.as_u16() != 429 => {
+                tracing::warn!(
+                    status = answer.status.as_u16(),
+                    "the provider refused a revocation"
+                );
+                true
+            }
+            Ok(answer) => {
+                tracing::info!(status = answer.status.as_u16(), "revocation postponed");
+                false
+            }
+            Err(error) => {
+                tracing::info!(%error, "revocation postponed");
+                false
+            }
+        }
+    }
+}
+
+/// Puts a refresh answer into the session: the rotated refresh token (or the old one when
+/// the provider does not rotate), the new access token, a fresher profile.
+fn apply_refresh(
+    session: &mut StoredSession,
+    tokens: TokenSet,
+    profile: Option<Profile>,
+    now: u64,
+) {
+    if let Some(rotated) = tokens.refresh_token {
+        session.refresh_token = Some(rotated);
+    }
+    session.access_token_expires_at =
+        Some(now + tokens.expires_in.unwrap_or(DEFAULT_ACCESS_LIFETIME));
+    session.access_token = Some(tokens.access_token);
+    if let Some(scope) = tokens.scope {
+        session.scope = scope;
+    }
+    if let Some(profile) = profile.filter(|p| p.sub == session.profile.sub) {
+        session.profile = profile;
+    }
+    session.refreshed_at = Some(now);
+}
+
+fn challenge(answer: &Answer) -> &str {
+    answer
+        .headers
+        .get(reqwest::header::WWW_AUTHENTICATE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+/// RFC 6750 §3.1: `error="invalid_token"` in the challenge (or in a JSON body).
+fn says_invalid_token(answer: &Answer) -> bool {
+    bearer_error(answer).as_deref() == Some("invalid_token")
+}
+
+fn bearer_error(answer: &Answer) -> Option<String> {
+    let header = challenge(answer);
+    if let Some(start) = header.find("error=\"") {
+        let rest = &header[start + 7..];
+        return rest.split('"').next().map(str::to_string);
+    }
+    serde_json::from_slice::<Value>(&answer.body)
+        .ok()?
+        .get("error")?
+        .as_str()
+        .map(str::to_string)
+}

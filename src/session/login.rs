@@ -1,0 +1,144 @@
+//! Sign-in through the device flow as one `Stream` of events, consumed alike by the command
+//! line and the TV app: the code to show, then the poller's news, then who signed in.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures_util::{Stream, StreamExt};
+
+use super::{Account, Profile, SessionError};
+use crate::auth::AuthError;
+use crate::auth::device::{self, PollEvent, PollRules};
+
+/// The code and where to enter it. The device code itself never leaves the core.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeInfo {
+    pub user_code: String,
+    pub verification_uri: String,
+    /// The address with the code filled in (for the QR code); the plain address when the
+    /// provider gives none.
+    pub verification_uri_complete: String,
+    pub expires_in: Duration,
+    /// When the code expires, on the monotonic clock.
+    pub expires_at: Instant,
+    pub interval: Duration,
+}
+
+/// What happens during a sign-in.
+#[derive(Debug, Clone)]
+pub enum LoginEvent {
+    /// Show this code.
+    Code(CodeInfo),
+    Pending {
+        next_poll_at: Instant,
+    },
+    /// The server asked to poll more slowly.
+    SlowedDown {
+        interval: Duration,
+    },
+    /// No network or server trouble; polling resumes then.
+    Offline {
+        retry_at: Instant,
+        error: AuthError,
+    },
+    SignedIn(Profile),
+    Expired,
+    Denied,
+    Failed(SessionError),
+}
+
+impl LoginEvent {
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            LoginEvent::SignedIn(_)
+                | LoginEvent::Expired
+                | LoginEvent::Denied
+                | LoginEvent::Failed(_)
+        )
+    }
+}
+
+type PollStream = Pin<Box<dyn Stream<Item = PollEvent> + Send>>;
+
+enum Phase {
+    Start,
+    Polling(PollStream),
+    Done,
+}
+
+impl Account {
+    /// Requests a code and polls until the sign-in ends. Dropping the stream stops polling.
+    pub fn login(self: Arc<Self>) -> impl Stream<Item = LoginEvent> + Send {
+        futures_util::stream::unfold((self, Phase::Start), |(account, phase)| async move {
+            match phase {
+                Phase::Start => match account.start_device_flow().await {
+                    Ok((code, events)) => {
+                        Some((LoginEvent::Code(code), (account, Phase::Polling(events))))
+                    }
+                    Err(error) => Some((LoginEvent::Failed(error), (account, Phase::Done))),
+                },
+                Phase::Polling(mut events) => {
+                    let event = events.next().await?;
+                    let event = match event {
+                        PollEvent::Authorized(tokens) => {
+                            match account.complete_sign_in(tokens, None).await {
+                                Ok(profile) => LoginEvent::SignedIn(profile),
+                                Err(error) => LoginEvent::Failed(error),
+                            }
+                        }
+                        PollEvent::Pending { next_poll_at } => LoginEvent::Pending { next_poll_at },
+                        PollEvent::SlowedDown { interval, .. } => {
+                            LoginEvent::SlowedDown { interval }
+                        }
+                        PollEvent::Offline { retry_at, error } => {
+                            LoginEvent::Offline { retry_at, error }
+                        }
+                        PollEvent::Expired => LoginEvent::Expired,
+                        PollEvent::Denied => LoginEvent::Denied,
+                        PollEvent::Failed(error) => LoginEvent::Failed(error.into()),
+                    };
+                    let next = if event.is_final() {
+                        Phase::Done
+                    } else {
+                        Phase::Polling(events)
+                    };
+                    Some((event, (account, next)))
+                }
+                Phase::Done => None,
+            }
+        })
+    }
+
+    async fn start_device_flow(&self) -> Result<(CodeInfo, PollStream), SessionError> {
+        let provider = self.provider().await?.clone();
+        let settings = self.config.client_settings();
+        let authorization = device::request_authorization(&self.http, &provider, &settings).await?;
+        let received_at = Instant::now();
+        let rules = PollRules::new(
+            authorization.interval,
+            authorization.expires_in,
+            received_at,
+        );
+        let code = CodeInfo {
+            user_code: authorization.user_code.clone(),
+            verification_uri: authorization.verification_uri.clone(),
+            verification_uri_complete: authorization
+                .verification_uri_complete
+                .clone()
+                .unwrap_or_else(|| authorization.verification_uri.clone()),
+            expires_in: authorization.expires_in,
+            expires_at: rules.deadline(),
+            interval: rules.interval(),
+        };
+        let events = device::poll(
+            self.http.clone(),
+            provider,
+            settings.client_id,
+            authorization,
+            received_at,
+        );
+        Ok((code, Box::pin(events)))
+    }
+}
