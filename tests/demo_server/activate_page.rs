@@ -1,6 +1,7 @@
 use reqwest::StatusCode;
 
-use crate::peer::{FULL_SCOPE, Peer, hidden_field};
+use crate::activation::hidden_field;
+use crate::peer::{FULL_SCOPE, Peer};
 
 #[tokio::test]
 async fn the_page_without_a_code_asks_for_one() {

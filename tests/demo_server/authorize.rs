@@ -5,7 +5,8 @@ use sha2::{Digest, Sha256};
 use tvauth::demo::{API_AUDIENCE, SERVICE_CLIENT_ID, TV_CLIENT_ID};
 use url::Url;
 
-use crate::peer::{Answer, Peer, hidden_field};
+use crate::activation::hidden_field;
+use crate::peer::{Answer, Peer};
 
 const VERIFIER: &str = "a-long-random-verifier-of-at-least-43-characters-0123456789";
 

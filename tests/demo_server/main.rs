@@ -1,6 +1,8 @@
 //! The demo authorization server over real HTTP on 127.0.0.1: every endpoint and error.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../support/activation.rs"]
+mod activation;
 mod peer;
 
 mod activate_page;

@@ -133,23 +133,7 @@ impl Peer {
         name: &str,
         decision: &str,
     ) -> (StatusCode, String) {
-        let page = self
-            .get_page(&format!("activate?user_code={user_code}"))
-            .await;
-        let csrf = hidden_field(&page, "csrf");
-        let response = self
-            .http
-            .post(self.url("activate"))
-            .form(&[
-                ("csrf", csrf.as_str()),
-                ("user_code", user_code),
-                ("name", name),
-                ("decision", decision),
-            ])
-            .send()
-            .await
-            .unwrap();
-        (response.status(), response.text().await.unwrap())
+        crate::activation::decide(&self.http, &self.base, user_code, name, decision).await
     }
 
     pub async fn get_page(&self, path: &str) -> String {
@@ -249,15 +233,4 @@ impl Answer {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
     }
-}
-
-/// The value of a hidden input in a page.
-pub fn hidden_field(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no field {name} in page"))
-        + marker.len();
-    let end = html[start..].find('"').unwrap() + start;
-    html[start..end].to_string()
 }

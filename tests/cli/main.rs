@@ -1,0 +1,13 @@
+//! The `tvauth` command line end to end: the real binary against a real demo server on
+//! 127.0.0.1, with its own config dir per test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../support/activation.rs"]
+mod activation;
+mod rig;
+
+mod flow;
+mod logs;
+mod output;
+mod session_life;
+mod store;
