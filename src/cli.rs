@@ -63,8 +63,15 @@ struct Cli {
     /// Language of messages (en, fr); by default from LANGUAGE, LC_ALL, LC_MESSAGES, LANG.
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<String>,
+    /// TV app: fill the screen without window decorations (the default).
+    #[arg(long, conflicts_with = "windowed")]
+    fullscreen: bool,
+    /// TV app: a 1280x720 window instead of full screen.
+    #[arg(long)]
+    windowed: bool,
+    /// Without a command, the TV app opens.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,6 +127,9 @@ pub fn main() -> ExitCode {
             return ExitCode::from(exit::FAILURE);
         }
     };
+    if cli.command.is_none() {
+        return tv_app(&runtime, cli, lang, &t);
+    }
     let result = runtime.block_on(run(cli, &t));
     match result {
         Ok(code) => ExitCode::from(code),
@@ -130,11 +140,39 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The TV app: the account (and, with no configuration, the embedded demo server) live on
+/// `runtime` while iced runs the window on this thread.
+fn tv_app(
+    runtime: &tokio::runtime::Runtime,
+    cli: Cli,
+    lang: Lang,
+    t: &FluentLanguageLoader,
+) -> ExitCode {
+    let opened = runtime.block_on(open_account(cli.config, t));
+    let (account, _demo) = match opened {
+        Ok(opened) => opened,
+        Err(error) => {
+            eprintln!("tvauth: {error:#}");
+            return ExitCode::from(exit::FAILURE);
+        }
+    };
+    match crate::app::run(Arc::new(account), lang, !cli.windowed) {
+        Ok(()) => ExitCode::from(exit::OK),
+        Err(error) => {
+            eprintln!("tvauth: the TV app failed: {error}");
+            ExitCode::from(exit::FAILURE)
+        }
+    }
+}
+
 async fn run(cli: Cli, t: &FluentLanguageLoader) -> anyhow::Result<u8> {
     let command = match cli.command {
         #[cfg(feature = "demo")]
-        Command::DemoServer(args) => return demo_server::run(args, t).await.map(|()| exit::OK),
-        command => command,
+        Some(Command::DemoServer(args)) => {
+            return demo_server::run(args, t).await.map(|()| exit::OK);
+        }
+        Some(command) => command,
+        None => return Ok(exit::USAGE),
     };
     let (account, _demo) = open_account(cli.config, t).await?;
     let account = Arc::new(account);

@@ -1,11 +1,17 @@
 //! tvauth: sign a Linux TV or set-top box into an account from a phone (OAuth 2.0 Device
 //! Authorization Grant, RFC 8628), then use that account.
 
+pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod config;
 #[cfg(feature = "demo")]
 pub mod demo;
+pub mod format;
 pub mod i18n;
+pub mod nav;
+pub mod screen;
 pub mod session;
 pub mod store;
+pub mod theme;
+pub mod widget;

@@ -191,6 +191,11 @@ impl Account {
         &self.store
     }
 
+    /// The HTTP client (for public resources such as posters; never send it a token).
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
     /// The provider's endpoints, discovered once.
     pub async fn provider(&self) -> Result<&Provider, SessionError> {
         self.provider

@@ -100,3 +100,52 @@ duration-days = { $n ->
     [one] 1 day
    *[other] { $n } days
 }
+
+# The TV app.
+tv-starting = Signing in…
+tv-activate-title = Sign in to tvauth
+tv-activate-step-open = On your phone or computer, go to
+tv-activate-step-code = and enter this code
+tv-activate-scan = Or scan with your phone's camera
+tv-activate-requesting = Getting a code…
+tv-activate-waiting = Waiting for you to approve on your phone
+tv-activate-slow-down = The server asked us to check more slowly (every { $seconds } s)
+tv-activate-offline = No network — retrying in { $seconds } s
+tv-activate-safety = Only enter this code if you started signing in on this TV.
+tv-activate-time-left = Time left
+tv-expired-title = The code expired
+tv-expired-body = For your security, each code works for a limited time. Get a new one to sign in.
+tv-expired-action = Get a new code
+tv-declined-title = Sign-in was declined
+tv-declined-body = The request was denied on the sign-in page, so this TV is not signed in.
+tv-declined-action = Try again
+tv-error-network-title = Can't reach the sign-in service
+tv-error-network-body = Check that this TV is connected to the internet, then try again.
+tv-error-server-title = The sign-in service is having trouble
+tv-error-server-body = This is not a problem with your TV. Wait a moment, then try again.
+tv-error-refused-title = Sign-in was refused
+tv-error-refused-body = The sign-in service refused this TV. If this keeps happening, check the TV's sign-in settings.
+tv-error-storage-title = This TV can't save your sign-in
+tv-error-storage-body = Its storage could not be written. Restart the TV, then try again.
+tv-error-code = Error code: { $code }
+tv-error-action = Retry
+tv-home-greeting = Signed in as { $name }
+tv-home-offline = Offline — showing what was saved
+tv-home-stale = Couldn't refresh ({ $code })
+tv-home-loading = Loading your library…
+tv-home-empty = Nothing to show yet.
+tv-home-account = Account
+tv-home-library = Your library
+tv-home-more = { $count ->
+    [one] 1 more →
+   *[other] { $count } more →
+}
+tv-signing-out = Signing out…
+tv-sign-out-title = Sign out of this TV?
+tv-sign-out-body = { $name } will need to sign in again on this TV. Other devices stay signed in.
+tv-sign-out-confirm = Sign out
+tv-cancel = Cancel
+tv-exit-title = Exit tvauth?
+tv-exit-stay = Stay
+tv-exit-confirm = Exit
+tv-item-close = Back

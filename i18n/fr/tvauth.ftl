@@ -100,3 +100,52 @@ duration-days = { $n ->
     [one] 1 jour
    *[other] { $n } jours
 }
+
+# L'application TV.
+tv-starting = Connexion…
+tv-activate-title = Connectez-vous à tvauth
+tv-activate-step-open = Sur votre téléphone ou votre ordinateur, allez sur
+tv-activate-step-code = et saisissez ce code
+tv-activate-scan = Ou scannez avec l'appareil photo de votre téléphone
+tv-activate-requesting = Obtention d'un code…
+tv-activate-waiting = En attente de votre autorisation sur le téléphone
+tv-activate-slow-down = Le serveur demande de vérifier moins souvent (toutes les { $seconds } s)
+tv-activate-offline = Pas de réseau — nouvel essai dans { $seconds } s
+tv-activate-safety = Ne saisissez ce code que si vous avez lancé la connexion sur ce téléviseur.
+tv-activate-time-left = Temps restant
+tv-expired-title = Le code a expiré
+tv-expired-body = Pour votre sécurité, chaque code n'est valable qu'un temps limité. Demandez-en un nouveau pour vous connecter.
+tv-expired-action = Obtenir un nouveau code
+tv-declined-title = La connexion a été refusée
+tv-declined-body = La demande a été refusée sur la page de connexion : ce téléviseur n'est pas connecté.
+tv-declined-action = Réessayer
+tv-error-network-title = Le service de connexion est injoignable
+tv-error-network-body = Vérifiez que ce téléviseur est connecté à Internet, puis réessayez.
+tv-error-server-title = Le service de connexion rencontre un problème
+tv-error-server-body = Votre téléviseur n'est pas en cause. Patientez un instant, puis réessayez.
+tv-error-refused-title = La connexion a été refusée par le service
+tv-error-refused-body = Le service de connexion a refusé ce téléviseur. Si cela se reproduit, vérifiez les réglages de connexion du téléviseur.
+tv-error-storage-title = Ce téléviseur ne peut pas enregistrer votre connexion
+tv-error-storage-body = Son stockage n'a pas pu être écrit. Redémarrez le téléviseur, puis réessayez.
+tv-error-code = Code d'erreur : { $code }
+tv-error-action = Réessayer
+tv-home-greeting = Connecté en tant que { $name }
+tv-home-offline = Hors ligne — affichage des données enregistrées
+tv-home-stale = Actualisation impossible ({ $code })
+tv-home-loading = Chargement de votre bibliothèque…
+tv-home-empty = Rien à afficher pour l'instant.
+tv-home-account = Compte
+tv-home-library = Votre bibliothèque
+tv-home-more = { $count ->
+    [one] 1 de plus →
+   *[other] { $count } de plus →
+}
+tv-signing-out = Déconnexion…
+tv-sign-out-title = Se déconnecter de ce téléviseur ?
+tv-sign-out-body = { $name } devra se reconnecter sur ce téléviseur. Les autres appareils restent connectés.
+tv-sign-out-confirm = Se déconnecter
+tv-cancel = Annuler
+tv-exit-title = Quitter tvauth ?
+tv-exit-stay = Rester
+tv-exit-confirm = Quitter
+tv-item-close = Retour

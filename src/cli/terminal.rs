@@ -1,8 +1,6 @@
 //! Drawing for the terminal: the user code in large block letters, a QR code in Unicode half
 //! blocks, and times as mm:ss.
 
-use std::time::Duration;
-
 use qrcode::{Color, QrCode};
 
 /// Block letters, 5 rows of 5 columns; `#` is ink.
@@ -104,11 +102,7 @@ pub fn qr_lines(data: &str, ansi: bool) -> Option<Vec<String>> {
     Some(lines)
 }
 
-/// `14:59`, rounding up so the display never shows 00:00 while time is left.
-pub fn mmss(left: Duration) -> String {
-    let seconds = left.as_secs() + u64::from(left.subsec_nanos() > 0);
-    format!("{:02}:{:02}", seconds / 60, seconds % 60)
-}
+pub use crate::format::mmss;
 
 #[cfg(test)]
 mod tests {
@@ -131,12 +125,5 @@ mod tests {
         assert!(lines[0].chars().all(|c| c == ' '), "quiet zone on top");
         // Finder pattern: a solid top-left corner just inside the quiet zone.
         assert_eq!(lines[1].chars().nth(QUIET_ZONE), Some('█'));
-    }
-
-    #[test]
-    fn times_round_up() {
-        assert_eq!(mmss(Duration::from_millis(899_100)), "15:00");
-        assert_eq!(mmss(Duration::from_secs(61)), "01:01");
-        assert_eq!(mmss(Duration::ZERO), "00:00");
     }
 }

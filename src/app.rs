@@ -1,0 +1,456 @@
+//! The TV app's shell (Elm-style): state, messages, `update` interpreting the screens'
+//! intents as [`Action`]s, `view`, subscriptions. All async work goes through Tasks over the
+//! core ([`effects`]); nothing blocks in `update` or `view`.
+
+pub mod effects;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use i18n_embed::fluent::FluentLanguageLoader;
+use iced::widget::{container, stack};
+use iced::{Element, Length, Size, Subscription, Task, keyboard, window};
+
+use crate::i18n::{self, Lang, fl};
+use crate::nav::{self, NavKey};
+use crate::screen::{Activate, Context, Dialog, Home, Notice, Screen, Target, home};
+use crate::session::{Account, LoginEvent, Logout, SessionError};
+use crate::theme::{Metrics, palette, size};
+use crate::widget;
+
+pub use effects::{HomeData, Restored};
+
+/// The reverse-DNS id of the app: window id, `.desktop` StartupWMClass, AppStream.
+pub const APP_ID: &str = "io.github.tvauth.TvAuth";
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A remote or keyboard key.
+    Nav(NavKey),
+    /// A click on a focusable element: focus it and activate it.
+    Press(Target),
+    Tick(Instant),
+    Resized(Size),
+    Restored(Result<Restored, SessionError>),
+    Login(LoginEvent),
+    HomeLoaded(Result<HomeData, SessionError>),
+    SignedOut(Result<Logout, SessionError>),
+    /// The first window exists (to size it to the monitor when fullscreen does not).
+    WindowOpened(window::Id),
+    MonitorSize(window::Id, Option<Size>),
+}
+
+/// Work the shell runs for the screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Start a device sign-in (a new code).
+    RequestCode,
+    /// Read the stored session again.
+    Restore,
+    /// Refresh Home from the protected API.
+    LoadHome,
+    /// Revoke and forget the session.
+    SignOut,
+    Exit,
+}
+
+pub struct App {
+    account: Arc<Account>,
+    t: FluentLanguageLoader,
+    metrics: Metrics,
+    now: Instant,
+    screen: Screen,
+    focus: Option<Target>,
+    dialog: Option<Dialog>,
+    fullscreen: bool,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("screen", &self.screen)
+            .field("focus", &self.focus)
+            .field("dialog", &self.dialog)
+            .finish_non_exhaustive()
+    }
+}
+
+impl App {
+    /// The app on its Starting screen, for a window of `window` size.
+    pub fn new(account: Arc<Account>, lang: Lang, window: Size, fullscreen: bool) -> App {
+        App {
+            account,
+            t: i18n::loader(lang),
+            metrics: Metrics::for_window(window),
+            now: Instant::now(),
+            screen: Screen::Starting,
+            focus: None,
+            dialog: None,
+            fullscreen,
+        }
+    }
+
+    /// Boots: restores the stored session.
+    pub fn boot(mut self) -> (App, Task<Message>) {
+        let restore = self.perform(Action::Restore);
+        let opened = window::oldest().and_then(|id| Task::done(Message::WindowOpened(id)));
+        (self, Task::batch([restore, opened]))
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    pub fn focus(&self) -> Option<Target> {
+        self.focus
+    }
+
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
+    }
+
+    pub fn account(&self) -> &Arc<Account> {
+        &self.account
+    }
+
+    /// Puts a screen up directly (tests and screenshots), with its default focus.
+    pub fn show(&mut self, screen: Screen) {
+        self.focus = screen.default_focus();
+        self.screen = screen;
+        self.dialog = None;
+    }
+
+    /// Sets the clock the views use (tests and screenshots).
+    pub fn set_now(&mut self, now: Instant) {
+        self.now = now;
+    }
+
+    pub fn open_dialog(&mut self, dialog: Dialog) {
+        self.focus = Some(dialog.default_focus());
+        self.dialog = Some(dialog);
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::WindowOpened(id) if self.fullscreen => {
+                window::monitor_size(id).map(move |size| Message::MonitorSize(id, size))
+            }
+            // Without a window manager, fullscreen may leave the window small: fill the monitor.
+            Message::MonitorSize(id, Some(monitor)) if monitor != self.metrics.window => {
+                self.metrics = Metrics::for_window(monitor);
+                window::resize(id, monitor)
+            }
+            message => match self.handle(message) {
+                Some(action) => self.perform(action),
+                None => Task::none(),
+            },
+        }
+    }
+
+    /// The pure half of `update`: changes the state and says what work to start.
+    pub fn handle(&mut self, message: Message) -> Option<Action> {
+        match message {
+            Message::Nav(key) => self.navigate(key),
+            Message::Press(target) => {
+                self.focus = Some(target);
+                self.activate(target)
+            }
+            Message::Tick(now) => {
+                self.now = now;
+                None
+            }
+            Message::Resized(size) => {
+                self.metrics = Metrics::for_window(size);
+                None
+            }
+            Message::Restored(result) => self.restored(result),
+            Message::Login(event) => self.login_event(event),
+            Message::HomeLoaded(result) => self.home_loaded(result),
+            Message::SignedOut(_) => {
+                // Signed out here whatever the provider said: a pending revocation is retried
+                // by the next online command. Back to a new code.
+                Some(Action::RequestCode)
+            }
+            Message::WindowOpened(_) | Message::MonitorSize(..) => None,
+        }
+    }
+
+    /// Starts the work behind an action.
+    pub fn perform(&mut self, action: Action) -> Task<Message> {
+        let account = self.account.clone();
+        match action {
+            Action::RequestCode => {
+                let (task, handle) = Task::run(account.login(), Message::Login).abortable();
+                self.show(Screen::Activate(Activate::new(Some(
+                    handle.abort_on_drop(),
+                ))));
+                task
+            }
+            Action::Restore => Task::perform(effects::restore(account), Message::Restored),
+            Action::LoadHome => Task::perform(effects::load_home(account), Message::HomeLoaded),
+            Action::SignOut => {
+                if let Screen::Home(home) = &mut self.screen {
+                    home.signing_out = true;
+                }
+                Task::perform(effects::sign_out(account), Message::SignedOut)
+            }
+            Action::Exit => iced::exit(),
+        }
+    }
+
+    fn focusables(&self) -> Vec<(Target, iced::Point)> {
+        match &self.dialog {
+            Some(dialog) => dialog.targets(),
+            None => self.screen.focusables(),
+        }
+    }
+
+    fn navigate(&mut self, key: NavKey) -> Option<Action> {
+        match key {
+            NavKey::Back => {
+                if self.dialog.is_some() {
+                    self.close_dialog();
+                } else {
+                    self.open_dialog(Dialog::Exit);
+                }
+                None
+            }
+            NavKey::Ok => self.focus.and_then(|target| self.activate(target)),
+            direction => {
+                let items = self.focusables();
+                let next = match self.focus {
+                    Some(current) => nav::nearest(&items, current, direction),
+                    None => items.first().map(|(target, _)| *target),
+                };
+                if let Some(next) = next {
+                    self.focus = Some(next);
+                    if let Screen::Home(home) = &mut self.screen {
+                        home.reveal(self.focus);
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    fn close_dialog(&mut self) {
+        let closed = self.dialog.take();
+        self.focus = match closed {
+            Some(Dialog::SignOut) => Some(Target::Account),
+            Some(Dialog::Item(i)) => Some(Target::Tile(i)),
+            _ => self.screen.default_focus(),
+        };
+    }
+
+    /// OK on (or a click of) a target.
+    fn activate(&mut self, target: Target) -> Option<Action> {
+        match (&self.dialog, target) {
+            (Some(Dialog::Exit), Target::Confirm) => Some(Action::Exit),
+            (Some(Dialog::SignOut), Target::Confirm) => {
+                self.dialog = None;
+                self.focus = Some(Target::Account);
+                Some(Action::SignOut)
+            }
+            (Some(_), _) => {
+                self.close_dialog();
+                None
+            }
+            (None, Target::Primary) => match &self.screen {
+                Screen::Notice(_) => Some(Action::RequestCode),
+                _ => None,
+            },
+            (None, Target::Account) => {
+                self.open_dialog(Dialog::SignOut);
+                None
+            }
+            (None, Target::Tile(i)) => {
+                self.open_dialog(Dialog::Item(i));
+                None
+            }
+            (None, Target::Cancel | Target::Confirm) => None,
+        }
+    }
+
+    fn restored(&mut self, result: Result<Restored, SessionError>) -> Option<Action> {
+        match result {
+            Ok(Restored {
+                profile: Some(profile),
+                items,
+            }) => {
+                self.show(Screen::Home(Home::new(profile, items)));
+                Some(Action::LoadHome)
+            }
+            Ok(Restored { profile: None, .. }) => Some(Action::RequestCode),
+            Err(error) => {
+                self.show(Screen::Notice(Notice::from_error(&error)));
+                None
+            }
+        }
+    }
+
+    fn login_event(&mut self, event: LoginEvent) -> Option<Action> {
+        let Screen::Activate(activate) = &mut self.screen else {
+            return None;
+        };
+        match event {
+            LoginEvent::SignedIn(profile) => {
+                self.show(Screen::Home(Home::new(profile, Vec::new())));
+                Some(Action::LoadHome)
+            }
+            LoginEvent::Expired => {
+                self.show(Screen::Notice(Notice::Expired));
+                None
+            }
+            LoginEvent::Denied => {
+                self.show(Screen::Notice(Notice::Declined));
+                None
+            }
+            LoginEvent::Failed(error) => {
+                self.show(Screen::Notice(Notice::from_error(&error)));
+                None
+            }
+            event => {
+                if let LoginEvent::Code(code) = &event {
+                    self.now = Instant::now().min(code.expires_at);
+                }
+                activate.on_event(&event);
+                None
+            }
+        }
+    }
+
+    fn home_loaded(&mut self, result: Result<HomeData, SessionError>) -> Option<Action> {
+        let Screen::Home(home) = &mut self.screen else {
+            return None;
+        };
+        match result {
+            Ok(data) => {
+                let had_items = !home.items.is_empty();
+                home.items = data.items;
+                home.avatar = data.avatar;
+                home.freshness = home::Freshness::Fresh;
+                // The first items to arrive take the focus; a focused tile that vanished gives it back.
+                if (!had_items && self.dialog.is_none()) || self.focus_lost() {
+                    self.focus = self.screen.default_focus();
+                }
+                None
+            }
+            // Offline with a session: stay on Home with what was saved.
+            Err(SessionError::Offline(_)) => {
+                home.freshness = home::Freshness::Offline;
+                None
+            }
+            // The provider ended the session: sign in again.
+            Err(SessionError::Ended | SessionError::SignedOut) => Some(Action::RequestCode),
+            Err(error) => {
+                home.freshness = home::Freshness::Stale(match &error {
+                    SessionError::Api { status, .. } => format!("api-{status}"),
+                    other => Notice::from_error(other).code().to_string(),
+                });
+                None
+            }
+        }
+    }
+
+    /// Whether the focused tile no longer exists.
+    fn focus_lost(&self) -> bool {
+        match (&self.screen, self.focus) {
+            (Screen::Home(home), Some(Target::Tile(i))) => i >= home.items.len(),
+            _ => false,
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let cx = Context {
+            t: &self.t,
+            m: self.metrics,
+            now: self.now,
+            focus: self.focus,
+        };
+        let m = self.metrics;
+        let screen: Element<'_, Message> = match &self.screen {
+            Screen::Starting => {
+                iced::widget::center(widget::dim(fl!(self.t, "tv-starting"), size::HEADING, m))
+                    .into()
+            }
+            Screen::Activate(activate) => activate.view(cx),
+            Screen::Notice(notice) => notice.view(cx, Message::Press(Target::Primary)),
+            Screen::Home(home) => home.view(cx, Message::Press),
+        };
+        let page = container(screen)
+            .padding(m.safe_area())
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .style(|_| container::Style {
+                background: Some(iced::Background::Color(palette::BACKGROUND)),
+                text_color: Some(palette::TEXT),
+                ..container::Style::default()
+            });
+        match &self.dialog {
+            None => page.into(),
+            Some(dialog) => {
+                let (name, item) = match &self.screen {
+                    Screen::Home(home) => (
+                        home.profile.display_name(),
+                        match dialog {
+                            Dialog::Item(i) => home.items.get(*i).map(|it| {
+                                (it.title.as_str(), it.subtitle.as_str(), it.image.as_ref())
+                            }),
+                            _ => None,
+                        },
+                    ),
+                    _ => ("", None),
+                };
+                stack![page, dialog.view(cx, name, item, Message::Press)].into()
+            }
+        }
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        let keys = keyboard::listen().filter_map(|event| match event {
+            keyboard::Event::KeyPressed {
+                key, physical_key, ..
+            } => nav::nav_key(&key, &physical_key).map(Message::Nav),
+            _ => None,
+        });
+        let resized = window::resize_events().map(|(_, size)| Message::Resized(size));
+        // The 1 Hz tick exists only while a countdown is on screen.
+        let ticking = matches!(&self.screen, Screen::Activate(a) if a.counting_down());
+        let tick = if ticking {
+            iced::time::every(Duration::from_secs(1)).map(Message::Tick)
+        } else {
+            Subscription::none()
+        };
+        Subscription::batch([keys, resized, tick])
+    }
+}
+
+/// Runs the TV app until it exits.
+pub fn run(account: Arc<Account>, lang: Lang, fullscreen: bool) -> iced::Result {
+    let window_size = if fullscreen {
+        crate::theme::DESIGN
+    } else {
+        Size::new(1280.0, 720.0)
+    };
+    let boot = move || App::new(account.clone(), lang, window_size, fullscreen).boot();
+    iced::application(boot, App::update, App::view)
+        .title(|_: &App| "tvauth".to_string())
+        .subscription(App::subscription)
+        .settings(iced::Settings {
+            id: Some(APP_ID.to_string()),
+            fonts: crate::theme::fonts(),
+            default_font: crate::theme::FONT_TEXT,
+            ..iced::Settings::default()
+        })
+        .window(window::Settings {
+            size: window_size,
+            fullscreen,
+            decorations: !fullscreen,
+            platform_specific: window::settings::PlatformSpecific {
+                application_id: APP_ID.to_string(),
+                ..window::settings::PlatformSpecific::default()
+            },
+            ..window::Settings::default()
+        })
+        .run()
+}

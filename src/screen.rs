@@ -1,0 +1,75 @@
+//! The screens of the TV app, one module each, and what they share: the focus targets and
+//! the context a view needs.
+
+pub mod activate;
+pub mod dialog;
+pub mod home;
+pub mod notice;
+
+use std::time::Instant;
+
+use i18n_embed::fluent::FluentLanguageLoader;
+use iced::Point;
+
+use crate::theme::Metrics;
+
+pub use activate::Activate;
+pub use dialog::Dialog;
+pub use home::Home;
+pub use notice::Notice;
+
+/// What is on screen.
+#[derive(Debug)]
+pub enum Screen {
+    /// Reading the stored session (a few milliseconds).
+    Starting,
+    Activate(Activate),
+    /// Expired, declined, or an error: one focused action.
+    Notice(Notice),
+    Home(Home),
+}
+
+/// A focusable element. Screens and dialogs say which they show and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// The one action of a notice screen.
+    Primary,
+    /// The account button on Home.
+    Account,
+    /// A library tile on Home.
+    Tile(usize),
+    /// A dialog's safe choice.
+    Cancel,
+    /// A dialog's confirming choice.
+    Confirm,
+}
+
+/// What a view needs besides its own state.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub t: &'a FluentLanguageLoader,
+    pub m: Metrics,
+    /// The time of the last tick: views never read the clock themselves.
+    pub now: Instant,
+    pub focus: Option<Target>,
+}
+
+impl Screen {
+    /// The focusable elements and their centres, in design pixels.
+    pub fn focusables(&self) -> Vec<(Target, Point)> {
+        match self {
+            Screen::Starting | Screen::Activate(_) => Vec::new(),
+            Screen::Notice(_) => vec![(Target::Primary, Point::new(960.0, 700.0))],
+            Screen::Home(home) => home.focusables(),
+        }
+    }
+
+    /// Where focus starts on this screen.
+    pub fn default_focus(&self) -> Option<Target> {
+        match self {
+            Screen::Starting | Screen::Activate(_) => None,
+            Screen::Notice(_) => Some(Target::Primary),
+            Screen::Home(home) => Some(home.default_focus()),
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! Activate: the code huge, the address with its host emphasised, a QR code, the time left as
+//! a ring, what the poller is doing, and a safety line. Polling runs while this screen lives:
+//! its abort handle is kept here, so leaving the screen stops it.
+
+use std::time::{Duration, Instant};
+
+use iced::task;
+use iced::widget::{column, container, row, space};
+use iced::{Alignment, Element, Length};
+
+use super::Context;
+use crate::i18n::fl;
+use crate::session::{CodeInfo, LoginEvent};
+use crate::theme::{palette, size};
+use crate::widget::{self, Qr};
+
+/// What the poller is doing, as the status line says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Requesting,
+    Waiting,
+    SlowedDown(Duration),
+    Offline { retry_at: Instant },
+}
+
+#[derive(Debug)]
+pub struct Activate {
+    code: Option<CodeInfo>,
+    qr: Option<Qr>,
+    status: Status,
+    /// Aborts the sign-in task when dropped.
+    _polling: Option<task::Handle>,
+}
+
+impl Activate {
+    /// While the code is being requested by the task behind `polling`.
+    pub fn new(polling: Option<task::Handle>) -> Activate {
+        Activate {
+            code: None,
+            qr: None,
+            status: Status::Requesting,
+            _polling: polling,
+        }
+    }
+
+    pub fn code(&self) -> Option<&CodeInfo> {
+        self.code.as_ref()
+    }
+
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// Takes a non-final sign-in event; the QR code is built here, never in `view`.
+    pub fn on_event(&mut self, event: &LoginEvent) {
+        match event {
+            LoginEvent::Code(code) => {
+                self.qr = Qr::new(&code.verification_uri_complete);
+                self.code = Some(code.clone());
+                self.status = Status::Waiting;
+            }
+            LoginEvent::Pending { .. } => self.status = Status::Waiting,
+            LoginEvent::SlowedDown { interval } => self.status = Status::SlowedDown(*interval),
+            LoginEvent::Offline { retry_at, .. } => {
+                self.status = Status::Offline {
+                    retry_at: *retry_at,
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether a countdown is on screen (the 1 Hz tick runs only then).
+    pub fn counting_down(&self) -> bool {
+        self.code.is_some()
+    }
+
+    pub fn view<'a, M: 'a>(&'a self, cx: Context<'a>) -> Element<'a, M> {
+        let (t, m) = (cx.t, cx.m);
+        let title = widget::strong(fl!(t, "tv-activate-title"), size::TITLE, m);
+        let Some(code) = &self.code else {
+            let waiting = widget::dim(fl!(t, "tv-activate-requesting"), size::HEADING, m);
+            return column![title, waiting].spacing(m.px(size::GAP)).into();
+        };
+        let status_text = match self.status {
+            Status::Requesting | Status::Waiting => fl!(t, "tv-activate-waiting"),
+            Status::SlowedDown(interval) => {
+                fl!(t, "tv-activate-slow-down", seconds = interval.as_secs())
+            }
+            Status::Offline { retry_at } => fl!(
+                t,
+                "tv-activate-offline",
+                seconds = retry_at.saturating_duration_since(cx.now).as_secs()
+            ),
+        };
+        let status_color = match self.status {
+            Status::Offline { .. } | Status::SlowedDown(_) => palette::WARNING,
+            _ => palette::TEXT_DIM,
+        };
+        let left = column![
+            title,
+            space().height(m.px(size::GAP)),
+            widget::label::<M>(fl!(t, "tv-activate-step-open"), size::BODY, m)
+                .color(palette::TEXT_DIM),
+            widget::address(&code.verification_uri, m),
+            space().height(m.px(size::GAP_SMALL)),
+            widget::label::<M>(fl!(t, "tv-activate-step-code"), size::BODY, m)
+                .color(palette::TEXT_DIM),
+            widget::user_code(&code.user_code, m),
+            space().height(m.px(size::GAP)),
+            widget::label::<M>(status_text, size::BODY, m).color(status_color),
+            space().height(Length::Fill),
+            widget::label::<M>(fl!(t, "tv-activate-safety"), size::BODY, m).color(palette::WARNING),
+        ]
+        .spacing(m.px(8.0))
+        .width(Length::Fill)
+        .height(Length::Fill);
+
+        let left_time = code.expires_at.saturating_duration_since(cx.now);
+        let mut right = column![]
+            .spacing(m.px(size::GAP_SMALL))
+            .align_x(Alignment::Center)
+            .width(m.px(size::QR_COLUMN));
+        if let Some(qr) = &self.qr {
+            right = right.push(qr.view(m)).push(
+                widget::dim(fl!(t, "tv-activate-scan"), size::SMALL, m)
+                    .width(Length::Fill)
+                    .align_x(Alignment::Center),
+            );
+        }
+        right = right.push(space().height(m.px(size::GAP))).push(
+            row![
+                widget::countdown(left_time, code.expires_in, m),
+                widget::dim(fl!(t, "tv-activate-time-left"), size::BODY, m),
+            ]
+            .spacing(m.px(size::GAP))
+            .align_y(Alignment::Center),
+        );
+        row![left, container(right).align_y(Alignment::Start)]
+            .spacing(m.px(size::GAP * 2.0))
+            .height(Length::Fill)
+            .into()
+    }
+}

@@ -1,0 +1,180 @@
+//! Home: who is signed in (picture or initials), the protected API's items as a row of
+//! focusable tiles, and the account button that leads to sign-out. Shown at once from the
+//! cached profile and items, refreshed in the background.
+
+use iced::widget::{column, container, image, row, space};
+use iced::{Alignment, Element, Length, Point};
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Target};
+use crate::i18n::fl;
+use crate::session::Profile;
+use crate::theme::{palette, size};
+use crate::widget;
+
+/// Tiles in view at once; focus moving past the edge scrolls the row.
+pub const VISIBLE_TILES: usize = 5;
+
+/// One item of the home row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub title: String,
+    pub subtitle: String,
+    pub image_url: Option<String>,
+    #[serde(skip)]
+    pub image: Option<image::Handle>,
+}
+
+/// How fresh the items are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Freshness {
+    Loading,
+    Fresh,
+    /// The network is down: the saved items are shown.
+    Offline,
+    /// The refresh failed for another reason (a short code).
+    Stale(String),
+}
+
+#[derive(Debug)]
+pub struct Home {
+    pub profile: Profile,
+    pub items: Vec<Item>,
+    pub avatar: Option<image::Handle>,
+    pub freshness: Freshness,
+    pub signing_out: bool,
+    /// The first tile in view.
+    first: usize,
+}
+
+impl Home {
+    pub fn new(profile: Profile, items: Vec<Item>) -> Home {
+        Home {
+            profile,
+            items,
+            avatar: None,
+            freshness: Freshness::Loading,
+            signing_out: false,
+            first: 0,
+        }
+    }
+
+    /// Keeps the focused tile in view.
+    pub fn reveal(&mut self, focus: Option<Target>) {
+        if let Some(Target::Tile(i)) = focus {
+            if i < self.first {
+                self.first = i;
+            } else if i >= self.first + VISIBLE_TILES {
+                self.first = i + 1 - VISIBLE_TILES;
+            }
+        }
+    }
+
+    pub fn default_focus(&self) -> Target {
+        if self.items.is_empty() {
+            Target::Account
+        } else {
+            Target::Tile(self.first)
+        }
+    }
+
+    /// Centres in design pixels: the account button top right, the tiles in a row. Tiles out
+    /// of view are reachable too, laid out beyond the edge.
+    pub fn focusables(&self) -> Vec<(Target, Point)> {
+        let mut items = vec![(Target::Account, Point::new(1700.0, 110.0))];
+        let pitch = size::TILE_WIDTH + size::GAP;
+        for i in 0..self.items.len() {
+            let column = i as f32 - self.first as f32;
+            items.push((
+                Target::Tile(i),
+                Point::new(96.0 + size::TILE_WIDTH / 2.0 + column * pitch, 620.0),
+            ));
+        }
+        items
+    }
+
+    pub fn view<'a, M: Clone + 'a>(
+        &'a self,
+        cx: Context<'a>,
+        on_press: impl Fn(Target) -> M,
+    ) -> Element<'a, M> {
+        let (t, m) = (cx.t, cx.m);
+        let name = self.profile.display_name();
+        let mut who = column![widget::strong(
+            fl!(t, "tv-home-greeting", name = name),
+            size::HEADING,
+            m
+        )];
+        if let Some(email) = &self.profile.email {
+            who = who.push(widget::dim(email.clone(), size::SMALL, m));
+        }
+        let status = match &self.freshness {
+            Freshness::Loading if self.items.is_empty() => {
+                Some((fl!(t, "tv-home-loading"), palette::TEXT_DIM))
+            }
+            Freshness::Offline => Some((fl!(t, "tv-home-offline"), palette::WARNING)),
+            Freshness::Stale(code) => Some((
+                fl!(t, "tv-home-stale", code = code.as_str()),
+                palette::WARNING,
+            )),
+            _ if self.signing_out => Some((fl!(t, "tv-signing-out"), palette::TEXT_DIM)),
+            _ => None,
+        };
+        if let Some((text, color)) = status {
+            who = who.push(widget::label::<M>(text, size::SMALL, m).color(color));
+        }
+        let header = row![
+            widget::avatar(name, self.avatar.as_ref(), m),
+            who.spacing(m.px(4.0)).width(Length::Fill),
+            widget::action(
+                fl!(t, "tv-home-account"),
+                false,
+                cx.focus == Some(Target::Account),
+                on_press(Target::Account),
+                m
+            ),
+        ]
+        .spacing(m.px(size::GAP))
+        .align_y(Alignment::Center);
+
+        let tiles: Vec<Element<'a, M>> = self
+            .items
+            .iter()
+            .enumerate()
+            .skip(self.first)
+            .take(VISIBLE_TILES)
+            .map(|(i, item)| {
+                widget::tile(
+                    &item.title,
+                    &item.subtitle,
+                    item.image.as_ref(),
+                    cx.focus == Some(Target::Tile(i)),
+                    on_press(Target::Tile(i)),
+                    m,
+                )
+            })
+            .collect();
+        let mut shelf = column![widget::strong(fl!(t, "tv-home-library"), size::HEADING, m)]
+            .spacing(m.px(size::GAP_SMALL));
+        if self.items.is_empty() && self.freshness != Freshness::Loading {
+            shelf = shelf.push(widget::dim(fl!(t, "tv-home-empty"), size::BODY, m));
+        }
+        shelf = shelf.push(row(tiles).spacing(m.px(size::GAP)));
+        let hidden = self.items.len().saturating_sub(self.first + VISIBLE_TILES);
+        if hidden > 0 {
+            shelf = shelf.push(widget::dim(
+                fl!(t, "tv-home-more", count = hidden),
+                size::SMALL,
+                m,
+            ));
+        }
+        column![
+            header,
+            space().height(Length::Fill),
+            container(shelf),
+            space().height(Length::Fill)
+        ]
+        .height(Length::Fill)
+        .into()
+    }
+}

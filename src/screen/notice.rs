@@ -1,0 +1,122 @@
+//! Full screens that stay until the person acts: the code expired, the request was declined,
+//! or something failed (plain-language cause, a small error code, Retry focused).
+
+use iced::widget::{column, space};
+use iced::{Alignment, Element, Length};
+
+use super::{Context, Target};
+use crate::auth::AuthError;
+use crate::i18n::fl;
+use crate::session::SessionError;
+use crate::theme::{palette, size};
+use crate::widget;
+
+/// What went wrong, in the words a person on a sofa needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    Network,
+    Server,
+    Refused,
+    Storage,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Expired,
+    Declined,
+    Error { cause: Cause, code: String },
+}
+
+impl Notice {
+    pub fn from_error(error: &SessionError) -> Notice {
+        let (cause, code) = match error {
+            SessionError::Offline(AuthError::Network(_)) => (Cause::Network, "network".to_string()),
+            SessionError::Offline(e) => (Cause::Server, e.short_code()),
+            SessionError::Auth(e) => (Cause::Refused, e.short_code()),
+            SessionError::Store(_) => (Cause::Storage, "storage".into()),
+            SessionError::Config(_) => (Cause::Refused, "config".into()),
+            SessionError::Api { status, .. } => (Cause::Server, format!("api-{status}")),
+            SessionError::SignedOut | SessionError::Ended => {
+                (Cause::Refused, "session-ended".into())
+            }
+        };
+        Notice::Error { cause, code }
+    }
+
+    /// The short code shown in small print.
+    pub fn code(&self) -> &str {
+        match self {
+            Notice::Expired => "expired",
+            Notice::Declined => "declined",
+            Notice::Error { code, .. } => code,
+        }
+    }
+
+    pub fn view<'a, M: Clone + 'a>(&'a self, cx: Context<'a>, on_press: M) -> Element<'a, M> {
+        let (t, m) = (cx.t, cx.m);
+        let (title, body, action, code) = match self {
+            Notice::Expired => (
+                fl!(t, "tv-expired-title"),
+                fl!(t, "tv-expired-body"),
+                fl!(t, "tv-expired-action"),
+                None,
+            ),
+            Notice::Declined => (
+                fl!(t, "tv-declined-title"),
+                fl!(t, "tv-declined-body"),
+                fl!(t, "tv-declined-action"),
+                None,
+            ),
+            Notice::Error { cause, code } => {
+                let (title, body) = match cause {
+                    Cause::Network => (
+                        fl!(t, "tv-error-network-title"),
+                        fl!(t, "tv-error-network-body"),
+                    ),
+                    Cause::Server => (
+                        fl!(t, "tv-error-server-title"),
+                        fl!(t, "tv-error-server-body"),
+                    ),
+                    Cause::Refused => (
+                        fl!(t, "tv-error-refused-title"),
+                        fl!(t, "tv-error-refused-body"),
+                    ),
+                    Cause::Storage => (
+                        fl!(t, "tv-error-storage-title"),
+                        fl!(t, "tv-error-storage-body"),
+                    ),
+                };
+                (
+                    title,
+                    body,
+                    fl!(t, "tv-error-action"),
+                    Some(fl!(t, "tv-error-code", code = code.as_str())),
+                )
+            }
+        };
+        let title_color = if matches!(self, Notice::Error { .. }) {
+            palette::DANGER
+        } else {
+            palette::TEXT
+        };
+        let mut content = column![
+            widget::strong(title, size::TITLE, m).color(title_color),
+            widget::label::<M>(body, size::BODY, m)
+                .width(m.px(1100.0))
+                .align_x(Alignment::Center),
+            space().height(m.px(size::GAP)),
+            widget::action(action, true, cx.focus == Some(Target::Primary), on_press, m),
+        ]
+        .spacing(m.px(size::GAP_SMALL))
+        .align_x(Alignment::Center);
+        if let Some(code) = code {
+            content = content
+                .push(space().height(m.px(size::GAP)))
+                .push(widget::dim(code, size::SMALL, m));
+        }
+        iced::widget::center(content)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into()
+    }
+}

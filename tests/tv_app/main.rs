@@ -1,0 +1,206 @@
+//! The TV app driven as a remote would: keys go through `App::handle` (the pure half of
+//! `update`), the work behind each action runs through the same effects the shell uses,
+//! against a real demo server.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../support/activation.rs"]
+mod activation;
+#[path = "../support/tv.rs"]
+mod tv;
+
+use iced::Theme;
+use iced_test::Simulator;
+use tvauth::app::{Action, App, Message, effects};
+use tvauth::i18n::Lang;
+use tvauth::nav::NavKey;
+use tvauth::screen::{Activate, Dialog, Notice, Screen, Target};
+
+fn nav(app: &mut App, key: NavKey) -> Option<Action> {
+    app.handle(Message::Nav(key))
+}
+
+#[tokio::test]
+async fn expired_then_ok_requests_a_new_code() {
+    let rig = tv::Rig::start().await;
+    let mut app = rig.app(Lang::En);
+    app.show(Screen::Notice(Notice::Expired));
+    assert_eq!(
+        app.focus(),
+        Some(Target::Primary),
+        "the one action is focused"
+    );
+    assert_eq!(nav(&mut app, NavKey::Down), None, "nowhere else to go");
+    assert_eq!(nav(&mut app, NavKey::Ok), Some(Action::RequestCode));
+    // The shell's work for it: a new Activate screen, polling behind it.
+    let _task = app.perform(Action::RequestCode);
+    assert!(matches!(app.screen(), Screen::Activate(_)));
+}
+
+#[tokio::test]
+async fn the_mouse_works_too() {
+    let rig = tv::Rig::start().await;
+    let mut app = rig.app(Lang::En);
+    app.show(Screen::Notice(Notice::Declined));
+    let messages: Vec<Message> = {
+        let mut simulator =
+            Simulator::with_size(iced::Settings::default(), tvauth::theme::DESIGN, app.view());
+        simulator.click("Try again").unwrap();
+        let _ = simulator.snapshot(&Theme::Dark);
+        simulator.into_messages().collect()
+    };
+    assert_eq!(messages.len(), 1);
+    let action = app.handle(messages.into_iter().next().unwrap());
+    assert_eq!(action, Some(Action::RequestCode));
+}
+
+#[tokio::test]
+async fn back_on_activate_asks_to_exit() {
+    let rig = tv::Rig::start().await;
+    let mut app = rig.app(Lang::En);
+    app.show(Screen::Activate(Activate::new(None)));
+    assert_eq!(nav(&mut app, NavKey::Back), None);
+    assert_eq!(app.dialog(), Some(&Dialog::Exit));
+    assert_eq!(
+        app.focus(),
+        Some(Target::Cancel),
+        "staying is the safe default"
+    );
+    assert_eq!(nav(&mut app, NavKey::Ok), None, "Stay closes the question");
+    assert_eq!(app.dialog(), None);
+    assert!(matches!(app.screen(), Screen::Activate(_)));
+
+    nav(&mut app, NavKey::Back);
+    nav(&mut app, NavKey::Right);
+    assert_eq!(app.focus(), Some(Target::Confirm));
+    assert_eq!(nav(&mut app, NavKey::Ok), Some(Action::Exit));
+}
+
+#[tokio::test]
+async fn a_full_sign_in_through_the_app_then_sign_out_from_home() {
+    let rig = tv::Rig::start().await;
+    let mut app = rig.app(Lang::En);
+    let _task = app.perform(Action::RequestCode);
+
+    // The runtime would feed the login stream into the app; so do we.
+    let mut events = Vec::new();
+    rig.sign_in("Alex Martin", |event| events.push(event.clone()))
+        .await;
+    let mut action = None;
+    for event in events {
+        let shown_code = matches!(event, tvauth::session::LoginEvent::Code(_));
+        action = app.handle(Message::Login(event));
+        if shown_code {
+            let Screen::Activate(activate) = app.screen() else {
+                panic!("not on Activate")
+            };
+            assert!(activate.code().is_some() && activate.counting_down());
+        }
+    }
+    assert_eq!(action, Some(Action::LoadHome));
+    let Screen::Home(_) = app.screen() else {
+        panic!("not on Home: {:?}", app.screen())
+    };
+    app.handle(Message::HomeLoaded(
+        effects::load_home(rig.account.clone()).await,
+    ));
+    let Screen::Home(home) = app.screen() else {
+        panic!()
+    };
+    assert!(home.items.len() >= 6 && home.items.iter().all(|i| i.image.is_some()));
+    assert!(home.avatar.is_some());
+    assert_eq!(app.focus(), Some(Target::Tile(0)));
+
+    // Along the row: the row scrolls to keep focus in view.
+    for _ in 0..6 {
+        nav(&mut app, NavKey::Right);
+    }
+    assert_eq!(app.focus(), Some(Target::Tile(6)));
+    nav(&mut app, NavKey::Ok);
+    assert_eq!(app.dialog(), Some(&Dialog::Item(6)));
+    nav(&mut app, NavKey::Back);
+    assert_eq!((app.dialog(), app.focus()), (None, Some(Target::Tile(6))));
+
+    // Up to the account button, OK, move to "Sign out", OK.
+    nav(&mut app, NavKey::Up);
+    assert_eq!(app.focus(), Some(Target::Account));
+    nav(&mut app, NavKey::Ok);
+    assert_eq!(app.dialog(), Some(&Dialog::SignOut));
+    assert_eq!(app.focus(), Some(Target::Cancel));
+    nav(&mut app, NavKey::Right);
+    let refresh_before = session_refresh_token(&rig);
+    assert_eq!(nav(&mut app, NavKey::Ok), Some(Action::SignOut));
+
+    let outcome = effects::sign_out(rig.account.clone()).await;
+    assert_eq!(
+        outcome.as_ref().ok(),
+        Some(&tvauth::session::Logout::Revoked)
+    );
+    assert_eq!(
+        app.handle(Message::SignedOut(outcome)),
+        Some(Action::RequestCode)
+    );
+    let _task = app.perform(Action::RequestCode);
+    assert!(matches!(app.screen(), Screen::Activate(_)));
+
+    // Revoked at the provider, not just forgotten here.
+    let answer: serde_json::Value = rig
+        .http
+        .post(format!("{}oauth/token", rig.server.issuer()))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_before.as_str()),
+            ("client_id", "tvauth-tv"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(answer["error"], "invalid_grant");
+}
+
+fn session_refresh_token(rig: &tv::Rig) -> String {
+    let text = std::fs::read_to_string(rig.account.store().path("session.ron")).unwrap();
+    let file: tvauth::session::SessionFile = ron::from_str(&text).unwrap();
+    file.session
+        .unwrap()
+        .refresh_token
+        .unwrap()
+        .expose()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_stored_session_opens_home_at_once_and_offline_keeps_it() {
+    let rig = tv::Rig::start().await;
+    rig.sign_in("Sam", |_| {}).await;
+    app_with_cache(&rig).await;
+
+    // A later launch: Home from the saved profile and items, before any network answer.
+    let mut app = rig.app(Lang::En);
+    let action = app.handle(Message::Restored(
+        effects::restore(rig.account.clone()).await,
+    ));
+    assert_eq!(action, Some(Action::LoadHome));
+    let Screen::Home(home) = app.screen() else {
+        panic!("not Home")
+    };
+    assert!(
+        home.items.len() >= 6,
+        "the saved items are on the first frame"
+    );
+
+    // The refresh fails for lack of network: Home stays, marked offline.
+    let offline =
+        tvauth::session::SessionError::Offline(tvauth::auth::AuthError::Network("down".into()));
+    assert_eq!(app.handle(Message::HomeLoaded(Err(offline))), None);
+    let Screen::Home(home) = app.screen() else {
+        panic!("left Home while offline")
+    };
+    assert_eq!(home.freshness, tvauth::screen::home::Freshness::Offline);
+}
+
+async fn app_with_cache(rig: &tv::Rig) {
+    effects::load_home(rig.account.clone()).await.unwrap();
+}
