@@ -12,38 +12,44 @@ use iced::{
 
 use crate::theme::{FONT_CODE, FONT_STRONG, FONT_TEXT, Metrics, palette, size};
 
-/// Text in the body face at a design size.
-pub fn label<'a, M: 'a>(
+fn styled<'a>(
     content: impl text::IntoFragment<'a>,
     design_size: f32,
+    font: iced::Font,
+    color: Color,
     m: Metrics,
 ) -> iced::widget::Text<'a> {
     text(content)
         .size(m.px(design_size))
-        .font(FONT_TEXT)
-        .color(palette::TEXT)
+        .font(font)
+        .color(color)
 }
 
+/// Body text at a design size.
+pub fn label<'a>(
+    content: impl text::IntoFragment<'a>,
+    design_size: f32,
+    m: Metrics,
+) -> iced::widget::Text<'a> {
+    styled(content, design_size, FONT_TEXT, palette::TEXT, m)
+}
+
+/// Emphasised text (titles, names).
 pub fn strong<'a>(
     content: impl text::IntoFragment<'a>,
     design_size: f32,
     m: Metrics,
 ) -> iced::widget::Text<'a> {
-    text(content)
-        .size(m.px(design_size))
-        .font(FONT_STRONG)
-        .color(palette::TEXT)
+    styled(content, design_size, FONT_STRONG, palette::TEXT, m)
 }
 
+/// Secondary text, still above 4.5:1.
 pub fn dim<'a>(
     content: impl text::IntoFragment<'a>,
     design_size: f32,
     m: Metrics,
 ) -> iced::widget::Text<'a> {
-    text(content)
-        .size(m.px(design_size))
-        .font(FONT_TEXT)
-        .color(palette::TEXT_DIM)
+    styled(content, design_size, FONT_TEXT, palette::TEXT_DIM, m)
 }
 
 /// A button as a remote sees it: a focus ring when focused (drawn in app state, since iced

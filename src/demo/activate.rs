@@ -16,7 +16,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use super::form::Form;
-use super::pages::{Page, escape, scope_list};
+use super::pages::{Page, decision_form, escape, scope_list};
 use super::state::{DeviceStatus, unix_now, valid_display_name};
 use super::{Shared, lock, user_code};
 use crate::i18n::fl;
@@ -165,25 +165,16 @@ fn confirm_page(
     if let Some(error) = error {
         page.error(&error);
     }
-    page.push(&format!(
-        "<form method=\"post\" action=\"activate\">\
-         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
-         <input type=\"hidden\" name=\"user_code\" value=\"{code}\">\
-         <label for=\"name\">{label}</label>\
-         <input type=\"text\" id=\"name\" name=\"name\" value=\"{name}\" placeholder=\"{placeholder}\" \
-          maxlength=\"64\" autocomplete=\"name\" autofocus>\
-         <div class=\"buttons\">\
-         <button class=\"primary\" type=\"submit\" name=\"decision\" value=\"approve\">{approve}</button>\
-         <button class=\"secondary\" type=\"submit\" name=\"decision\" value=\"deny\">{deny}</button>\
-         </div></form>",
-        csrf = escape(&new_csrf(shared)),
-        code = escape(&shown),
-        label = escape(&fl!(page.t, "activate-name-label")),
-        name = escape(name),
-        placeholder = escape(&fl!(page.t, "activate-name-placeholder")),
-        approve = escape(&fl!(page.t, "activate-approve")),
-        deny = escape(&fl!(page.t, "activate-deny")),
-    ));
+    let csrf = new_csrf(shared);
+    let form = decision_form(
+        &page.t,
+        "activate",
+        &[("csrf", &csrf), ("user_code", &shown)],
+        name,
+        &fl!(page.t, "activate-approve"),
+        &fl!(page.t, "activate-deny"),
+    );
+    page.push(&form);
     page.respond(status, &title)
 }
 

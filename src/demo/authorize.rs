@@ -16,7 +16,7 @@ use url::Url;
 
 use super::clients::{Client, GRANT_AUTHORIZATION_CODE};
 use super::form::Form;
-use super::pages::{Page, escape, lang_of, scope_list};
+use super::pages::{Page, decision_form, escape, lang_of, scope_list};
 use super::state::{AuthCode, unix_now, valid_display_name};
 use super::{Shared, lock, random, tokens};
 use crate::i18n::fl;
@@ -164,25 +164,15 @@ fn consent_page(
     }
     let csrf = lock(&shared.csrf).insert(());
     let request_key = lock(&shared.authorize_requests).insert(request);
-    page.push(&format!(
-        "<form method=\"post\" action=\"authorize\">\
-         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
-         <input type=\"hidden\" name=\"request\" value=\"{request_key}\">\
-         <label for=\"name\">{label}</label>\
-         <input type=\"text\" id=\"name\" name=\"name\" value=\"{name}\" placeholder=\"{placeholder}\" \
-          maxlength=\"64\" autocomplete=\"name\" autofocus>\
-         <div class=\"buttons\">\
-         <button class=\"primary\" type=\"submit\" name=\"decision\" value=\"approve\">{allow}</button>\
-         <button class=\"secondary\" type=\"submit\" name=\"decision\" value=\"deny\">{deny}</button>\
-         </div></form>",
-        csrf = escape(&csrf),
-        request_key = escape(&request_key),
-        label = escape(&fl!(page.t, "activate-name-label")),
-        name = escape(name),
-        placeholder = escape(&fl!(page.t, "activate-name-placeholder")),
-        allow = escape(&fl!(page.t, "authorize-allow")),
-        deny = escape(&fl!(page.t, "authorize-deny")),
-    ));
+    let form = decision_form(
+        &page.t,
+        "authorize",
+        &[("csrf", &csrf), ("request", &request_key)],
+        name,
+        &fl!(page.t, "authorize-allow"),
+        &fl!(page.t, "authorize-deny"),
+    );
+    page.push(&form);
     page.respond(status, &title)
 }
 

@@ -101,6 +101,42 @@ impl Page {
     }
 }
 
+/// The form both consent pages end with: hidden fields, a display name, Approve and Deny
+/// (form contract: `name`, `decision` = `approve` | `deny`).
+pub fn decision_form(
+    t: &FluentLanguageLoader,
+    action: &str,
+    hidden: &[(&str, &str)],
+    name: &str,
+    approve: &str,
+    deny: &str,
+) -> String {
+    let hidden: String = hidden
+        .iter()
+        .map(|(field, value)| {
+            format!(
+                "<input type=\"hidden\" name=\"{field}\" value=\"{}\">",
+                escape(value)
+            )
+        })
+        .collect();
+    format!(
+        "<form method=\"post\" action=\"{action}\">{hidden}\
+         <label for=\"name\">{label}</label>\
+         <input type=\"text\" id=\"name\" name=\"name\" value=\"{name}\" placeholder=\"{placeholder}\" \
+          maxlength=\"64\" autocomplete=\"name\" autofocus>\
+         <div class=\"buttons\">\
+         <button class=\"primary\" type=\"submit\" name=\"decision\" value=\"approve\">{approve}</button>\
+         <button class=\"secondary\" type=\"submit\" name=\"decision\" value=\"deny\">{deny}</button>\
+         </div></form>",
+        label = escape(&fl!(t, "activate-name-label")),
+        name = escape(name),
+        placeholder = escape(&fl!(t, "activate-name-placeholder")),
+        approve = escape(approve),
+        deny = escape(deny),
+    )
+}
+
 /// The phrase describing what a scope lets the application do, if it needs saying.
 pub fn scope_phrase(t: &FluentLanguageLoader, scope: &str) -> Option<String> {
     match scope {

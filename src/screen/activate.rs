@@ -100,17 +100,15 @@ impl Activate {
         let left = column![
             title,
             space().height(m.px(size::GAP)),
-            widget::label::<M>(fl!(t, "tv-activate-step-open"), size::BODY, m)
-                .color(palette::TEXT_DIM),
+            widget::label(fl!(t, "tv-activate-step-open"), size::BODY, m).color(palette::TEXT_DIM),
             widget::address(&code.verification_uri, m),
             space().height(m.px(size::GAP_SMALL)),
-            widget::label::<M>(fl!(t, "tv-activate-step-code"), size::BODY, m)
-                .color(palette::TEXT_DIM),
+            widget::label(fl!(t, "tv-activate-step-code"), size::BODY, m).color(palette::TEXT_DIM),
             widget::user_code(&code.user_code, m),
             space().height(m.px(size::GAP)),
-            widget::label::<M>(status_text, size::BODY, m).color(status_color),
+            widget::label(status_text, size::BODY, m).color(status_color),
             space().height(Length::Fill),
-            widget::label::<M>(fl!(t, "tv-activate-safety"), size::BODY, m).color(palette::WARNING),
+            widget::label(fl!(t, "tv-activate-safety"), size::BODY, m).color(palette::WARNING),
         ]
         .spacing(m.px(8.0))
         .width(Length::Fill)

@@ -66,7 +66,7 @@ impl Dialog {
             ],
             Dialog::SignOut => column![
                 widget::strong(fl!(t, "tv-sign-out-title"), size::TITLE, m),
-                widget::label::<M>(
+                widget::label(
                     fl!(t, "tv-sign-out-body", name = name.to_string()),
                     size::BODY,
                     m

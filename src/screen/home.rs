@@ -121,7 +121,7 @@ impl Home {
             _ => None,
         };
         if let Some((text, color)) = status {
-            who = who.push(widget::label::<M>(text, size::SMALL, m).color(color));
+            who = who.push(widget::label(text, size::SMALL, m).color(color));
         }
         let header = row![
             widget::avatar(name, self.avatar.as_ref(), m),

@@ -101,7 +101,7 @@ impl Notice {
         };
         let mut content = column![
             widget::strong(title, size::TITLE, m).color(title_color),
-            widget::label::<M>(body, size::BODY, m)
+            widget::label(body, size::BODY, m)
                 .width(m.px(1100.0))
                 .align_x(Alignment::Center),
             space().height(m.px(size::GAP)),
