@@ -45,8 +45,6 @@ pub enum Message {
 pub enum Action {
     /// Start a device sign-in (a new code).
     RequestCode,
-    /// Read the stored session again.
-    Restore,
     /// Refresh Home from the protected API.
     LoadHome,
     /// Revoke and forget the session.
@@ -90,11 +88,15 @@ impl App {
         }
     }
 
-    /// Boots: restores the stored session.
-    pub fn boot(mut self) -> (App, Task<Message>) {
-        let restore = self.perform(Action::Restore);
+    /// Boots from the stored session, read before the window opens (main reads it, not
+    /// `update`), so a signed-in TV shows Home on its very first frame.
+    pub fn boot(mut self, restored: Result<Restored, SessionError>) -> (App, Task<Message>) {
+        let first = match self.handle(Message::Restored(restored)) {
+            Some(action) => self.perform(action),
+            None => Task::none(),
+        };
         let opened = window::oldest().and_then(|id| Task::done(Message::WindowOpened(id)));
-        (self, Task::batch([restore, opened]))
+        (self, Task::batch([first, opened]))
     }
 
     pub fn screen(&self) -> &Screen {
@@ -186,7 +188,6 @@ impl App {
                 ))));
                 task
             }
-            Action::Restore => Task::perform(effects::restore(account), Message::Restored),
             Action::LoadHome => Task::perform(effects::load_home(account), Message::HomeLoaded),
             Action::SignOut => {
                 if let Screen::Home(home) = &mut self.screen {
@@ -432,7 +433,9 @@ pub fn run(account: Arc<Account>, lang: Lang, fullscreen: bool) -> iced::Result 
     } else {
         Size::new(1280.0, 720.0)
     };
-    let boot = move || App::new(account.clone(), lang, window_size, fullscreen).boot();
+    let restored = effects::restore_now(&account);
+    let boot =
+        move || App::new(account.clone(), lang, window_size, fullscreen).boot(restored.clone());
     iced::application(boot, App::update, App::view)
         .title(|_: &App| "tvauth".to_string())
         .subscription(App::subscription)

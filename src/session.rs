@@ -167,7 +167,9 @@ pub enum Logout {
 pub struct Account {
     config: Config,
     store: Store,
-    http: reqwest::Client,
+    /// Made on first use: loading the system's root certificates takes a while, and the TV
+    /// app draws its first frame before any network call.
+    http: std::sync::OnceLock<Result<reqwest::Client, AuthError>>,
     provider: OnceCell<Provider>,
     jwks: Jwks,
 }
@@ -177,7 +179,7 @@ impl Account {
         Ok(Account {
             config,
             store,
-            http: auth::http::client()?,
+            http: std::sync::OnceLock::new(),
             provider: OnceCell::new(),
             jwks: Jwks::default(),
         })
@@ -191,17 +193,23 @@ impl Account {
         &self.store
     }
 
-    /// The HTTP client (for public resources such as posters; never send it a token).
-    pub fn http(&self) -> &reqwest::Client {
-        &self.http
+    /// The HTTP client (also for public resources such as posters).
+    pub fn http(&self) -> Result<&reqwest::Client, SessionError> {
+        self.http
+            .get_or_init(auth::http::client)
+            .as_ref()
+            .map_err(|e| SessionError::from(e.clone()))
     }
 
     /// The provider's endpoints, discovered once.
     pub async fn provider(&self) -> Result<&Provider, SessionError> {
         self.provider
-            .get_or_try_init(|| auth::discovery::discover(&self.http, &self.config.issuer))
+            .get_or_try_init(|| async {
+                auth::discovery::discover(self.http()?, &self.config.issuer)
+                    .await
+                    .map_err(SessionError::from)
+            })
             .await
-            .map_err(SessionError::from)
     }
 
     fn load(&self) -> Result<crate::store::Loaded<SessionFile>, SessionError> {
@@ -275,7 +283,7 @@ impl Account {
         let auth = ClientAuth::None {
             client_id: &self.config.client_id,
         };
-        match token::request(&self.http, provider, &params, &auth).await {
+        match token::request(self.http()?, provider, &params, &auth).await {
             Ok(TokenAnswer::Tokens(tokens)) => {
                 let profile = self.profile_from(provider, &tokens).await.ok();
                 let session = self.matching(&mut file).ok_or(SessionError::SignedOut)?;
@@ -309,7 +317,7 @@ impl Account {
             let claims = self
                 .jwks
                 .validate(
-                    &self.http,
+                    self.http()?,
                     provider,
                     &self.config.client_id,
                     id_token.expose(),
@@ -338,7 +346,7 @@ impl Account {
             ))
         })?;
         let response = self
-            .http
+            .http()?
             .get(endpoint)
             .bearer_auth(access.expose())
             .send()
@@ -372,7 +380,7 @@ impl Account {
                 let claims = self
                     .jwks
                     .validate(
-                        &self.http,
+                        self.http()?,
                         provider,
                         &self.config.client_id,
                         id_token.expose(),
@@ -470,7 +478,7 @@ impl Account {
 
     async fn get_with(&self, url: &Url, token: &Secret) -> Result<Answer, SessionError> {
         let response = self
-            .http
+            .http()?
             .get(url.clone())
             .bearer_auth(token.expose())
             .send()
@@ -561,7 +569,10 @@ impl Account {
         let auth = ClientAuth::None {
             client_id: &pending.client_id,
         };
-        match token::post_form(&self.http, endpoint, &params, &auth).await {
+        let Ok(http) = self.http() else {
+            return false;
+        };
+        match token::post_form(http, endpoint, &params, &auth).await {
             Ok(answer) if answer.status.is_success() => true,
             Ok(answer) if answer.status.is_client_error() && answer.status.as_u16() != 429 => {
                 tracing::warn!(

@@ -30,25 +30,21 @@ pub struct HomeData {
     pub avatar: Option<image::Handle>,
 }
 
-/// Reads the session and the saved items (off the UI thread: it is file I/O).
-pub async fn restore(account: Arc<Account>) -> Result<Restored, SessionError> {
-    tokio::task::spawn_blocking(move || {
-        let status = account.status()?;
-        let items = match status.summary {
-            Some(_) => account
-                .store()
-                .load::<Vec<Item>>(HOME_CACHE)
-                .map(|loaded| loaded.value)
-                .unwrap_or_default(),
-            None => Vec::new(),
-        };
-        Ok(Restored {
-            profile: status.summary.map(|s| s.profile),
-            items,
-        })
+/// Reads the session and the saved items: two small files, no network.
+pub fn restore_now(account: &Account) -> Result<Restored, SessionError> {
+    let status = account.status()?;
+    let items = match status.summary {
+        Some(_) => account
+            .store()
+            .load::<Vec<Item>>(HOME_CACHE)
+            .map(|loaded| loaded.value)
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    Ok(Restored {
+        profile: status.summary.map(|s| s.profile),
+        items,
     })
-    .await
-    .map_err(|e| SessionError::Config(format!("restore task failed: {e}")))?
 }
 
 /// Fetches the configured home path, its images and the avatar; saves the items for next time.
@@ -115,7 +111,7 @@ pub fn parse_items(value: &Value) -> Vec<Item> {
 /// Downloads and decodes a PNG (no token is sent: images are public). `None` on any failure.
 async fn fetch_image(account: &Account, url: Option<String>) -> Option<image::Handle> {
     let url = url::Url::parse(&url?).ok().filter(is_secure_or_loopback)?;
-    let response = account.http().get(url).send().await.ok()?;
+    let response = account.http().ok()?.get(url).send().await.ok()?;
     let answer = Answer::read(response).await.ok()?;
     if !answer.status.is_success() {
         return None;

@@ -114,7 +114,8 @@ impl Account {
     async fn start_device_flow(&self) -> Result<(CodeInfo, PollStream), SessionError> {
         let provider = self.provider().await?.clone();
         let settings = self.config.client_settings();
-        let authorization = device::request_authorization(&self.http, &provider, &settings).await?;
+        let authorization =
+            device::request_authorization(self.http()?, &provider, &settings).await?;
         let received_at = Instant::now();
         let rules = PollRules::new(
             authorization.interval,
@@ -133,7 +134,7 @@ impl Account {
             interval: rules.interval(),
         };
         let events = device::poll(
-            self.http.clone(),
+            self.http()?.clone(),
             provider,
             settings.client_id,
             authorization,

@@ -179,7 +179,7 @@ async fn home_with_the_demo_library_and_its_dialogs() {
     for lang in Lang::ALL {
         let l = lang_name(lang);
         let mut app = rig.app(lang);
-        let restored = tvauth::app::effects::restore(rig.account.clone()).await;
+        let restored = tvauth::app::effects::restore_now(&rig.account);
         app.handle(Message::Restored(restored));
         let loaded = tvauth::app::effects::load_home(rig.account.clone()).await;
         app.handle(Message::HomeLoaded(loaded));

@@ -179,9 +179,7 @@ async fn a_stored_session_opens_home_at_once_and_offline_keeps_it() {
 
     // A later launch: Home from the saved profile and items, before any network answer.
     let mut app = rig.app(Lang::En);
-    let action = app.handle(Message::Restored(
-        effects::restore(rig.account.clone()).await,
-    ));
+    let action = app.handle(Message::Restored(effects::restore_now(&rig.account)));
     assert_eq!(action, Some(Action::LoadHome));
     let Screen::Home(home) = app.screen() else {
         panic!("not Home")
