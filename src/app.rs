@@ -15,7 +15,7 @@ use crate::i18n::{self, Lang, fl};
 use crate::nav::{self, NavKey};
 use crate::screen::{Activate, Context, Dialog, Home, Notice, Screen, Target, home};
 use crate::session::{Account, LoginEvent, Logout, SessionError};
-use crate::theme::{Metrics, palette, size};
+use crate::theme::{Metrics, size};
 use crate::widget;
 
 pub use effects::{HomeData, Restored};
@@ -378,15 +378,11 @@ impl App {
             Screen::Notice(notice) => notice.view(cx, Message::Press(Target::Primary)),
             Screen::Home(home) => home.view(cx, Message::Press),
         };
+        // No background here: the theme's background is the clear colour (see theme::app_theme).
         let page = container(screen)
             .padding(m.safe_area())
             .width(Length::Fill)
-            .height(Length::Fill)
-            .style(|_| container::Style {
-                background: Some(iced::Background::Color(palette::BACKGROUND)),
-                text_color: Some(palette::TEXT),
-                ..container::Style::default()
-            });
+            .height(Length::Fill);
         match &self.dialog {
             None => page.into(),
             Some(dialog) => {
@@ -439,6 +435,7 @@ pub fn run(account: Arc<Account>, lang: Lang, fullscreen: bool) -> iced::Result 
     iced::application(boot, App::update, App::view)
         .title(|_: &App| "tvauth".to_string())
         .subscription(App::subscription)
+        .theme(|_: &App| crate::theme::app_theme())
         .settings(iced::Settings {
             id: Some(APP_ID.to_string()),
             fonts: crate::theme::fonts(),

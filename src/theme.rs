@@ -74,6 +74,22 @@ pub const FONT_CODE: Font = Font {
     ..Font::with_name("JetBrains Mono")
 };
 
+/// The iced theme: its background is what the renderer clears damaged regions with, so no
+/// full-window quad has to be drawn (and re-blended) on every frame.
+pub fn app_theme() -> iced::Theme {
+    iced::Theme::custom(
+        "tvauth",
+        iced::theme::Palette {
+            background: palette::BACKGROUND,
+            text: palette::TEXT,
+            primary: palette::ACCENT,
+            success: palette::SUCCESS,
+            warning: palette::WARNING,
+            danger: palette::DANGER,
+        },
+    )
+}
+
 /// The bundled faces, loaded by the app and by the screenshot tests alike.
 pub fn fonts() -> Vec<Cow<'static, [u8]>> {
     vec![

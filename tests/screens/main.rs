@@ -12,7 +12,7 @@ mod tv;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use iced::{Size, Theme};
+use iced::Size;
 use iced_test::Simulator;
 use tvauth::app::{App, Message};
 use tvauth::i18n::Lang;
@@ -86,7 +86,7 @@ fn write_diff(golden: &Path, actual: &Path, out: &Path) -> usize {
 /// Renders `app` at `size` and compares it with the golden `name`.
 fn check(name: &str, app: &App, size: Size) {
     let mut simulator = Simulator::with_size(settings(), size, app.view());
-    let snapshot = simulator.snapshot(&Theme::Dark).unwrap();
+    let snapshot = simulator.snapshot(&tvauth::theme::app_theme()).unwrap();
     let renderer_suffix = "tiny-skia.png";
     let golden = golden_dir().join(format!("{name}-{renderer_suffix}"));
     if std::env::var_os("TVAUTH_UPDATE_SNAPSHOTS").is_some() {

@@ -8,7 +8,6 @@ mod activation;
 #[path = "../support/tv.rs"]
 mod tv;
 
-use iced::Theme;
 use iced_test::Simulator;
 use tvauth::app::{Action, App, Message, effects};
 use tvauth::i18n::Lang;
@@ -45,7 +44,7 @@ async fn the_mouse_works_too() {
         let mut simulator =
             Simulator::with_size(iced::Settings::default(), tvauth::theme::DESIGN, app.view());
         simulator.click("Try again").unwrap();
-        let _ = simulator.snapshot(&Theme::Dark);
+        let _ = simulator.snapshot(&tvauth::theme::app_theme());
         simulator.into_messages().collect()
     };
     assert_eq!(messages.len(), 1);
