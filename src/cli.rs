@@ -120,6 +120,9 @@ pub fn main() -> ExitCode {
         .and_then(Lang::from_tag)
         .unwrap_or_else(Lang::from_env);
     let t = i18n::loader(lang);
+    if cli.command.is_none() {
+        return tv_app(cli, lang, &t);
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -127,9 +130,6 @@ pub fn main() -> ExitCode {
             return ExitCode::from(exit::FAILURE);
         }
     };
-    if cli.command.is_none() {
-        return tv_app(&runtime, cli, lang, &t);
-    }
     let result = runtime.block_on(run(cli, &t));
     match result {
         Ok(code) => ExitCode::from(code),
@@ -140,15 +140,22 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// The TV app: the account (and, with no configuration, the embedded demo server) live on
-/// `runtime` while iced runs the window on this thread.
-fn tv_app(
-    runtime: &tokio::runtime::Runtime,
-    cli: Cli,
-    lang: Lang,
-    t: &FluentLanguageLoader,
-) -> ExitCode {
-    let opened = runtime.block_on(open_account(cli.config, t));
+/// The TV app. iced brings its own runtime for the app's work; a runtime of ours (one worker)
+/// exists only to keep the embedded demo server serving when no provider is configured.
+fn tv_app(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> ExitCode {
+    let opened = match configured_account(cli.config) {
+        Ok(Ok(account)) => Ok((account, None)),
+        Ok(Err((store, path))) => tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .map_err(anyhow::Error::from)
+            .and_then(|runtime| {
+                let (config, demo) = runtime.block_on(embedded_demo(&store, &path, t))?;
+                Ok((Account::new(config, store)?, Some((demo, runtime))))
+            }),
+        Err(error) => Err(error),
+    };
     let (account, _demo) = match opened {
         Ok(opened) => opened,
         Err(error) => {
@@ -222,16 +229,29 @@ async fn open_account(
     config_flag: Option<PathBuf>,
     t: &FluentLanguageLoader,
 ) -> anyhow::Result<(Account, Option<EmbeddedDemo>)> {
+    match configured_account(config_flag)? {
+        Ok(account) => Ok((account, None)),
+        Err((store, path)) => {
+            let (config, demo) = embedded_demo(&store, &path, t).await?;
+            Ok((Account::new(config, store)?, demo))
+        }
+    }
+}
+
+/// The account of `--config` or of config.ron in the config dir; when there is neither, the
+/// store and the path that was looked for (for the embedded demo server).
+fn configured_account(
+    config_flag: Option<PathBuf>,
+) -> anyhow::Result<Result<Account, (Store, PathBuf)>> {
     let store = Store::from_env()?;
     let path = config_flag
         .clone()
         .unwrap_or_else(|| store.path(CONFIG_FILE));
     if config_flag.is_some() || path.exists() {
         let config = Config::load(&path)?;
-        return Ok((Account::new(config, store)?, None));
+        return Ok(Ok(Account::new(config, store)?));
     }
-    let (config, demo) = embedded_demo(&store, &path, t).await?;
-    Ok((Account::new(config, store)?, demo))
+    Ok(Err((store, path)))
 }
 
 #[cfg(feature = "demo")]
