@@ -184,25 +184,23 @@ pub fn countdown<'a, M: 'a>(left: Duration, total: Duration, m: Metrics) -> Elem
         (left.as_secs_f32() / total.as_secs_f32()).clamp(0.0, 1.0)
     };
     let side = m.px(size::RING);
-    // The time is drawn inside the canvas: one layer, not a stack of two, keeps each 1 Hz
-    // frame cheap for the software renderer.
-    canvas::Canvas::new(Ring {
+    let ring = canvas::Canvas::new(Ring {
         fraction,
         stroke: m.px(size::RING_STROKE),
-        label: crate::format::mmss(left),
-        text_size: m.px(size::BODY),
     })
     .width(side)
-    .height(side)
-    .into()
+    .height(side);
+    let time = text(crate::format::mmss(left))
+        .size(m.px(size::BODY))
+        .font(FONT_CODE)
+        .color(palette::TEXT);
+    stack![ring, container(time).center(Length::Fixed(side))].into()
 }
 
 #[derive(Debug)]
 struct Ring {
     fraction: f32,
     stroke: f32,
-    label: String,
-    text_size: f32,
 }
 
 impl<M> canvas::Program<M> for Ring {
@@ -249,16 +247,6 @@ impl<M> canvas::Program<M> for Ring {
                     .with_line_cap(canvas::LineCap::Round),
             );
         }
-        frame.fill_text(canvas::Text {
-            content: self.label.clone(),
-            position: center,
-            color: palette::TEXT,
-            size: self.text_size.into(),
-            font: FONT_CODE,
-            align_x: iced::widget::text::Alignment::Center,
-            align_y: iced::alignment::Vertical::Center,
-            ..canvas::Text::default()
-        });
         vec![frame.into_geometry()]
     }
 }
