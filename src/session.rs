@@ -43,6 +43,17 @@ pub struct Profile {
     pub picture: Option<String>,
 }
 
+impl From<crate::auth::id_token::IdClaims> for Profile {
+    fn from(claims: crate::auth::id_token::IdClaims) -> Profile {
+        Profile {
+            sub: claims.sub,
+            name: claims.name,
+            email: claims.email,
+            picture: claims.picture,
+        }
+    }
+}
+
 impl Profile {
     /// What to call the person: name, else email, else the subject id.
     pub fn display_name(&self) -> &str {
@@ -285,7 +296,7 @@ impl Account {
         };
         match token::request(self.http()?, provider, &params, &auth).await {
             Ok(TokenAnswer::Tokens(tokens)) => {
-                let profile = self.profile_from(provider, &tokens).await.ok();
+                let profile = self.profile_from(provider, &tokens, None).await.ok();
                 let session = self.matching(&mut file).ok_or(SessionError::SignedOut)?;
                 let access = tokens.access_token.duplicate();
                 apply_refresh(session, tokens, profile, now);
@@ -307,11 +318,13 @@ impl Account {
         }
     }
 
-    /// The profile in a token answer: the validated ID token, else userinfo.
+    /// The profile in a token answer: the validated ID token (with `nonce` checked when
+    /// given), else userinfo.
     async fn profile_from(
         &self,
         provider: &Provider,
         tokens: &TokenSet,
+        nonce: Option<&str>,
     ) -> Result<Profile, SessionError> {
         if let Some(id_token) = &tokens.id_token {
             let claims = self
@@ -321,16 +334,11 @@ impl Account {
                     provider,
                     &self.config.client_id,
                     id_token.expose(),
-                    None,
+                    nonce,
                 )
                 .await
                 .map_err(SessionError::Auth)?;
-            return Ok(Profile {
-                sub: claims.sub,
-                name: claims.name,
-                email: claims.email,
-                picture: claims.picture,
-            });
+            return Ok(claims.into());
         }
         self.userinfo(provider, &tokens.access_token).await
     }
@@ -375,28 +383,7 @@ impl Account {
         nonce: Option<&str>,
     ) -> Result<Profile, SessionError> {
         let provider = self.provider().await?;
-        let profile = match (&tokens.id_token, nonce) {
-            (Some(id_token), Some(nonce)) => {
-                let claims = self
-                    .jwks
-                    .validate(
-                        self.http()?,
-                        provider,
-                        &self.config.client_id,
-                        id_token.expose(),
-                        Some(nonce),
-                    )
-                    .await
-                    .map_err(SessionError::Auth)?;
-                Profile {
-                    sub: claims.sub,
-                    name: claims.name,
-                    email: claims.email,
-                    picture: claims.picture,
-                }
-            }
-            _ => self.profile_from(provider, &tokens).await?,
-        };
+        let profile = self.profile_from(provider, &tokens, nonce).await?;
         let now = unix_now();
         let _lock = self.store.lock().await?;
         let mut file = self.load()?.value;

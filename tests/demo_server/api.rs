@@ -143,15 +143,7 @@ async fn forged_tokens_are_refused() {
     );
 
     // HMAC "signed" with the public key's modulus (algorithm confusion).
-    let jwks: serde_json::Value = peer
-        .http
-        .get(peer.url(".well-known/jwks.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let jwks: serde_json::Value = peer.get_json(".well-known/jwks.json").await;
     let n = jwks["keys"][0]["n"].as_str().unwrap();
     let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
     header.typ = Some("at+jwt".into());

@@ -6,15 +6,7 @@ use crate::peer::Peer;
 #[tokio::test]
 async fn discovery_lists_every_endpoint_under_the_issuer() {
     let peer = Peer::start().await;
-    let doc: Value = peer
-        .http
-        .get(peer.url(".well-known/openid-configuration"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let doc: Value = peer.get_json(".well-known/openid-configuration").await;
     let issuer = doc["issuer"].as_str().unwrap();
     assert_eq!(issuer, peer.base);
     assert!(issuer.ends_with('/'), "Auth0 issuers end with a slash");
@@ -55,15 +47,7 @@ async fn discovery_lists_every_endpoint_under_the_issuer() {
 #[tokio::test]
 async fn jwks_publishes_one_rs256_key_with_a_kid() {
     let peer = Peer::start().await;
-    let jwks: Value = peer
-        .http
-        .get(peer.url(".well-known/jwks.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let jwks: Value = peer.get_json(".well-known/jwks.json").await;
     let keys = jwks["keys"].as_array().unwrap();
     assert_eq!(keys.len(), 1);
     let key = &keys[0];

@@ -166,17 +166,16 @@ impl Peer {
         .await
     }
 
+    /// GETs a JSON document under the issuer.
+    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        let response = self.http.get(self.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        response.json().await.unwrap()
+    }
+
     /// Verifies a JWT against the server's published JWKS; returns its claims.
     pub async fn verify_jwt(&self, token: &str, audience: &str) -> HashMap<String, Value> {
-        let jwks: JwkSet = self
-            .http
-            .get(self.url(".well-known/jwks.json"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let jwks: JwkSet = self.get_json(".well-known/jwks.json").await;
         let header = jsonwebtoken::decode_header(token).unwrap();
         let jwk = jwks
             .find(header.kid.as_deref().unwrap())
