@@ -344,10 +344,7 @@ impl App {
             // The provider ended the session: sign in again.
             Err(SessionError::Ended | SessionError::SignedOut) => Some(Action::RequestCode),
             Err(error) => {
-                home.freshness = home::Freshness::Stale(match &error {
-                    SessionError::Api { status, .. } => format!("api-{status}"),
-                    other => Notice::from_error(other).code().to_string(),
-                });
+                home.freshness = home::Freshness::Stale(error.short_code());
                 None
             }
         }

@@ -2,10 +2,13 @@
 //! token endpoint, ID token validation, revocation. The TV app and the command line are two
 //! faces over this.
 
+pub mod credentials;
 pub mod device;
 pub mod discovery;
 pub mod http;
 pub mod id_token;
+pub mod loopback;
+pub mod pkce;
 pub mod secret;
 pub mod token;
 

@@ -1,6 +1,7 @@
 //! The command line: `tvauth login|status|token|api|logout|demo-server`, over the same core as
 //! the TV app. Human messages go through Fluent; `--json` output is for scripts.
 
+mod browser_login;
 #[cfg(feature = "demo")]
 mod demo_server;
 mod login;
@@ -14,6 +15,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use i18n_embed::fluent::FluentLanguageLoader;
 
+use crate::auth::AuthError;
 use crate::config::Config;
 use crate::i18n::{self, Lang, fl};
 use crate::session::{Account, Logout, SessionError, unix_now};
@@ -43,10 +45,17 @@ pub mod exit {
     pub const SIGNED_OUT: u8 = 5;
     /// The provider cannot be reached; nothing was lost.
     pub const OFFLINE: u8 = 6;
+    /// The provider refused the client itself (wrong secret, grant not enabled for it), or
+    /// its secret cannot be read: the configuration needs fixing.
+    pub const CLIENT_REJECTED: u8 = 7;
+    /// `login`: stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
+    pub const CANCELLED: u8 = 130;
 }
 
-const EXIT_CODES_HELP: &str = "Exit status: 0 success, 1 failure, 2 usage error, 3 code expired (login), \
-4 sign-in declined (login), 5 not signed in or session ended, 6 provider unreachable.";
+const EXIT_CODES_HELP: &str = "Exit status: 0 success, 1 failure, 2 usage error, 3 code expired or \
+browser sign-in timed out (login), 4 sign-in declined (login), 5 not signed in or session ended, \
+6 provider unreachable, 7 client refused by the provider or its secret unreadable, \
+130 sign-in cancelled (login).";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -85,6 +94,18 @@ enum Command {
         /// Do not draw the QR code.
         #[arg(long)]
         no_qr: bool,
+        /// Sign in on this device instead, in its web browser ($BROWSER or xdg-open; the
+        /// address is also printed), with the authorization code flow and PKCE.
+        #[arg(long)]
+        browser: bool,
+        /// With --browser: give up after this many seconds.
+        #[arg(
+            long,
+            value_name = "SECONDS",
+            default_value_t = 300,
+            requires = "browser"
+        )]
+        timeout: u64,
     },
     /// Who is signed in, and until when (never a token).
     #[command(after_help = EXIT_CODES_HELP)]
@@ -95,7 +116,13 @@ enum Command {
     },
     /// Print a valid access token for scripts and other programs, refreshing it if needed.
     #[command(after_help = EXIT_CODES_HELP)]
-    Token,
+    Token {
+        /// The box's own service identity instead of the signed-in person (client
+        /// credentials; config.ron's `service` section, secret from its client_secret_file
+        /// or TVAUTH_SERVICE_CLIENT_SECRET).
+        #[arg(long)]
+        client_credentials: bool,
+    },
     /// Call the protected API and print its JSON answer.
     #[command(after_help = EXIT_CODES_HELP)]
     Api {
@@ -184,9 +211,27 @@ async fn run(cli: Cli, t: &FluentLanguageLoader) -> anyhow::Result<u8> {
     let (account, _demo) = open_account(cli.config, t).await?;
     let account = Arc::new(account);
     match command {
-        Command::Login { json, no_qr } => login::run(account, t, json, no_qr).await,
+        Command::Login {
+            json,
+            browser: true,
+            timeout,
+            ..
+        } => {
+            let timeout = std::time::Duration::from_secs(timeout);
+            browser_login::run(account, t, json, timeout).await
+        }
+        Command::Login { json, no_qr, .. } => login::run(account, t, json, no_qr).await,
         Command::Status { json } => status(&account, t, json),
-        Command::Token => {
+        Command::Token {
+            client_credentials: true,
+        } => match account.service_access_token().await {
+            Ok(token) => {
+                outln!("{}", token.expose());
+                Ok(exit::OK)
+            }
+            Err(error) => Ok(report(t, &error)),
+        },
+        Command::Token { .. } => {
             account.retry_pending_revocations().await;
             match account.access_token().await {
                 Ok(token) => {
@@ -299,19 +344,50 @@ async fn embedded_demo(
     anyhow::bail!("no configuration at {}", config_path.display())
 }
 
+/// The exit status for an error.
+fn exit_status(error: &SessionError) -> u8 {
+    match error {
+        SessionError::SignedOut | SessionError::Ended => exit::SIGNED_OUT,
+        SessionError::Offline(_) => exit::OFFLINE,
+        SessionError::Declined => exit::DENIED,
+        SessionError::Secret(_) => exit::CLIENT_REJECTED,
+        SessionError::Auth(e) if client_refused(e).is_some() => exit::CLIENT_REJECTED,
+        _ => exit::FAILURE,
+    }
+}
+
+/// The OAuth codes that say the client itself is refused, and whether the grant is the cause.
+fn client_refused(error: &AuthError) -> Option<bool> {
+    match error.oauth_code()? {
+        "invalid_client" => Some(false),
+        "unauthorized_client" | "unsupported_grant_type" => Some(true),
+        _ => None,
+    }
+}
+
+/// What went wrong, in the person's language (with the technical detail where it helps).
+fn error_message(t: &FluentLanguageLoader, error: &SessionError) -> String {
+    match error {
+        SessionError::SignedOut => fl!(t, "cli-error-signed-out"),
+        SessionError::Ended => fl!(t, "cli-error-ended"),
+        SessionError::Offline(e) => fl!(t, "cli-error-offline", error = e.to_string()),
+        SessionError::Declined => fl!(t, "cli-login-denied"),
+        SessionError::Secret(e) => fl!(t, "cli-error-secret", error = e.to_string()),
+        SessionError::Redirect(e) => fl!(t, "cli-error-redirect", error = e.to_string()),
+        SessionError::CodeRejected(_) => fl!(t, "cli-error-code-rejected"),
+        SessionError::Auth(e) => match client_refused(e) {
+            Some(false) => fl!(t, "cli-error-invalid-client", error = e.to_string()),
+            Some(true) => fl!(t, "cli-error-grant-refused", error = e.to_string()),
+            None => e.to_string(),
+        },
+        other => other.to_string(),
+    }
+}
+
 /// Says what went wrong and picks the exit status.
 fn report(t: &FluentLanguageLoader, error: &SessionError) -> u8 {
-    let (message, code) = match error {
-        SessionError::SignedOut => (fl!(t, "cli-error-signed-out"), exit::SIGNED_OUT),
-        SessionError::Ended => (fl!(t, "cli-error-ended"), exit::SIGNED_OUT),
-        SessionError::Offline(e) => (
-            fl!(t, "cli-error-offline", error = e.to_string()),
-            exit::OFFLINE,
-        ),
-        other => (other.to_string(), exit::FAILURE),
-    };
-    eprintln!("tvauth: {message}");
-    code
+    eprintln!("tvauth: {}", error_message(t, error));
+    exit_status(error)
 }
 
 /// A duration in its largest whole unit, e.g. "3 minutes".

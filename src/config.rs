@@ -7,7 +7,13 @@ use serde::Deserialize;
 use url::Url;
 
 use crate::auth::ClientSettings;
+use crate::auth::credentials::{AuthMethod, SecretSource};
 use crate::auth::discovery::is_secure_or_loopback;
+
+/// Where the device client's secret may come from when it is a confidential client.
+pub const CLIENT_SECRET_ENV: &str = "TVAUTH_CLIENT_SECRET";
+/// Where the service identity's secret may come from.
+pub const SERVICE_SECRET_ENV: &str = "TVAUTH_SERVICE_CLIENT_SECRET";
 
 /// What a device asks for when the configuration does not say.
 pub const DEFAULT_SCOPE: &str = "openid profile email offline_access";
@@ -24,6 +30,22 @@ pub struct Config {
     pub api_base_url: Option<Url>,
     /// The API path the TV home screen shows, relative to `api_base_url`.
     pub home_path: Option<String>,
+    /// Set for a confidential client (seed 003): its secret's file or variable.
+    pub client_secret: SecretSource,
+    pub token_endpoint_auth_method: Option<AuthMethod>,
+    /// The box's own identity for machine-to-machine calls (client credentials, seed 002).
+    pub service: Option<ServiceConfig>,
+}
+
+/// A confidential client the box uses on its own behalf.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceConfig {
+    pub client_id: String,
+    pub client_secret: SecretSource,
+    /// Defaults to the top-level `audience`.
+    pub audience: Option<String>,
+    pub scope: Option<String>,
+    pub token_endpoint_auth_method: Option<AuthMethod>,
 }
 
 /// Why a configuration cannot be used.
@@ -49,6 +71,10 @@ pub enum ConfigError {
     },
 }
 
+const SECRET_IN_CONFIG: &str = "secrets do not belong in config.ron (it is shared and backed up): \
+put the secret in a file only you can read (chmod 600) and name it with client_secret_file, \
+or set it in the environment";
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -62,6 +88,31 @@ struct RawConfig {
     api_base_url: Option<String>,
     #[serde(default)]
     home_path: Option<String>,
+    #[serde(default)]
+    client_secret_file: Option<String>,
+    #[serde(default)]
+    token_endpoint_auth_method: Option<String>,
+    /// Only here to refuse it with a clear message: secrets never live in config.ron.
+    #[serde(default)]
+    client_secret: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    service: Option<RawService>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawService {
+    client_id: String,
+    #[serde(default)]
+    client_secret_file: Option<String>,
+    #[serde(default)]
+    client_secret: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    audience: Option<String>,
+    #[serde(default)]
+    scope: Option<String>,
+    #[serde(default)]
+    token_endpoint_auth_method: Option<String>,
 }
 
 impl Config {
@@ -138,6 +189,58 @@ impl Config {
             .home_path
             .map(|p| p.trim().trim_start_matches('/').to_string())
             .filter(|p| !p.is_empty());
+        if raw.client_secret.is_some() {
+            return Err(field("client_secret", SECRET_IN_CONFIG.into()));
+        }
+        let base_dir = path.parent().unwrap_or(Path::new("."));
+        let secret_file = |text: Option<String>| {
+            text.map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .map(|t| base_dir.join(t))
+        };
+        let auth_method = |name: &'static str, text: Option<String>| match text {
+            None => Ok(None),
+            Some(text) => AuthMethod::parse(text.trim()).map(Some).ok_or_else(|| {
+                field(
+                    name,
+                    format!("'{text}' is not client_secret_post or client_secret_basic"),
+                )
+            }),
+        };
+        let service = match raw.service {
+            None => None,
+            Some(service) => {
+                if service.client_secret.is_some() {
+                    return Err(field("service.client_secret", SECRET_IN_CONFIG.into()));
+                }
+                let client_id = service.client_id.trim().to_string();
+                if client_id.is_empty() || client_id.contains(char::is_whitespace) {
+                    return Err(field(
+                        "service.client_id",
+                        "must be a non-empty id without spaces".into(),
+                    ));
+                }
+                Some(ServiceConfig {
+                    client_id,
+                    client_secret: SecretSource {
+                        env: SERVICE_SECRET_ENV,
+                        file: secret_file(service.client_secret_file),
+                    },
+                    audience: service
+                        .audience
+                        .map(|a| a.trim().to_string())
+                        .filter(|a| !a.is_empty()),
+                    scope: service
+                        .scope
+                        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+                        .filter(|s| !s.is_empty()),
+                    token_endpoint_auth_method: auth_method(
+                        "service.token_endpoint_auth_method",
+                        service.token_endpoint_auth_method,
+                    )?,
+                })
+            }
+        };
         Ok(Config {
             issuer,
             client_id,
@@ -145,6 +248,15 @@ impl Config {
             scope,
             api_base_url,
             home_path,
+            client_secret: SecretSource {
+                env: CLIENT_SECRET_ENV,
+                file: secret_file(raw.client_secret_file),
+            },
+            token_endpoint_auth_method: auth_method(
+                "token_endpoint_auth_method",
+                raw.token_endpoint_auth_method,
+            )?,
+            service,
         })
     }
 
@@ -194,6 +306,29 @@ mod tests {
     }
 
     #[test]
+    fn secrets_are_files_beside_the_config() {
+        let config = Config::parse(
+            "(issuer: \"https://idp/\", client_id: \"web\", client_secret_file: \"web-secret\", \
+             token_endpoint_auth_method: \"client_secret_basic\", \
+             service: (client_id: \"svc\", client_secret_file: \"/etc/tvauth/svc\", audience: \"urn:api\"))",
+            Path::new("/etc/tvauth/config.ron"),
+        )
+        .unwrap();
+        assert_eq!(
+            config.client_secret.file.as_deref(),
+            Some(Path::new("/etc/tvauth/web-secret"))
+        );
+        assert_eq!(config.token_endpoint_auth_method, Some(AuthMethod::Basic));
+        let service = config.service.unwrap();
+        assert_eq!(service.client_id, "svc");
+        assert_eq!(
+            service.client_secret.file.as_deref(),
+            Some(Path::new("/etc/tvauth/svc"))
+        );
+        assert_eq!(service.audience.as_deref(), Some("urn:api"));
+    }
+
+    #[test]
     fn errors_name_the_field() {
         let err = |text: &str| parse(text).unwrap_err().to_string();
         assert!(
@@ -210,6 +345,19 @@ mod tests {
         assert!(
             err("(issuer: \"https://idp/\", client_id: \"a\", clientsecret: \"x\")")
                 .contains("clientsecret")
+        );
+        let secret = err("(issuer: \"https://idp/\", client_id: \"a\", client_secret: \"x\")");
+        assert!(
+            secret.contains("field `client_secret`") && !secret.contains("\"x\""),
+            "{secret}"
+        );
+        assert!(
+            err("(issuer: \"https://idp/\", client_id: \"a\", service: (client_id: \"s\", client_secret: \"x\"))")
+                .contains("service.client_secret")
+        );
+        assert!(
+            err("(issuer: \"https://idp/\", client_id: \"a\", token_endpoint_auth_method: \"private_key_jwt\")")
+                .contains("field `token_endpoint_auth_method`")
         );
         let syntax = parse("(issuer: ").unwrap_err();
         assert!(

@@ -2,8 +2,11 @@
 //! (single-flight across processes, rotated refresh token saved before the new access token
 //! is used), the protected API, and sign-out with revocation. No GUI in here.
 
+mod browser_login;
 mod login;
+mod service;
 
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -11,14 +14,18 @@ use serde_json::Value;
 use tokio::sync::OnceCell;
 use url::Url;
 
+use crate::auth::credentials::{ClientIdentity, SecretError};
 use crate::auth::http::Answer;
 use crate::auth::id_token::Jwks;
-use crate::auth::token::{self, ClientAuth, TokenAnswer, TokenSet};
+use crate::auth::loopback::RedirectError;
+use crate::auth::token::{self, TokenAnswer, TokenSet};
 use crate::auth::{self, AuthError, Provider, Secret};
 use crate::config::Config;
 use crate::store::{SESSION_FILE, Store, StoreError};
 
+pub use browser_login::BrowserSignIn;
 pub use login::{CodeInfo, LoginEvent};
+pub use service::SERVICE_TOKEN_FILE;
 
 /// A cached access token is used until this close to its expiry.
 pub const EXPIRY_MARGIN_SECONDS: u64 = 60;
@@ -130,6 +137,39 @@ pub enum SessionError {
     /// The configuration does not allow this.
     #[error("{0}")]
     Config(String),
+    /// A confidential client's secret cannot be read.
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+    /// The person declined at the provider (`access_denied`).
+    #[error("the sign-in was declined")]
+    Declined,
+    /// The browser came back with an answer that is not trusted.
+    #[error(transparent)]
+    Redirect(#[from] RedirectError),
+    /// The provider refused the authorization code: used, expired, or the PKCE verifier
+    /// does not match.
+    #[error("the provider refused the authorization code{}", .0.as_ref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    CodeRejected(Option<String>),
+}
+
+impl SessionError {
+    /// A short code for screens and scripts, e.g. `network`, `invalid_client`, `api-503`.
+    pub fn short_code(&self) -> String {
+        match self {
+            SessionError::Offline(e) | SessionError::Auth(e) => e.short_code(),
+            SessionError::SignedOut => "signed_out".into(),
+            SessionError::Ended => "session_ended".into(),
+            SessionError::Store(_) => "storage".into(),
+            SessionError::Api { status, .. } => format!("api-{status}"),
+            SessionError::Config(_) => "config".into(),
+            SessionError::Secret(_) => "client-secret".into(),
+            SessionError::Declined => "access_denied".into(),
+            SessionError::Redirect(RedirectError::StateMismatch) => "state-mismatch".into(),
+            SessionError::Redirect(RedirectError::IssuerMismatch(_)) => "issuer-mismatch".into(),
+            SessionError::Redirect(_) => "redirect".into(),
+            SessionError::CodeRejected(_) => "code-rejected".into(),
+        }
+    }
 }
 
 impl From<AuthError> for SessionError {
@@ -182,6 +222,8 @@ pub struct Account {
     /// app draws its first frame before any network call.
     http: std::sync::OnceLock<Result<reqwest::Client, AuthError>>,
     provider: OnceCell<Provider>,
+    /// The device client as it authenticates (its secret read once, if it has one).
+    identity: std::sync::OnceLock<Result<Arc<ClientIdentity>, SessionError>>,
     jwks: Jwks,
 }
 
@@ -192,6 +234,7 @@ impl Account {
             store,
             http: std::sync::OnceLock::new(),
             provider: OnceCell::new(),
+            identity: std::sync::OnceLock::new(),
             jwks: Jwks::default(),
         })
     }
@@ -210,6 +253,24 @@ impl Account {
             .get_or_init(auth::http::client)
             .as_ref()
             .map_err(|e| SessionError::from(e.clone()))
+    }
+
+    /// The configured client: public, or confidential when a secret is configured.
+    pub fn identity(&self) -> Result<Arc<ClientIdentity>, SessionError> {
+        self.identity
+            .get_or_init(|| {
+                let config = &self.config;
+                if !config.client_secret.is_configured() {
+                    return Ok(Arc::new(ClientIdentity::public(&config.client_id)));
+                }
+                let secret = config.client_secret.read()?;
+                Ok(Arc::new(ClientIdentity::confidential(
+                    &config.client_id,
+                    secret,
+                    config.token_endpoint_auth_method,
+                )))
+            })
+            .clone()
     }
 
     /// The provider's endpoints, discovered once.
@@ -291,9 +352,8 @@ impl Account {
             ("grant_type", "refresh_token"),
             ("refresh_token", refresh_token.expose()),
         ];
-        let auth = ClientAuth::None {
-            client_id: &self.config.client_id,
-        };
+        let identity = self.identity()?;
+        let auth = identity.auth(provider);
         match token::request(self.http()?, provider, &params, &auth).await {
             Ok(TokenAnswer::Tokens(tokens)) => {
                 let profile = self.profile_from(provider, &tokens, None).await.ok();
@@ -338,7 +398,17 @@ impl Account {
                 )
                 .await
                 .map_err(SessionError::Auth)?;
-            return Ok(claims.into());
+            let mut profile = Profile::from(claims);
+            // An ID token with only `sub`: userinfo may know more, when it accepts this
+            // access token (some providers refuse tokens minted for another audience).
+            if profile.name.is_none() && profile.email.is_none() {
+                match self.userinfo(provider, &tokens.access_token).await {
+                    Ok(more) if more.sub == profile.sub => profile = more,
+                    Ok(_) => tracing::warn!("userinfo describes another subject: ignored"),
+                    Err(error) => tracing::debug!(%error, "userinfo unusable"),
+                }
+            }
+            return Ok(profile);
         }
         self.userinfo(provider, &tokens.access_token).await
     }
@@ -553,9 +623,11 @@ impl Account {
             ("token", pending.token.expose()),
             ("token_type_hint", pending.hint.as_str()),
         ];
-        let auth = ClientAuth::None {
-            client_id: &pending.client_id,
+        let identity = match self.identity() {
+            Ok(ours) if ours.client_id == pending.client_id => ours,
+            _ => Arc::new(ClientIdentity::public(&pending.client_id)),
         };
+        let auth = identity.auth(provider);
         let Ok(http) = self.http() else {
             return false;
         };

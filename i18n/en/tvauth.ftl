@@ -149,3 +149,20 @@ tv-exit-title = Exit tvauth?
 tv-exit-stay = Stay
 tv-exit-confirm = Exit
 tv-item-close = Back
+cli-error-secret = The client secret cannot be used: { $error }
+cli-error-redirect = The browser came back with an answer that does not belong to this sign-in, so it was refused and nothing was saved ({ $error }). Run the command again.
+cli-error-code-rejected = The provider refused the authorization code (already used, expired, or the PKCE check failed). Nothing was saved; run the command again.
+cli-error-invalid-client = The provider does not accept this client's credentials: check client_id and its secret ({ $error }).
+cli-error-grant-refused = The provider does not allow this client to sign in this way: enable the grant for this application at the provider ({ $error }).
+cli-browser-opened = Your browser was opened to sign in. If it did not appear, open this address on this device:
+cli-browser-open-this = Open this address in a browser on this device to sign in:
+cli-browser-waiting = Waiting for the browser (up to { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+    }; Ctrl-C cancels)…
+cli-browser-timeout = The browser did not come back in time. Run `tvauth login --browser` again.
+cli-browser-cancelled = Sign-in cancelled.
+browser-page-done-title = You are signed in
+browser-page-done-text = You can close this tab and go back to your TV.
+browser-page-failed-title = Sign-in did not finish
+browser-page-failed-text = Go back to your TV to see why and try again.

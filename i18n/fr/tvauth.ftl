@@ -149,3 +149,20 @@ tv-exit-title = Quitter tvauth ?
 tv-exit-stay = Rester
 tv-exit-confirm = Quitter
 tv-item-close = Retour
+cli-error-secret = Le secret du client est inutilisable : { $error }
+cli-error-redirect = Le navigateur est revenu avec une réponse qui n'appartient pas à cette connexion : elle a été refusée et rien n'a été enregistré ({ $error }). Relancez la commande.
+cli-error-code-rejected = Le fournisseur a refusé le code d'autorisation (déjà utilisé, expiré, ou la vérification PKCE a échoué). Rien n'a été enregistré ; relancez la commande.
+cli-error-invalid-client = Le fournisseur n'accepte pas les identifiants de ce client : vérifiez client_id et son secret ({ $error }).
+cli-error-grant-refused = Le fournisseur n'autorise pas ce client à se connecter de cette façon : activez ce type d'autorisation pour l'application chez le fournisseur ({ $error }).
+cli-browser-opened = Votre navigateur a été ouvert pour vous connecter. S'il n'est pas apparu, ouvrez cette adresse sur cet appareil :
+cli-browser-open-this = Ouvrez cette adresse dans un navigateur de cet appareil pour vous connecter :
+cli-browser-waiting = En attente du navigateur (jusqu'à { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+    } ; Ctrl-C pour annuler)…
+cli-browser-timeout = Le navigateur n'est pas revenu à temps. Relancez `tvauth login --browser`.
+cli-browser-cancelled = Connexion annulée.
+browser-page-done-title = Vous êtes connecté
+browser-page-done-text = Vous pouvez fermer cet onglet et revenir à votre téléviseur.
+browser-page-failed-title = La connexion n'a pas abouti
+browser-page-failed-text = Revenez à votre téléviseur pour savoir pourquoi et réessayer.

@@ -1,11 +1,13 @@
 //! RFC 8628: the device authorization request, and the poller — pure decisions with an
 //! injected clock ([`PollRules`]) driven by an iced-free `Stream` ([`poll`]).
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures_util::Stream;
 use serde_json::Value;
 
+use super::credentials::ClientIdentity;
 use super::http::Answer;
 use super::secret::Secret;
 use super::token::{self, ClientAuth, TokenAnswer, TokenSet, lenient_u64};
@@ -99,6 +101,7 @@ pub async fn request_authorization(
     http: &reqwest::Client,
     provider: &Provider,
     settings: &ClientSettings,
+    auth: &ClientAuth<'_>,
 ) -> Result<DeviceAuthorization, AuthError> {
     let endpoint = provider
         .device_authorization_endpoint
@@ -110,10 +113,7 @@ pub async fn request_authorization(
     if let Some(audience) = &settings.audience {
         params.push(("audience", audience.as_str()));
     }
-    let auth = ClientAuth::None {
-        client_id: &settings.client_id,
-    };
-    let answer = token::post_form(http, endpoint, &params, &auth).await?;
+    let answer = token::post_form(http, endpoint, &params, auth).await?;
     parse_authorization(&answer)
 }
 
@@ -283,7 +283,7 @@ fn wake_at(rules: &PollRules, event: &PollEvent) -> Option<Instant> {
 pub fn poll(
     http: reqwest::Client,
     provider: Provider,
-    client_id: String,
+    client: Arc<ClientIdentity>,
     authorization: DeviceAuthorization,
     received_at: Instant,
 ) -> impl Stream<Item = PollEvent> + Send {
@@ -295,7 +295,7 @@ pub fn poll(
     let first = rules.first_poll_at(received_at).min(rules.deadline());
     let device_code = authorization.device_code;
     futures_util::stream::unfold(Some((rules, first)), move |state| {
-        let (http, provider, client_id) = (http.clone(), provider.clone(), client_id.clone());
+        let (http, provider, client) = (http.clone(), provider.clone(), client.clone());
         let device_code = device_code.duplicate();
         async move {
             let (mut rules, wake) = state?;
@@ -307,10 +307,7 @@ pub fn poll(
                 ("grant_type", GRANT_TYPE),
                 ("device_code", device_code.expose()),
             ];
-            let auth = ClientAuth::None {
-                client_id: &client_id,
-            };
-            let result = token::request(&http, &provider, &params, &auth).await;
+            let result = token::request(&http, &provider, &params, &client.auth(&provider)).await;
             let event = rules.after(PollResponse::classify(result), std::time::Instant::now());
             let next = wake_at(&rules, &event).map(|at| (rules, at));
             Some((event, next))

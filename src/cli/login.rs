@@ -21,22 +21,7 @@ pub async fn run(
     no_qr: bool,
 ) -> anyhow::Result<u8> {
     account.retry_pending_revocations().await;
-    if let Some(summary) = account.status()?.summary {
-        if json {
-            outln!(
-                "{}",
-                json!({"event": "authorized", "name": summary.profile.name, "sub": summary.profile.sub, "already": true})
-            );
-        } else {
-            outln!(
-                "{}",
-                fl!(
-                    t,
-                    "cli-login-already",
-                    name = summary.profile.display_name()
-                )
-            );
-        }
+    if already_signed_in(&account, t, json)? {
         return Ok(exit::OK);
     }
     let interactive = !json && std::io::stdout().is_terminal();
@@ -71,16 +56,40 @@ pub async fn run(
     }
 }
 
+/// Says who is signed in, if someone is: a second sign-in needs a `logout` first.
+pub(super) fn already_signed_in(
+    account: &Account,
+    t: &FluentLanguageLoader,
+    json: bool,
+) -> anyhow::Result<bool> {
+    let Some(summary) = account.status()?.summary else {
+        return Ok(false);
+    };
+    if json {
+        outln!(
+            "{}",
+            json!({"event": "authorized", "name": summary.profile.name, "sub": summary.profile.sub, "already": true})
+        );
+    } else {
+        outln!(
+            "{}",
+            fl!(
+                t,
+                "cli-login-already",
+                name = summary.profile.display_name()
+            )
+        );
+    }
+    Ok(true)
+}
+
 /// The exit status once the sign-in is over.
 fn final_status(t: &FluentLanguageLoader, event: &LoginEvent, json: bool) -> Option<u8> {
     match event {
         LoginEvent::SignedIn(_) => Some(exit::OK),
         LoginEvent::Expired => Some(exit::EXPIRED),
         LoginEvent::Denied => Some(exit::DENIED),
-        LoginEvent::Failed(error) if json => Some(match error {
-            SessionError::Offline(_) => exit::OFFLINE,
-            _ => exit::FAILURE,
-        }),
+        LoginEvent::Failed(error) if json => Some(super::exit_status(error)),
         LoginEvent::Failed(error) => Some(report_quietly(t, error)),
         _ => None,
     }
@@ -89,11 +98,8 @@ fn final_status(t: &FluentLanguageLoader, event: &LoginEvent, json: bool) -> Opt
 fn report_quietly(t: &FluentLanguageLoader, error: &SessionError) -> u8 {
     match error {
         SessionError::Offline(_) => exit::OFFLINE,
-        SessionError::Auth(_)
-        | SessionError::Store(_)
-        | SessionError::Config(_)
-        | SessionError::Api { .. } => exit::FAILURE,
-        other => report(t, other),
+        SessionError::SignedOut | SessionError::Ended => report(t, error),
+        other => super::exit_status(other),
     }
 }
 
@@ -130,20 +136,9 @@ fn json_event(event: &LoginEvent) -> serde_json::Value {
         LoginEvent::Denied => json!({"event": "denied"}),
         LoginEvent::Failed(error) => json!({
             "event": "error",
-            "code": error_code(error),
+            "code": error.short_code(),
             "message": error.to_string(),
         }),
-    }
-}
-
-fn error_code(error: &SessionError) -> String {
-    match error {
-        SessionError::Offline(e) | SessionError::Auth(e) => e.short_code(),
-        SessionError::SignedOut => "signed_out".into(),
-        SessionError::Ended => "session_ended".into(),
-        SessionError::Store(_) => "storage".into(),
-        SessionError::Api { status, .. } => format!("api-{status}"),
-        SessionError::Config(_) => "config".into(),
     }
 }
 
@@ -186,9 +181,11 @@ impl Screen<'_> {
             )),
             LoginEvent::Expired => self.finish(&fl!(t, "cli-login-expired")),
             LoginEvent::Denied => self.finish(&fl!(t, "cli-login-denied")),
-            LoginEvent::Failed(error) => {
-                self.finish(&fl!(t, "cli-login-failed", error = error.to_string()))
-            }
+            LoginEvent::Failed(error) => self.finish(&fl!(
+                t,
+                "cli-login-failed",
+                error = super::error_message(t, error)
+            )),
         }
     }
 

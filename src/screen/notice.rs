@@ -29,18 +29,17 @@ pub enum Notice {
 
 impl Notice {
     pub fn from_error(error: &SessionError) -> Notice {
-        let (cause, code) = match error {
-            SessionError::Offline(AuthError::Network(_)) => (Cause::Network, "network".to_string()),
-            SessionError::Offline(e) => (Cause::Server, e.short_code()),
-            SessionError::Auth(e) => (Cause::Refused, e.short_code()),
-            SessionError::Store(_) => (Cause::Storage, "storage".into()),
-            SessionError::Config(_) => (Cause::Refused, "config".into()),
-            SessionError::Api { status, .. } => (Cause::Server, format!("api-{status}")),
-            SessionError::SignedOut | SessionError::Ended => {
-                (Cause::Refused, "session-ended".into())
-            }
+        let cause = match error {
+            SessionError::Declined => return Notice::Declined,
+            SessionError::Offline(AuthError::Network(_)) => Cause::Network,
+            SessionError::Offline(_) | SessionError::Api { .. } => Cause::Server,
+            SessionError::Store(_) => Cause::Storage,
+            _ => Cause::Refused,
         };
-        Notice::Error { cause, code }
+        Notice::Error {
+            cause,
+            code: error.short_code(),
+        }
     }
 
     /// The short code shown in small print.

@@ -114,8 +114,14 @@ impl Account {
     async fn start_device_flow(&self) -> Result<(CodeInfo, PollStream), SessionError> {
         let provider = self.provider().await?.clone();
         let settings = self.config.client_settings();
-        let authorization =
-            device::request_authorization(self.http()?, &provider, &settings).await?;
+        let identity = self.identity()?;
+        let authorization = device::request_authorization(
+            self.http()?,
+            &provider,
+            &settings,
+            &identity.auth(&provider),
+        )
+        .await?;
         let received_at = Instant::now();
         let rules = PollRules::new(
             authorization.interval,
@@ -136,7 +142,7 @@ impl Account {
         let events = device::poll(
             self.http()?.clone(),
             provider,
-            settings.client_id,
+            identity,
             authorization,
             received_at,
         );

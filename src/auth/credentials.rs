@@ -1,0 +1,220 @@
+//! Who the client is at the token endpoint: a public client (its id alone), or a confidential
+//! one (id + secret, sent as `client_secret_post` or `client_secret_basic`). Secrets come from
+//! a 0600 file or the environment, never from config.ron or the command line.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use super::Provider;
+use super::secret::Secret;
+use super::token::ClientAuth;
+
+/// How a confidential client sends its secret (RFC 6749 §2.3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthMethod {
+    /// In the form body, as the source documents show and Auth0 applications default to.
+    Post,
+    /// In an `Authorization: Basic` header.
+    Basic,
+}
+
+impl AuthMethod {
+    pub fn parse(name: &str) -> Option<AuthMethod> {
+        match name {
+            "client_secret_post" => Some(AuthMethod::Post),
+            "client_secret_basic" => Some(AuthMethod::Basic),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            AuthMethod::Post => "client_secret_post",
+            AuthMethod::Basic => "client_secret_basic",
+        }
+    }
+
+    /// The configured method, else `client_secret_post` when discovery advertises it (or
+    /// advertises nothing), else `client_secret_basic`.
+    pub fn choose(configured: Option<AuthMethod>, provider: &Provider) -> AuthMethod {
+        if let Some(method) = configured {
+            return method;
+        }
+        let advertised = &provider.token_endpoint_auth_methods;
+        let offers = |m: AuthMethod| advertised.iter().any(|a| a == m.name());
+        if advertised.is_empty() || offers(AuthMethod::Post) || !offers(AuthMethod::Basic) {
+            AuthMethod::Post
+        } else {
+            AuthMethod::Basic
+        }
+    }
+}
+
+/// A client as it authenticates.
+#[derive(Debug)]
+pub struct ClientIdentity {
+    pub client_id: String,
+    secret: Option<Secret>,
+    method: Option<AuthMethod>,
+}
+
+impl ClientIdentity {
+    pub fn public(client_id: impl Into<String>) -> ClientIdentity {
+        ClientIdentity {
+            client_id: client_id.into(),
+            secret: None,
+            method: None,
+        }
+    }
+
+    pub fn confidential(
+        client_id: impl Into<String>,
+        secret: Secret,
+        method: Option<AuthMethod>,
+    ) -> ClientIdentity {
+        ClientIdentity {
+            client_id: client_id.into(),
+            secret: Some(secret),
+            method,
+        }
+    }
+
+    pub fn is_confidential(&self) -> bool {
+        self.secret.is_some()
+    }
+
+    /// How to present this client to `provider`.
+    pub fn auth<'a>(&'a self, provider: &Provider) -> ClientAuth<'a> {
+        let client_id = self.client_id.as_str();
+        match &self.secret {
+            None => ClientAuth::None { client_id },
+            Some(secret) => match AuthMethod::choose(self.method, provider) {
+                AuthMethod::Post => ClientAuth::Post { client_id, secret },
+                AuthMethod::Basic => ClientAuth::Basic { client_id, secret },
+            },
+        }
+    }
+}
+
+/// Where a client secret is read from: the environment variable when it is set (so a
+/// systemd unit can inject it), else the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretSource {
+    pub env: &'static str,
+    pub file: Option<PathBuf>,
+}
+
+/// Why a client secret cannot be used. Never contains the secret.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SecretError {
+    #[error(
+        "no client secret: set client_secret_file in config.ron or the {env} environment variable"
+    )]
+    Missing { env: &'static str },
+    #[error("cannot read the client secret file {}: {message}", path.display())]
+    Unreadable { path: PathBuf, message: String },
+    #[error("the client secret file {} can be read by other users (mode {mode:03o}): run `chmod 600` on it", path.display())]
+    TooOpen { path: PathBuf, mode: u32 },
+    #[error("the client secret file {} is empty", path.display())]
+    Empty { path: PathBuf },
+}
+
+impl SecretSource {
+    /// Whether a secret is configured at all (a client without one is public).
+    pub fn is_configured(&self) -> bool {
+        self.file.is_some() || env_secret(self.env).is_some()
+    }
+
+    pub fn read(&self) -> Result<Secret, SecretError> {
+        if let Some(secret) = env_secret(self.env) {
+            return Ok(Secret::new(secret));
+        }
+        match &self.file {
+            Some(path) => read_secret_file(path),
+            None => Err(SecretError::Missing { env: self.env }),
+        }
+    }
+}
+
+fn env_secret(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// Reads a secret file that only its owner may read (mode 0600 or stricter).
+pub fn read_secret_file(path: &Path) -> Result<Secret, SecretError> {
+    let unreadable = |e: std::io::Error| SecretError::Unreadable {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let mode = std::fs::metadata(path)
+        .map_err(unreadable)?
+        .permissions()
+        .mode()
+        & 0o777;
+    if mode & 0o077 != 0 {
+        return Err(SecretError::TooOpen {
+            path: path.to_path_buf(),
+            mode,
+        });
+    }
+    let text = std::fs::read_to_string(path).map_err(unreadable)?;
+    let secret = text.trim();
+    if secret.is_empty() {
+        return Err(SecretError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(Secret::new(secret.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use url::Url;
+
+    fn provider(methods: &[&str]) -> Provider {
+        let mut provider =
+            super::super::discovery::auth0_defaults(&Url::parse("https://idp.example/").unwrap())
+                .unwrap();
+        provider.token_endpoint_auth_methods = methods.iter().map(|m| m.to_string()).collect();
+        provider
+    }
+
+    #[test]
+    fn the_method_follows_config_then_discovery() {
+        let both = provider(&["client_secret_basic", "client_secret_post"]);
+        assert_eq!(AuthMethod::choose(None, &both), AuthMethod::Post);
+        assert_eq!(
+            AuthMethod::choose(Some(AuthMethod::Basic), &both),
+            AuthMethod::Basic
+        );
+        let basic_only = provider(&["client_secret_basic", "private_key_jwt"]);
+        assert_eq!(AuthMethod::choose(None, &basic_only), AuthMethod::Basic);
+        assert_eq!(AuthMethod::choose(None, &provider(&[])), AuthMethod::Post);
+    }
+
+    #[test]
+    fn secret_files_must_be_private_and_not_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secret");
+        std::fs::write(&path, "s3cret\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let error = read_secret_file(&path).unwrap_err();
+        assert!(matches!(error, SecretError::TooOpen { mode: 0o644, .. }));
+        assert!(error.to_string().contains("chmod 600"), "{error}");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(read_secret_file(&path).unwrap().expose(), "s3cret");
+        std::fs::write(&path, " \n").unwrap();
+        assert!(matches!(
+            read_secret_file(&path),
+            Err(SecretError::Empty { .. })
+        ));
+        assert!(matches!(
+            read_secret_file(&dir.path().join("missing")),
+            Err(SecretError::Unreadable { .. })
+        ));
+    }
+}

@@ -1,0 +1,90 @@
+//! "Sign in on this device" (seed 001, and seed 003 for confidential clients): the
+//! authorization code flow with PKCE through the system browser and a loopback redirect.
+//! Timeouts and cancelling are the caller's: dropping the future stops the listener.
+
+use url::Url;
+
+use super::{Account, Profile, SessionError};
+use crate::auth::loopback::{Pages, Redirect, RedirectListener};
+use crate::auth::pkce::AuthorizationRequest;
+use crate::auth::{AuthError, Secret};
+
+/// A sign-in waiting for the browser to come back.
+#[derive(Debug)]
+pub struct BrowserSignIn {
+    request: AuthorizationRequest,
+    listener: RedirectListener,
+}
+
+impl BrowserSignIn {
+    /// The address to open in the browser (it carries no secret: only the S256 challenge).
+    pub fn url(&self) -> &Url {
+        &self.request.url
+    }
+
+    /// The request as sent (state, nonce, verifier), for tests that tamper with the answer.
+    pub fn request(&self) -> &AuthorizationRequest {
+        &self.request
+    }
+}
+
+impl Account {
+    /// Listens on a loopback port and builds the authorization request for it.
+    pub async fn start_browser_sign_in(&self) -> Result<BrowserSignIn, SessionError> {
+        let provider = self.provider().await?;
+        let listener = RedirectListener::bind()
+            .await
+            .map_err(|e| SessionError::Config(format!("cannot listen on 127.0.0.1: {e}")))?;
+        let request = AuthorizationRequest::new(
+            provider,
+            &self.config.client_settings(),
+            listener.redirect_uri(),
+        )?;
+        Ok(BrowserSignIn { request, listener })
+    }
+
+    /// Waits for the browser, exchanges the code (with the client's secret for a
+    /// confidential client) and stores the new session.
+    pub async fn finish_browser_sign_in(
+        &self,
+        sign_in: BrowserSignIn,
+        pages: &Pages,
+    ) -> Result<Profile, SessionError> {
+        let provider = self.provider().await?;
+        let BrowserSignIn { request, listener } = sign_in;
+        let code = match listener
+            .receive(&request.state, &provider.issuer, pages)
+            .await?
+        {
+            Redirect::Code(code) => code,
+            Redirect::Error { code, .. } if code == "access_denied" => {
+                return Err(SessionError::Declined);
+            }
+            Redirect::Error { code, description } => {
+                return Err(SessionError::Auth(AuthError::OAuth { code, description }));
+            }
+        };
+        self.redeem_code(&request, &code).await
+    }
+
+    /// The code exchange and the stored session; public so tests can present a wrong
+    /// verifier through `request`.
+    pub async fn redeem_code(
+        &self,
+        request: &AuthorizationRequest,
+        code: &Secret,
+    ) -> Result<Profile, SessionError> {
+        let provider = self.provider().await?;
+        let identity = self.identity()?;
+        let tokens = request
+            .exchange(self.http()?, provider, code, &identity.auth(provider))
+            .await
+            .map_err(|error| match error {
+                AuthError::OAuth { code, description } if code == "invalid_grant" => {
+                    SessionError::CodeRejected(description)
+                }
+                other => other.into(),
+            })?;
+        self.complete_sign_in(tokens, Some(&request.nonce)).await
+    }
+}
