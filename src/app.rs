@@ -14,7 +14,7 @@ use iced::{Element, Length, Size, Subscription, Task, keyboard, window};
 use crate::i18n::{self, Lang, fl};
 use crate::nav::{self, NavKey};
 use crate::screen::{Activate, Context, Dialog, Home, Notice, Screen, Target, home};
-use crate::session::{Account, LoginEvent, Logout, SessionError};
+use crate::session::{Account, LoginEvent, Logout, Profile, SessionError};
 use crate::theme::{Metrics, size};
 use crate::widget;
 
@@ -35,6 +35,8 @@ pub enum Message {
     Login(LoginEvent),
     HomeLoaded(Result<HomeData, SessionError>),
     SignedOut(Result<Logout, SessionError>),
+    /// How the sign-in in this TV's browser ended; `None` when it timed out.
+    BrowserSignIn(Option<Result<Profile, SessionError>>),
     /// The first window exists (to size it to the monitor when fullscreen does not).
     WindowOpened(window::Id),
     MonitorSize(window::Id, Option<Size>),
@@ -49,6 +51,8 @@ pub enum Action {
     LoadHome,
     /// Revoke and forget the session.
     SignOut,
+    /// Sign in in this TV's own browser (authorization code + PKCE).
+    BrowserSignIn,
     Exit,
 }
 
@@ -61,6 +65,8 @@ pub struct App {
     focus: Option<Target>,
     dialog: Option<Dialog>,
     fullscreen: bool,
+    /// Whether "Sign in on this TV" is offered (a browser can be opened here).
+    browser: bool,
 }
 
 impl std::fmt::Debug for App {
@@ -85,7 +91,14 @@ impl App {
             focus: None,
             dialog: None,
             fullscreen,
+            browser: false,
         }
+    }
+
+    /// Offers "Sign in on this TV" on Activate (when a browser can be opened here).
+    pub fn offer_browser(mut self, offer: bool) -> App {
+        self.browser = offer;
+        self
     }
 
     /// Boots from the stored session, read before the window opens (main reads it, not
@@ -168,6 +181,7 @@ impl App {
             Message::Restored(result) => self.restored(result),
             Message::Login(event) => self.login_event(event),
             Message::HomeLoaded(result) => self.home_loaded(result),
+            Message::BrowserSignIn(outcome) => self.browser_outcome(outcome),
             Message::SignedOut(_) => {
                 // Signed out here whatever the provider said: a pending revocation is retried
                 // by the next online command. Back to a new code.
@@ -183,9 +197,23 @@ impl App {
         match action {
             Action::RequestCode => {
                 let (task, handle) = Task::run(account.login(), Message::Login).abortable();
-                self.show(Screen::Activate(Activate::new(Some(
-                    handle.abort_on_drop(),
-                ))));
+                self.show(Screen::Activate(Activate::new(
+                    Some(handle.abort_on_drop()),
+                    self.browser,
+                )));
+                task
+            }
+            Action::BrowserSignIn => {
+                let Screen::Activate(activate) = &mut self.screen else {
+                    return Task::none();
+                };
+                let pages = i18n::browser_pages(&self.t);
+                let (task, handle) = Task::perform(
+                    effects::browser_sign_in(account, pages),
+                    Message::BrowserSignIn,
+                )
+                .abortable();
+                activate.wait_for_browser(handle.abort_on_drop());
                 task
             }
             Action::LoadHome => Task::perform(effects::load_home(account), Message::HomeLoaded),
@@ -211,6 +239,10 @@ impl App {
             NavKey::Back => {
                 if self.dialog.is_some() {
                     self.close_dialog();
+                } else if let Screen::Activate(a) = &mut self.screen
+                    && a.browser_waiting()
+                {
+                    a.stop_browser(false);
                 } else {
                     self.open_dialog(Dialog::Exit);
                 }
@@ -268,6 +300,14 @@ impl App {
                 self.open_dialog(Dialog::Item(i));
                 None
             }
+            (None, Target::Browser) => match &mut self.screen {
+                Screen::Activate(a) if a.browser_waiting() => {
+                    a.stop_browser(false);
+                    None
+                }
+                Screen::Activate(a) if a.offers_browser() => Some(Action::BrowserSignIn),
+                _ => None,
+            },
             (None, Target::Cancel | Target::Confirm) => None,
         }
     }
@@ -317,6 +357,24 @@ impl App {
                 activate.on_event(&event);
                 None
             }
+        }
+    }
+
+    fn browser_outcome(
+        &mut self,
+        outcome: Option<Result<Profile, SessionError>>,
+    ) -> Option<Action> {
+        let Screen::Activate(activate) = &mut self.screen else {
+            return None;
+        };
+        match outcome {
+            None => {
+                activate.stop_browser(true);
+                None
+            }
+            Some(Ok(profile)) => self.login_event(LoginEvent::SignedIn(profile)),
+            Some(Err(SessionError::Declined)) => self.login_event(LoginEvent::Denied),
+            Some(Err(error)) => self.login_event(LoginEvent::Failed(error)),
         }
     }
 
@@ -371,7 +429,7 @@ impl App {
                 iced::widget::center(widget::dim(fl!(self.t, "tv-starting"), size::HEADING, m))
                     .into()
             }
-            Screen::Activate(activate) => activate.view(cx),
+            Screen::Activate(activate) => activate.view(cx, Message::Press(Target::Browser)),
             Screen::Notice(notice) => notice.view(cx, Message::Press(Target::Primary)),
             Screen::Home(home) => home.view(cx, Message::Press),
         };
@@ -427,8 +485,12 @@ pub fn run(account: Arc<Account>, lang: Lang, fullscreen: bool) -> iced::Result 
         Size::new(1280.0, 720.0)
     };
     let restored = effects::restore_now(&account);
-    let boot =
-        move || App::new(account.clone(), lang, window_size, fullscreen).boot(restored.clone());
+    let browser = crate::browser::available();
+    let boot = move || {
+        App::new(account.clone(), lang, window_size, fullscreen)
+            .offer_browser(browser)
+            .boot(restored.clone())
+    };
     iced::application(boot, App::update, App::view)
         .title(|_: &App| "tvauth".to_string())
         .subscription(App::subscription)

@@ -118,6 +118,17 @@ pub fn loader(lang: Lang) -> FluentLanguageLoader {
     ALL_LANGUAGES.select_languages(&[lang.identifier()])
 }
 
+/// The pages the browser shows when it comes back from a sign-in on this device.
+pub fn browser_pages(t: &FluentLanguageLoader) -> crate::auth::loopback::Pages {
+    crate::auth::loopback::Pages {
+        lang: t.current_language().language.to_string(),
+        done_title: fl!(t, "browser-page-done-title"),
+        done_text: fl!(t, "browser-page-done-text"),
+        failed_title: fl!(t, "browser-page-failed-title"),
+        failed_text: fl!(t, "browser-page-failed-text"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

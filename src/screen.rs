@@ -42,6 +42,8 @@ pub enum Target {
     Cancel,
     /// A dialog's confirming choice.
     Confirm,
+    /// "Sign in on this TV" (or cancelling it) on Activate.
+    Browser,
 }
 
 /// What a view needs besides its own state.
@@ -58,6 +60,9 @@ impl Screen {
     /// The focusable elements and their centres, in design pixels.
     pub fn focusables(&self) -> Vec<(Target, Point)> {
         match self {
+            Screen::Activate(a) if a.offers_browser() => {
+                vec![(Target::Browser, Point::new(400.0, 760.0))]
+            }
             Screen::Starting | Screen::Activate(_) => Vec::new(),
             Screen::Notice(_) => vec![(Target::Primary, Point::new(960.0, 700.0))],
             Screen::Home(home) => home.focusables(),
@@ -67,6 +72,7 @@ impl Screen {
     /// Where focus starts on this screen.
     pub fn default_focus(&self) -> Option<Target> {
         match self {
+            Screen::Activate(a) if a.offers_browser() => Some(Target::Browser),
             Screen::Starting | Screen::Activate(_) => None,
             Screen::Notice(_) => Some(Target::Primary),
             Screen::Home(home) => Some(home.default_focus()),

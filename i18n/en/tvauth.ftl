@@ -166,3 +166,7 @@ browser-page-done-title = You are signed in
 browser-page-done-text = You can close this tab and go back to your TV.
 browser-page-failed-title = Sign-in did not finish
 browser-page-failed-text = Go back to your TV to see why and try again.
+tv-activate-browser = Sign in on this TV instead
+tv-activate-browser-cancel = Cancel signing in on this TV
+tv-activate-browser-waiting = Continue in the browser that opened on this TV
+tv-activate-browser-timed-out = The browser sign-in timed out. Use the code, or try again.

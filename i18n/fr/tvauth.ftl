@@ -166,3 +166,7 @@ browser-page-done-title = Vous êtes connecté
 browser-page-done-text = Vous pouvez fermer cet onglet et revenir à votre téléviseur.
 browser-page-failed-title = La connexion n'a pas abouti
 browser-page-failed-text = Revenez à votre téléviseur pour savoir pourquoi et réessayer.
+tv-activate-browser = Se connecter plutôt sur ce téléviseur
+tv-activate-browser-cancel = Annuler la connexion sur ce téléviseur
+tv-activate-browser-waiting = Continuez dans le navigateur ouvert sur ce téléviseur
+tv-activate-browser-timed-out = La connexion dans le navigateur a expiré. Utilisez le code, ou réessayez.

@@ -8,6 +8,8 @@ use serde_json::Value;
 
 use crate::auth::discovery::is_secure_or_loopback;
 use crate::auth::http::Answer;
+use crate::auth::loopback::Pages;
+
 use crate::screen::home::Item;
 use crate::session::{Account, Logout, Profile, SessionError};
 
@@ -45,6 +47,23 @@ pub fn restore_now(account: &Account) -> Result<Restored, SessionError> {
         profile: status.summary.map(|s| s.profile),
         items,
     })
+}
+
+/// How long the TV waits for its own browser to come back.
+pub const BROWSER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Signs in in this TV's browser; `None` when it did not come back in time.
+pub async fn browser_sign_in(
+    account: Arc<Account>,
+    pages: Pages,
+) -> Option<Result<Profile, SessionError>> {
+    let work = async {
+        let sign_in = account.start_browser_sign_in().await?;
+        crate::browser::open(sign_in.url().as_str())
+            .map_err(|e| SessionError::Config(format!("the browser could not be opened: {e}")))?;
+        account.finish_browser_sign_in(sign_in, &pages).await
+    };
+    tokio::time::timeout(BROWSER_TIMEOUT, work).await.ok()
 }
 
 /// Fetches the configured home path, its images and the avatar; saves the items for next time.

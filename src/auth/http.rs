@@ -16,6 +16,9 @@ pub fn client() -> Result<reqwest::Client, AuthError> {
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(20))
+        // Servers close idle connections after as little as 5 s (Node's default), exactly
+        // the poll interval: reusing one as it closes fails the request. Drop them sooner.
+        .pool_idle_timeout(Duration::from_secs(4))
         .user_agent(concat!("tvauth/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| AuthError::network(&e))

@@ -90,11 +90,15 @@ impl RedirectListener {
                 }
                 Some((target, mut stream)) = callbacks.recv() => {
                     let outcome = judge(&target, state, issuer);
-                    let page = match &outcome {
-                        Ok(Redirect::Code(_)) => page(&pages.lang, &pages.done_title, &pages.done_text),
-                        _ => page(&pages.lang, &pages.failed_title, &pages.failed_text),
+                    let (status, page) = match &outcome {
+                        Ok(Redirect::Code(_)) => {
+                            ("200 OK", page(&pages.lang, &pages.done_title, &pages.done_text))
+                        }
+                        _ => (
+                            "400 Bad Request",
+                            page(&pages.lang, &pages.failed_title, &pages.failed_text),
+                        ),
                     };
-                    let status = if outcome.is_ok() { "200 OK" } else { "400 Bad Request" };
                     respond(&mut stream, status, &page).await;
                     return outcome;
                 }

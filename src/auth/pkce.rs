@@ -60,6 +60,11 @@ impl AuthorizationRequest {
             if let Some(audience) = &settings.audience {
                 query.append_pair("audience", audience);
             }
+            // OIDC Core §11: a refresh token for offline use needs the person's consent;
+            // strict providers (oidc-provider) drop offline_access without this.
+            if settings.scope.split(' ').any(|s| s == "offline_access") {
+                query.append_pair("prompt", "consent");
+            }
         }
         Ok(AuthorizationRequest {
             url,
@@ -124,6 +129,10 @@ mod tests {
             challenge_of(request.verifier.expose())
         );
         assert_eq!(query["audience"], "urn:api");
+        assert_eq!(
+            query["prompt"], "consent",
+            "offline_access asks for consent"
+        );
         assert!(!request.url.as_str().contains(request.verifier.expose()));
         let other =
             AuthorizationRequest::new(&provider, &settings, "http://127.0.0.1:5000/callback")

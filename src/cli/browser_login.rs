@@ -5,13 +5,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use i18n_embed::LanguageLoader as _;
 use i18n_embed::fluent::FluentLanguageLoader;
 use serde_json::json;
+use tokio::signal::unix::{Signal, SignalKind, signal};
 
 use super::login::already_signed_in;
 use super::{error_message, exit, exit_status, outln};
-use crate::auth::loopback::Pages;
 use crate::i18n::fl;
 use crate::session::{Account, Profile, SessionError};
 
@@ -31,6 +30,7 @@ pub async fn run(
     if already_signed_in(&account, t, json)? {
         return Ok(exit::OK);
     }
+    let mut cancel = Cancel::install();
     let outcome = match account.start_browser_sign_in().await {
         Err(error) => Outcome::Finished(Err(error)),
         Ok(sign_in) => {
@@ -60,11 +60,11 @@ pub async fn run(
                     )
                 );
             }
-            let pages = pages(t);
+            let pages = crate::i18n::browser_pages(t);
             tokio::select! {
                 result = account.finish_browser_sign_in(sign_in, &pages) => Outcome::Finished(result),
                 () = tokio::time::sleep(timeout) => Outcome::TimedOut,
-                () = cancelled() => Outcome::Cancelled,
+                () = cancel.requested() => Outcome::Cancelled,
             }
         }
     };
@@ -100,23 +100,34 @@ pub async fn run(
     Ok(code)
 }
 
-/// The pages the browser shows when it comes back.
-fn pages(t: &FluentLanguageLoader) -> Pages {
-    Pages {
-        lang: t.current_language().language.to_string(),
-        done_title: fl!(t, "browser-page-done-title"),
-        done_text: fl!(t, "browser-page-done-text"),
-        failed_title: fl!(t, "browser-page-failed-title"),
-        failed_text: fl!(t, "browser-page-failed-text"),
-    }
+/// Ctrl-C and SIGTERM, caught from the moment this exists (before the address is shown, so
+/// a quick Ctrl-C still ends the sign-in cleanly).
+struct Cancel {
+    interrupt: Option<Signal>,
+    terminate: Option<Signal>,
 }
 
-/// Resolves on Ctrl-C or SIGTERM.
-async fn cancelled() {
-    let mut terminate =
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        Some(()) = async { terminate.as_mut()?.recv().await } => {}
+impl Cancel {
+    fn install() -> Cancel {
+        Cancel {
+            interrupt: signal(SignalKind::interrupt()).ok(),
+            terminate: signal(SignalKind::terminate()).ok(),
+        }
+    }
+
+    /// Resolves at the first of the two signals.
+    async fn requested(&mut self) {
+        async fn next(signal: &mut Option<Signal>) {
+            match signal {
+                Some(signal) => {
+                    signal.recv().await;
+                }
+                None => std::future::pending().await,
+            }
+        }
+        tokio::select! {
+            () = next(&mut self.interrupt) => {}
+            () = next(&mut self.terminate) => {}
+        }
     }
 }

@@ -8,7 +8,7 @@ use iced::task;
 use iced::widget::{column, container, row, space};
 use iced::{Alignment, Element, Length};
 
-use super::Context;
+use super::{Context, Target};
 use crate::i18n::fl;
 use crate::session::{CodeInfo, LoginEvent};
 use crate::theme::{palette, size};
@@ -23,23 +23,61 @@ pub enum Status {
     Offline { retry_at: Instant },
 }
 
+/// "Sign in on this TV": the authorization code flow in this TV's own browser, offered
+/// beside the code when a browser can be opened here.
+#[derive(Debug)]
+pub enum BrowserOffer {
+    NotOffered,
+    Offered {
+        timed_out: bool,
+    },
+    /// The browser is open; dropping the handle stops waiting for it.
+    Waiting(task::Handle),
+}
+
 #[derive(Debug)]
 pub struct Activate {
     code: Option<CodeInfo>,
     qr: Option<Qr>,
     status: Status,
+    browser: BrowserOffer,
     /// Aborts the sign-in task when dropped.
     _polling: Option<task::Handle>,
 }
 
 impl Activate {
     /// While the code is being requested by the task behind `polling`.
-    pub fn new(polling: Option<task::Handle>) -> Activate {
+    pub fn new(polling: Option<task::Handle>, offer_browser: bool) -> Activate {
         Activate {
             code: None,
             qr: None,
             status: Status::Requesting,
+            browser: if offer_browser {
+                BrowserOffer::Offered { timed_out: false }
+            } else {
+                BrowserOffer::NotOffered
+            },
             _polling: polling,
+        }
+    }
+
+    pub fn offers_browser(&self) -> bool {
+        !matches!(self.browser, BrowserOffer::NotOffered)
+    }
+
+    pub fn browser_waiting(&self) -> bool {
+        matches!(self.browser, BrowserOffer::Waiting(_))
+    }
+
+    /// The browser sign-in runs behind `handle`; the code keeps working meanwhile.
+    pub fn wait_for_browser(&mut self, handle: task::Handle) {
+        self.browser = BrowserOffer::Waiting(handle);
+    }
+
+    /// Stops waiting for the browser (cancelled, or `timed_out`); offers it again.
+    pub fn stop_browser(&mut self, timed_out: bool) {
+        if self.offers_browser() {
+            self.browser = BrowserOffer::Offered { timed_out };
         }
     }
 
@@ -75,29 +113,25 @@ impl Activate {
         self.code.is_some()
     }
 
-    pub fn view<'a, M: 'a>(&'a self, cx: Context<'a>) -> Element<'a, M> {
+    pub fn view<'a, M: Clone + 'a>(&'a self, cx: Context<'a>, on_browser: M) -> Element<'a, M> {
         let (t, m) = (cx.t, cx.m);
         let title = widget::strong(fl!(t, "tv-activate-title"), size::TITLE, m);
         let Some(code) = &self.code else {
             let waiting = widget::dim(fl!(t, "tv-activate-requesting"), size::HEADING, m);
             return column![title, waiting].spacing(m.px(size::GAP)).into();
         };
-        let status_text = match self.status {
-            Status::Requesting | Status::Waiting => fl!(t, "tv-activate-waiting"),
-            Status::SlowedDown(interval) => {
-                fl!(t, "tv-activate-slow-down", seconds = interval.as_secs())
+        let status_text = match (&self.browser, self.status) {
+            (BrowserOffer::Waiting(_), _) => fl!(t, "tv-activate-browser-waiting"),
+            (BrowserOffer::Offered { timed_out: true }, _) => {
+                fl!(t, "tv-activate-browser-timed-out")
             }
-            Status::Offline { retry_at } => fl!(
-                t,
-                "tv-activate-offline",
-                seconds = retry_at.saturating_duration_since(cx.now).as_secs()
-            ),
+            (_, status) => self.poller_status(cx, status),
         };
         let status_color = match self.status {
             Status::Offline { .. } | Status::SlowedDown(_) => palette::WARNING,
             _ => palette::TEXT_DIM,
         };
-        let left = column![
+        let mut left = column![
             title,
             space().height(m.px(size::GAP)),
             widget::label(fl!(t, "tv-activate-step-open"), size::BODY, m).color(palette::TEXT_DIM),
@@ -107,13 +141,50 @@ impl Activate {
             widget::user_code(&code.user_code, m),
             space().height(m.px(size::GAP)),
             widget::label(status_text, size::BODY, m).color(status_color),
-            space().height(Length::Fill),
-            widget::label(fl!(t, "tv-activate-safety"), size::BODY, m).color(palette::WARNING),
         ]
         .spacing(m.px(8.0))
         .width(Length::Fill)
         .height(Length::Fill);
+        if self.offers_browser() {
+            let caption = if self.browser_waiting() {
+                fl!(t, "tv-activate-browser-cancel")
+            } else {
+                fl!(t, "tv-activate-browser")
+            };
+            let focused = cx.focus == Some(Target::Browser);
+            left = left
+                .push(space().height(m.px(size::GAP_SMALL)))
+                .push(widget::action(caption, false, focused, on_browser, m));
+        }
+        let left = left.push(space().height(Length::Fill)).push(
+            widget::label(fl!(t, "tv-activate-safety"), size::BODY, m).color(palette::WARNING),
+        );
+        self.with_qr_and_countdown(cx, code, left)
+    }
 
+    fn poller_status(&self, cx: Context<'_>, status: Status) -> String {
+        let t = cx.t;
+        match status {
+            Status::Requesting | Status::Waiting => fl!(t, "tv-activate-waiting"),
+            Status::SlowedDown(interval) => {
+                fl!(t, "tv-activate-slow-down", seconds = interval.as_secs())
+            }
+            Status::Offline { retry_at } => fl!(
+                t,
+                "tv-activate-offline",
+                seconds = retry_at.saturating_duration_since(cx.now).as_secs()
+            ),
+        }
+    }
+
+    /// The right column (QR code, ring and time left) beside `left`.
+    fn with_qr_and_countdown<'a, M: 'a>(
+        &'a self,
+        cx: Context<'a>,
+        code: &'a CodeInfo,
+        left: iced::widget::Column<'a, M>,
+    ) -> Element<'a, M> {
+        let (t, m) = (cx.t, cx.m);
         let left_time = code.expires_at.saturating_duration_since(cx.now);
         let mut right = column![]
             .spacing(m.px(size::GAP_SMALL))

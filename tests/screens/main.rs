@@ -131,7 +131,7 @@ fn code_info(now: Instant) -> CodeInfo {
 
 fn activate(app: &mut App) {
     let now = Instant::now();
-    let mut screen = Activate::new(None);
+    let mut screen = Activate::new(None, false);
     screen.on_event(&LoginEvent::Code(code_info(now)));
     app.show(Screen::Activate(screen));
     app.set_now(now);
@@ -162,6 +162,28 @@ async fn every_screen_in_english_and_french() {
         }));
         check(&format!("error-{l}"), &app, tvauth::theme::DESIGN);
     }
+}
+
+/// "Sign in on this TV" offered (English), then waiting for the browser (French).
+#[tokio::test]
+async fn activate_with_sign_in_on_this_tv() {
+    let rig = tv::Rig::start().await;
+    let mut app = rig.app(Lang::En).offer_browser(true);
+    let now = Instant::now();
+    let mut screen = Activate::new(None, true);
+    screen.on_event(&LoginEvent::Code(code_info(now)));
+    app.show(Screen::Activate(screen));
+    app.set_now(now);
+    check("activate-browser-en", &app, tvauth::theme::DESIGN);
+
+    let mut app = rig.app(Lang::Fr).offer_browser(true);
+    let mut screen = Activate::new(None, true);
+    screen.on_event(&LoginEvent::Code(code_info(now)));
+    let (_task, handle) = iced::Task::<()>::none().abortable();
+    screen.wait_for_browser(handle);
+    app.show(Screen::Activate(screen));
+    app.set_now(now);
+    check("activate-browser-waiting-fr", &app, tvauth::theme::DESIGN);
 }
 
 #[tokio::test]

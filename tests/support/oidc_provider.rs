@@ -419,3 +419,39 @@ pub async fn authorize(authorize_url: &str, login: &str) -> Result<Url, String> 
         End::Page(page) => Err(page.unexpected("stopped on a page")),
     }
 }
+
+/// Plays the browser for an authorization URL and declines: on the provider's first
+/// interaction page, follows its "Cancel" link (the interaction's abort URL). Returns the
+/// redirect back to the client (with `error=access_denied`), not requested.
+pub async fn abort(authorize_url: &str) -> Result<Url, String> {
+    let url = Url::parse(authorize_url).map_err(|e| format!("{authorize_url:?}: {e}"))?;
+    let http = browser();
+    let mut step = send(http.get(url.clone())).await?;
+    for _ in 0..20 {
+        if step.status.is_redirection() {
+            let to = step
+                .location
+                .clone()
+                .ok_or_else(|| step.unexpected("redirect without Location"))?;
+            if !same_origin(&to, &url) {
+                return Ok(to);
+            }
+            step = send(http.get(to)).await?;
+            continue;
+        }
+        let Some(end) = step.body.find("/abort\"") else {
+            return Err(step.unexpected("no abort link"));
+        };
+        let start = step.body[..end]
+            .rfind("href=\"")
+            .ok_or_else(|| step.unexpected("abort link without href"))?
+            + "href=\"".len();
+        let link = unescape(&step.body[start..end + "/abort".len()]);
+        let to = step
+            .url
+            .join(&link)
+            .map_err(|e| format!("abort link {link:?}: {e}"))?;
+        step = send(http.get(to)).await?;
+    }
+    Err(step.unexpected("more than 20 steps"))
+}

@@ -56,7 +56,7 @@ async fn the_mouse_works_too() {
 async fn back_on_activate_asks_to_exit() {
     let rig = tv::Rig::start().await;
     let mut app = rig.app(Lang::En);
-    app.show(Screen::Activate(Activate::new(None)));
+    app.show(Screen::Activate(Activate::new(None, false)));
     assert_eq!(nav(&mut app, NavKey::Back), None);
     assert_eq!(app.dialog(), Some(&Dialog::Exit));
     assert_eq!(
@@ -200,4 +200,54 @@ async fn a_stored_session_opens_home_at_once_and_offline_keeps_it() {
 
 async fn app_with_cache(rig: &tv::Rig) {
     effects::load_home(rig.account.clone()).await.unwrap();
+}
+
+#[tokio::test]
+async fn sign_in_on_this_tv_is_offered_then_cancelled_with_back() {
+    let rig = tv::Rig::start().await;
+    let mut app = rig.app(Lang::En).offer_browser(true);
+    let _polling = app.perform(Action::RequestCode);
+    assert_eq!(
+        app.focus(),
+        Some(Target::Browser),
+        "the one button is focused"
+    );
+    assert_eq!(nav(&mut app, NavKey::Ok), Some(Action::BrowserSignIn));
+    let _browser = app.perform(Action::BrowserSignIn);
+    let waiting = |app: &App| matches!(app.screen(), Screen::Activate(a) if a.browser_waiting());
+    assert!(waiting(&app));
+    // Back first stops waiting for the browser; the code stays on screen.
+    assert_eq!(nav(&mut app, NavKey::Back), None);
+    assert!(!waiting(&app) && app.dialog().is_none());
+    assert!(matches!(app.screen(), Screen::Activate(_)));
+    nav(&mut app, NavKey::Back);
+    assert_eq!(app.dialog(), Some(&Dialog::Exit));
+}
+
+#[tokio::test]
+async fn the_browsers_outcome_moves_the_app_on() {
+    let rig = tv::Rig::start().await;
+    let mut app = rig.app(Lang::En).offer_browser(true);
+    let _polling = app.perform(Action::RequestCode);
+    let _browser = app.perform(Action::BrowserSignIn);
+    assert_eq!(app.handle(Message::BrowserSignIn(None)), None);
+    assert!(
+        matches!(app.screen(), Screen::Activate(a) if a.offers_browser() && !a.browser_waiting()),
+        "timed out: offered again, the code still there"
+    );
+    app.handle(Message::BrowserSignIn(Some(Err(
+        tvauth::session::SessionError::Declined,
+    ))));
+    assert!(matches!(app.screen(), Screen::Notice(Notice::Declined)));
+
+    let _polling = app.perform(Action::RequestCode);
+    let profile = tvauth::session::Profile {
+        sub: "demo|alex".into(),
+        name: Some("Alex".into()),
+        email: None,
+        picture: None,
+    };
+    let action = app.handle(Message::BrowserSignIn(Some(Ok(profile))));
+    assert_eq!(action, Some(Action::LoadHome));
+    assert!(matches!(app.screen(), Screen::Home(_)));
 }
