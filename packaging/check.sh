@@ -146,7 +146,7 @@ for f in usr/bin/tvauth "lib/systemd/system/$UNIT" usr/lib/sysusers.d/tvauth.con
     usr/lib/tmpfiles.d/tvauth.conf etc/pam.d/tvauth-kiosk "usr/share/applications/$APP_ID.desktop" \
     "usr/share/metainfo/$APP_ID.metainfo.xml" "usr/share/icons/hicolor/scalable/apps/$APP_ID.svg" \
     "usr/share/icons/hicolor/256x256/apps/$APP_ID.png" usr/share/man/man1/tvauth.1.gz \
-    usr/share/doc/tvauth/examples/config.ron usr/share/doc/tvauth/README-install.md \
+    usr/share/doc/tvauth/examples/config.ron usr/share/doc/tvauth/README.md \
     usr/share/doc/tvauth/copyright usr/share/lintian/overrides/tvauth; do
     [[ -s $root/$f ]] || fail "the package has no (or an empty) /$f"
 done
@@ -195,7 +195,7 @@ echo "    systemd-analyze security exposure: ${exposure:-?} (0 = most locked dow
 
 # ---------------------------------------------------------------------------------------------
 # What postinst does, into a scratch root: the user and its home must come out as the unit and
-# README-install.md expect.
+# README.md expect.
 step "systemd-sysusers + systemd-tmpfiles into a scratch root"
 sysroot=$work/sysroot
 mkdir -p "$sysroot/etc" "$sysroot/var/lib"

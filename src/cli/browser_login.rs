@@ -1,6 +1,6 @@
 //! `tvauth login --browser`: sign in on this device in its own browser (authorization code
-//! + PKCE, loopback redirect), with a timeout, Ctrl-C to cancel, and the address printed in
-//! case no browser opens.
+//! with PKCE, loopback redirect), with a timeout, Ctrl-C to cancel, and the address printed
+//! in case no browser opens.
 
 use std::sync::Arc;
 use std::time::Duration;
