@@ -11,7 +11,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use i18n_embed::fluent::FluentLanguageLoader;
 
@@ -316,7 +315,10 @@ async fn embedded_demo(
     let data_dir = if std::env::var_os("TVAUTH_CONFIG_DIR").is_some() {
         store.path("demo-server")
     } else {
-        crate::demo::default_data_dir().context("no home directory for the demo server's data")?
+        anyhow::Context::context(
+            crate::demo::default_data_dir(),
+            "no home directory for the demo server's data",
+        )?
     };
     let demo = DemoServer::start(DemoOptions::new(data_dir)).await?;
     let config = Config::parse(
