@@ -392,7 +392,9 @@ client_ms=$(awk -v t0="$t0" '
         stamp = substr($1, 2, length($1) - 2)          # "[1234567.890]" -> 1234567.890
         t0ms = (t0 % 4294967296) / 1000
         d = stamp - t0ms; if (d < 0) d += 4294967.296
-        printf "%.0f", d; exit
+        # The two clocks disagreeing (a stepped clock) gives nonsense: print nothing then.
+        if (d < 60000) printf "%.0f", d
+        exit
     }' "$work/cage.log")
 
 # ---------------------------------------------------------------------------------------------
