@@ -263,12 +263,11 @@ impl Account {
                 if !config.client_secret.is_configured() {
                     return Ok(Arc::new(ClientIdentity::public(&config.client_id)));
                 }
-                let secret = config.client_secret.read()?;
-                Ok(Arc::new(ClientIdentity::confidential(
+                Ok(Arc::new(ClientIdentity::from_source(
                     &config.client_id,
-                    secret,
+                    &config.client_secret,
                     config.token_endpoint_auth_method,
-                )))
+                )?))
             })
             .clone()
     }

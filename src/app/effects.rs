@@ -9,7 +9,6 @@ use serde_json::Value;
 use crate::auth::discovery::is_secure_or_loopback;
 use crate::auth::http::Answer;
 use crate::auth::loopback::Pages;
-
 use crate::screen::home::Item;
 use crate::session::{Account, Logout, Profile, SessionError};
 

@@ -79,8 +79,17 @@ impl ClientIdentity {
         }
     }
 
-    pub fn is_confidential(&self) -> bool {
-        self.secret.is_some()
+    /// A confidential client whose secret comes from `source`.
+    pub fn from_source(
+        client_id: impl Into<String>,
+        source: &SecretSource,
+        method: Option<AuthMethod>,
+    ) -> Result<ClientIdentity, SecretError> {
+        Ok(ClientIdentity::confidential(
+            client_id,
+            source.read()?,
+            method,
+        ))
     }
 
     /// How to present this client to `provider`.

@@ -87,11 +87,11 @@ impl Account {
         service: &ServiceConfig,
         audience: Option<&str>,
     ) -> Result<TokenSet, SessionError> {
-        let identity = ClientIdentity::confidential(
+        let identity = ClientIdentity::from_source(
             &service.client_id,
-            service.client_secret.read()?,
+            &service.client_secret,
             service.token_endpoint_auth_method,
-        );
+        )?;
         let provider = self.provider().await?;
         let mut params = vec![("grant_type", "client_credentials")];
         if let Some(audience) = audience {

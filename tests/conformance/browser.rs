@@ -166,27 +166,12 @@ pub async fn browser_sign_in_times_out_or_is_cancelled(kind: Kind) {
     assert!(rig.session_file().session.is_none());
 }
 
-/// A confidential client's code flow, its secret sent as `method` says.
-async fn confidential_rig(peer: &Peer, method: Method, secret: &str) -> Rig {
-    let client = peer.confidential_client(method);
-    let rig = Rig::for_peer(peer, client, "");
-    let file = rig.install_secret(secret, 0o600);
-    rig.write_config(&peer.config_ron(
-        client,
-        &format!(
-            "client_secret_file: \"{file}\", token_endpoint_auth_method: \"{}\",",
-            method.name()
-        ),
-    ));
-    rig
-}
-
 pub async fn confidential_client_code_flow_with_each_auth_method(kind: Kind) {
     let Some(peer) = Peer::start(kind).await else {
         return;
     };
     for method in [Method::Post, Method::Basic] {
-        let rig = confidential_rig(&peer, method, &peer.secret()).await;
+        let rig = Rig::confidential(&peer, method, &peer.secret());
         let (login, address) = start(&rig, &[]).await;
         let back = peer.browse(&address, true).await;
         let (status, _) = arrive(&back).await;
@@ -208,7 +193,7 @@ pub async fn confidential_client_with_a_wrong_secret(kind: Kind) {
     let Some(peer) = Peer::start(kind).await else {
         return;
     };
-    let rig = confidential_rig(&peer, Method::Basic, "not-the-secret").await;
+    let rig = Rig::confidential(&peer, Method::Basic, "not-the-secret");
     let (login, address) = start(&rig, &[]).await;
     let back = peer.browse(&address, true).await;
     let _ = arrive(&back).await;

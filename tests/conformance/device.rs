@@ -141,15 +141,7 @@ pub async fn client_not_allowed_the_device_grant(kind: Kind) {
     let Some(peer) = Peer::start(kind).await else {
         return;
     };
-    let client = peer.confidential_client(Method::Basic);
-    let rig = Rig::for_peer(&peer, client, "");
-    let secret = rig.install_secret(&peer.secret(), 0o600);
-    rig.write_config(&peer.config_ron(
-        client,
-        &format!(
-            "client_secret_file: \"{secret}\", token_endpoint_auth_method: \"client_secret_basic\","
-        ),
-    ));
+    let rig = Rig::confidential(&peer, Method::Basic, &peer.secret());
     let run = rig.run(&["login"]).await;
     let said = format!("{}{}", run.stdout, run.stderr);
     match kind {

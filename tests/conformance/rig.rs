@@ -10,7 +10,7 @@ use tokio::io::{AsyncBufReadExt, BufReader, Lines};
 use tokio::process::{Child, ChildStdout, Command};
 use tvauth::session::SessionFile;
 
-use crate::peer::Peer;
+use crate::peer::{Method, Peer};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_tvauth");
 
@@ -90,7 +90,23 @@ impl Rig {
         self.dir.path().join(name)
     }
 
-    /// Copies the peer's client secret beside config.ron with `mode`; returns its name.
+    /// A rig whose client is the peer's confidential client for `method`, with `secret` in a
+    /// 0600 file beside config.ron.
+    pub fn confidential(peer: &Peer, method: Method, secret: &str) -> Rig {
+        let client = peer.confidential_client(method);
+        let rig = Rig::for_peer(peer, client, "");
+        let file = rig.install_secret(secret, 0o600);
+        rig.write_config(&peer.config_ron(
+            client,
+            &format!(
+                "client_secret_file: \"{file}\", token_endpoint_auth_method: \"{}\",",
+                method.name()
+            ),
+        ));
+        rig
+    }
+
+    /// Writes a client secret beside config.ron with `mode`; returns its name.
     pub fn install_secret(&self, secret: &str, mode: u32) -> &'static str {
         let path = self.path("client-secret");
         std::fs::write(&path, format!("{secret}\n")).unwrap();

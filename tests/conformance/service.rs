@@ -66,12 +66,11 @@ pub async fn client_credentials_wrong_secret_or_open_secret_file(kind: Kind) {
     );
     assert!(!wrong.stderr.contains("not-the-secret"), "never the secret");
 
-    let file = rig.install_secret(&peer.secret(), 0o644);
+    rig.install_secret(&peer.secret(), 0o644);
     let open = rig.run(&["token", "--client-credentials"]).await;
     assert_eq!(open.code, 7, "{open:?}");
     assert!(open.stderr.contains("chmod 600"), "{open:?}");
     assert!(!rig.path("service-token.ron").exists());
-    let _ = file;
 
     // No file at all: the secret comes from the environment.
     rig.write_config(&peer.config_ron(peer.tv_client(), &service_section(client, None, method)));
