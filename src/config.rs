@@ -156,25 +156,21 @@ impl Config {
             }
             Ok(url)
         };
+        let client_id = |name: &'static str, text: &str| {
+            let id = text.trim();
+            if id.is_empty() || id.contains(char::is_whitespace) {
+                return Err(field(name, "must be a non-empty id without spaces".into()));
+            }
+            Ok(id.to_string())
+        };
         let issuer = url("issuer", &raw.issuer)?;
-        let client_id = raw.client_id.trim().to_string();
-        if client_id.is_empty() || client_id.contains(char::is_whitespace) {
-            return Err(field(
-                "client_id",
-                "must be a non-empty id without spaces".into(),
-            ));
-        }
         let scope = raw
             .scope
-            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|s| normalize_scope(&s))
             .unwrap_or_else(|| DEFAULT_SCOPE.to_string());
         if scope.is_empty() {
             return Err(field("scope", "must not be empty".into()));
         }
-        let audience = raw
-            .audience
-            .map(|a| a.trim().to_string())
-            .filter(|a| !a.is_empty());
         let api_base_url = match raw.api_base_url {
             Some(text) => {
                 let mut url = url("api_base_url", &text)?;
@@ -193,11 +189,7 @@ impl Config {
             return Err(field("client_secret", SECRET_IN_CONFIG.into()));
         }
         let base_dir = path.parent().unwrap_or(Path::new("."));
-        let secret_file = |text: Option<String>| {
-            text.map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-                .map(|t| base_dir.join(t))
-        };
+        let secret_file = |text: Option<String>| non_empty(text).map(|t| base_dir.join(t));
         let auth_method = |name: &'static str, text: Option<String>| match text {
             None => Ok(None),
             Some(text) => AuthMethod::parse(text.trim()).map(Some).ok_or_else(|| {
@@ -213,26 +205,16 @@ impl Config {
                 if service.client_secret.is_some() {
                     return Err(field("service.client_secret", SECRET_IN_CONFIG.into()));
                 }
-                let client_id = service.client_id.trim().to_string();
-                if client_id.is_empty() || client_id.contains(char::is_whitespace) {
-                    return Err(field(
-                        "service.client_id",
-                        "must be a non-empty id without spaces".into(),
-                    ));
-                }
                 Some(ServiceConfig {
-                    client_id,
+                    client_id: client_id("service.client_id", &service.client_id)?,
                     client_secret: SecretSource {
                         env: SERVICE_SECRET_ENV,
                         file: secret_file(service.client_secret_file),
                     },
-                    audience: service
-                        .audience
-                        .map(|a| a.trim().to_string())
-                        .filter(|a| !a.is_empty()),
+                    audience: non_empty(service.audience),
                     scope: service
                         .scope
-                        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+                        .map(|s| normalize_scope(&s))
                         .filter(|s| !s.is_empty()),
                     token_endpoint_auth_method: auth_method(
                         "service.token_endpoint_auth_method",
@@ -243,8 +225,8 @@ impl Config {
         };
         Ok(Config {
             issuer,
-            client_id,
-            audience,
+            client_id: client_id("client_id", &raw.client_id)?,
+            audience: non_empty(raw.audience),
             scope,
             api_base_url,
             home_path,
@@ -267,6 +249,16 @@ impl Config {
             audience: self.audience.clone(),
         }
     }
+}
+
+/// Trimmed, and `None` when nothing is left.
+fn non_empty(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// Scopes separated by single spaces.
+fn normalize_scope(scope: &str) -> String {
+    scope.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
