@@ -484,6 +484,7 @@ pub fn run(account: Arc<Account>, lang: Lang, fullscreen: bool) -> iced::Result 
     } else {
         Size::new(1280.0, 720.0)
     };
+    crate::theme::load_fonts();
     let restored = effects::restore_now(&account);
     let browser = crate::browser::available();
     let boot = move || {
@@ -497,7 +498,6 @@ pub fn run(account: Arc<Account>, lang: Lang, fullscreen: bool) -> iced::Result 
         .theme(|_: &App| crate::theme::app_theme())
         .settings(iced::Settings {
             id: Some(APP_ID.to_string()),
-            fonts: crate::theme::fonts(),
             default_font: crate::theme::FONT_TEXT,
             ..iced::Settings::default()
         })

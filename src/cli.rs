@@ -13,6 +13,8 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use i18n_embed::fluent::FluentLanguageLoader;
+use tracing::Level;
+use tracing_subscriber::filter::Targets;
 
 use crate::auth::AuthError;
 use crate::config::Config;
@@ -493,13 +495,27 @@ fn status(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::Re
     })
 }
 
-/// Logs go to stderr, filtered by `RUST_LOG` (default: warnings, without the windowing
-/// library's chatter about the display).
+/// Logs go to stderr, filtered by `RUST_LOG` as comma-separated `target=level` directives
+/// (default: warnings, without the windowing library's chatter about the display). A plain
+/// target filter rather than `EnvFilter`: the latter's span and field matching needs a regex
+/// engine, a quarter of a megabyte of code resident in the TV process for no use here.
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,winit=error"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+    use tracing_subscriber::prelude::*;
+
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .filter(|spec| !spec.trim().is_empty())
+        .and_then(|spec| spec.parse::<Targets>().ok())
+        .unwrap_or_else(|| {
+            Targets::new()
+                .with_default(Level::WARN)
+                .with_target("winit", Level::ERROR)
+        });
+    let _ = tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_filter(filter),
+        )
         .try_init();
 }

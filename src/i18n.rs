@@ -1,7 +1,7 @@
-//! Fluent translations: one loader holding every language, cheap per-language views of it,
+//! Fluent translations: a loader per language, parsed on first use, cheap views of it,
 //! and locale detection from the environment or an HTTP `Accept-Language` header.
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use i18n_embed::LanguageLoader;
 use i18n_embed::fluent::{FluentLanguageLoader, fluent_language_loader};
@@ -100,22 +100,28 @@ impl Lang {
     }
 }
 
-static ALL_LANGUAGES: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
-    let loader: FluentLanguageLoader = fluent_language_loader!();
-    let ids: Vec<LanguageIdentifier> = Lang::ALL.iter().map(|l| l.identifier()).collect();
-    // The .ftl files are embedded and checked at compile time by `fl!`, so a failure here is a
-    // build defect; it is logged and the messages' ids are shown instead of crashing.
-    if let Err(error) = loader.load_languages(&Localizations, &ids) {
-        tracing::error!(%error, "embedded translations failed to load");
-    }
-    // Unicode isolation marks around arguments would leak into HTML, terminals and tests.
-    loader.set_use_isolating(false);
-    loader
-});
+/// One loader per language (with English beneath it), parsed on first use: a process holds
+/// only the languages it speaks, the TV app one, the demo server those its visitors ask for.
+static LOADERS: [OnceLock<FluentLanguageLoader>; Lang::ALL.len()] =
+    [OnceLock::new(), OnceLock::new()];
+
+fn parsed(lang: Lang) -> &'static FluentLanguageLoader {
+    LOADERS[lang as usize].get_or_init(|| {
+        let loader: FluentLanguageLoader = fluent_language_loader!();
+        // The .ftl files are embedded and checked at compile time by `fl!`, so a failure here
+        // is a build defect; it is logged and the messages' ids are shown instead of crashing.
+        if let Err(error) = loader.load_languages(&Localizations, &[lang.identifier()]) {
+            tracing::error!(%error, "embedded translations failed to load");
+        }
+        // Unicode isolation marks around arguments would leak into HTML, terminals and tests.
+        loader.set_use_isolating(false);
+        loader
+    })
+}
 
 /// A loader that translates into `lang`, falling back to English for any missing message.
 pub fn loader(lang: Lang) -> FluentLanguageLoader {
-    ALL_LANGUAGES.select_languages(&[lang.identifier()])
+    parsed(lang).select_languages(&[lang.identifier()])
 }
 
 /// The pages the browser shows when it comes back from a sign-in on this device.

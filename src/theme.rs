@@ -1,7 +1,7 @@
 //! Every size, colour and face of the TV app in one place. Sizes are pixels of a 1920x1080
 //! screen; [`Metrics`] scales them to the real window, so 1280x720 and 3840x2160 look the same.
 
-use std::borrow::Cow;
+use std::sync::{Arc, Once, PoisonError};
 
 use iced::font::Weight;
 use iced::{Color, Font, Padding, Size};
@@ -90,13 +90,33 @@ pub fn app_theme() -> iced::Theme {
     )
 }
 
-/// The bundled faces, loaded by the app and by the screenshot tests alike.
-pub fn fonts() -> Vec<Cow<'static, [u8]>> {
-    vec![
-        Cow::Borrowed(include_bytes!("../assets/fonts/Inter-Regular.otf").as_slice()),
-        Cow::Borrowed(include_bytes!("../assets/fonts/Inter-SemiBold.otf").as_slice()),
-        Cow::Borrowed(include_bytes!("../assets/fonts/JetBrainsMono-Bold.ttf").as_slice()),
-    ]
+/// The bundled faces, in the binary.
+const FONTS: [&[u8]; 3] = [
+    include_bytes!("../assets/fonts/Inter-Regular.otf"),
+    include_bytes!("../assets/fonts/Inter-SemiBold.otf"),
+    include_bytes!("../assets/fonts/JetBrainsMono-Bold.ttf"),
+];
+
+/// Registers the bundled faces with the renderer's font system, for the app and the
+/// screenshot tests alike, once per process. Call it before the first text is laid out.
+///
+/// `iced::Settings::fonts` would copy each face into the heap (a third of a megabyte); the
+/// font database reads them in place from the binary instead.
+pub fn load_fonts() {
+    use iced::advanced::graphics::text::{cosmic_text::fontdb::Source, font_system};
+
+    static LOADED: Once = Once::new();
+    LOADED.call_once(|| {
+        let mut fonts = font_system()
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        for face in FONTS {
+            fonts
+                .raw()
+                .db_mut()
+                .load_font_source(Source::Binary(Arc::new(face)));
+        }
+    });
 }
 
 /// The scale of the real window against the design.

@@ -22,8 +22,8 @@ use tvauth::session::{CodeInfo, LoginEvent};
 const HD: Size = Size::new(1280.0, 720.0);
 
 fn settings() -> iced::Settings {
+    tvauth::theme::load_fonts();
     iced::Settings {
-        fonts: tvauth::theme::fonts(),
         default_font: tvauth::theme::FONT_TEXT,
         ..iced::Settings::default()
     }
