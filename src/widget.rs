@@ -1,6 +1,7 @@
 //! Ten-foot widgets: buttons with a focus ring, the user code, the address with its host
 //! emphasised, the QR code with a full quiet zone, the countdown ring, library tiles, avatars.
 
+use std::cell::Cell;
 use std::time::Duration;
 
 use iced::widget::canvas::{self, Frame, Geometry, Path, Stroke, path::Arc};
@@ -203,18 +204,41 @@ struct Ring {
     stroke: f32,
 }
 
+/// The ring's geometry, kept between frames and drawn again only when the fraction or the
+/// stroke changes: a frame with nothing new (a poll answered "pending", a key that moves no
+/// focus) then leaves the ring undamaged and the renderer draws nothing. Fresh geometry on
+/// every view would repaint the ring each time.
+#[derive(Default)]
+struct RingCache {
+    geometry: canvas::Cache,
+    drawn: Cell<Option<(f32, f32)>>,
+}
+
 impl<M> canvas::Program<M> for Ring {
-    type State = ();
+    type State = RingCache;
 
     fn draw(
         &self,
-        _state: &(),
+        state: &RingCache,
         renderer: &Renderer,
         _theme: &Theme,
         bounds: Rectangle,
         _cursor: mouse::Cursor,
     ) -> Vec<Geometry> {
-        let mut frame = Frame::new(renderer, bounds.size());
+        let wanted = Some((self.fraction, self.stroke));
+        if state.drawn.replace(wanted) != wanted {
+            state.geometry.clear();
+        }
+        vec![
+            state
+                .geometry
+                .draw(renderer, bounds.size(), |frame| self.paint(frame, bounds)),
+        ]
+    }
+}
+
+impl Ring {
+    fn paint(&self, frame: &mut Frame, bounds: Rectangle) {
         let center = Point::new(bounds.width / 2.0, bounds.height / 2.0);
         let radius = bounds.width.min(bounds.height) / 2.0 - self.stroke;
         let track = Path::circle(center, radius);
@@ -247,7 +271,6 @@ impl<M> canvas::Program<M> for Ring {
                     .with_line_cap(canvas::LineCap::Round),
             );
         }
-        vec![frame.into_geometry()]
     }
 }
 
