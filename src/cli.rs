@@ -158,7 +158,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(exit::FAILURE);
         }
     };
-    let result = runtime.block_on(run(cli, &t));
+    let result = runtime.block_on(run(cli, lang, &t));
     match result {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
@@ -171,7 +171,7 @@ pub fn main() -> ExitCode {
 /// The TV app. iced brings its own runtime for the app's work; a runtime of ours (one worker)
 /// exists only to keep the embedded demo server serving when no provider is configured.
 fn tv_app(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> ExitCode {
-    let opened = match configured_account(cli.config) {
+    let opened = match configured_account(cli.config, lang) {
         Ok(Ok(account)) => Ok((account, None)),
         Ok(Err((store, path))) => tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
@@ -180,7 +180,10 @@ fn tv_app(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> ExitCode {
             .map_err(anyhow::Error::from)
             .and_then(|runtime| {
                 let (config, demo) = runtime.block_on(embedded_demo(&store, &path, t))?;
-                Ok((Account::new(config, store)?, Some((demo, runtime))))
+                Ok((
+                    Account::new(config, store)?.speaking(lang),
+                    Some((demo, runtime)),
+                ))
             }),
         Err(error) => Err(error),
     };
@@ -200,7 +203,7 @@ fn tv_app(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> ExitCode {
     }
 }
 
-async fn run(cli: Cli, t: &FluentLanguageLoader) -> anyhow::Result<u8> {
+async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u8> {
     let command = match cli.command {
         #[cfg(feature = "demo")]
         Some(Command::DemoServer(args)) => {
@@ -209,7 +212,7 @@ async fn run(cli: Cli, t: &FluentLanguageLoader) -> anyhow::Result<u8> {
         Some(command) => command,
         None => return Ok(exit::USAGE),
     };
-    let (account, _demo) = open_account(cli.config, t).await?;
+    let (account, _demo) = open_account(cli.config, lang, t).await?;
     let account = Arc::new(account);
     match command {
         Command::Login {
@@ -273,21 +276,23 @@ async fn run(cli: Cli, t: &FluentLanguageLoader) -> anyhow::Result<u8> {
 /// demo server, started here for the duration of the command (and said so).
 async fn open_account(
     config_flag: Option<PathBuf>,
+    lang: Lang,
     t: &FluentLanguageLoader,
 ) -> anyhow::Result<(Account, Option<EmbeddedDemo>)> {
-    match configured_account(config_flag)? {
+    match configured_account(config_flag, lang)? {
         Ok(account) => Ok((account, None)),
         Err((store, path)) => {
             let (config, demo) = embedded_demo(&store, &path, t).await?;
-            Ok((Account::new(config, store)?, demo))
+            Ok((Account::new(config, store)?.speaking(lang), demo))
         }
     }
 }
 
-/// The account of `--config` or of config.ron in the config dir; when there is neither, the
-/// store and the path that was looked for (for the embedded demo server).
+/// The account of `--config` or of config.ron in the config dir, speaking `lang`; when there
+/// is neither, the store and the path that was looked for (for the embedded demo server).
 fn configured_account(
     config_flag: Option<PathBuf>,
+    lang: Lang,
 ) -> anyhow::Result<Result<Account, (Store, PathBuf)>> {
     let store = Store::from_env()?;
     let path = config_flag
@@ -295,7 +300,7 @@ fn configured_account(
         .unwrap_or_else(|| store.path(CONFIG_FILE));
     if config_flag.is_some() || path.exists() {
         let config = Config::load(&path)?;
-        return Ok(Ok(Account::new(config, store)?));
+        return Ok(Ok(Account::new(config, store)?.speaking(lang)));
     }
     Ok(Err((store, path)))
 }

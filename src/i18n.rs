@@ -182,6 +182,24 @@ mod tests {
         assert_eq!(Lang::from_env_with(env(&[("LANGUAGE", "fr")])), Lang::En);
     }
 
+    /// Every message exists in both languages: a French screen never falls back to English.
+    #[test]
+    fn both_languages_have_the_same_messages() {
+        fn ids(ftl: &str) -> std::collections::BTreeSet<&str> {
+            ftl.lines()
+                .filter(|line| line.starts_with(|c: char| c.is_ascii_lowercase()))
+                .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim()))
+                .collect()
+        }
+        let en = ids(include_str!("../i18n/en/tvauth.ftl"));
+        let fr = ids(include_str!("../i18n/fr/tvauth.ftl"));
+        assert!(en.len() > 100, "{} messages", en.len());
+        assert_eq!(
+            en.symmetric_difference(&fr).collect::<Vec<_>>(),
+            Vec::<&&str>::new()
+        );
+    }
+
     #[test]
     fn french_and_english_translate() {
         let en = loader(Lang::En);

@@ -21,6 +21,7 @@ use crate::auth::loopback::RedirectError;
 use crate::auth::token::{self, TokenAnswer, TokenSet};
 use crate::auth::{self, AuthError, Provider, Secret};
 use crate::config::Config;
+use crate::i18n::Lang;
 use crate::store::{SESSION_FILE, Store, StoreError};
 
 pub use browser_login::BrowserSignIn;
@@ -225,6 +226,8 @@ pub struct Account {
     /// The device client as it authenticates (its secret read once, if it has one).
     identity: std::sync::OnceLock<Result<Arc<ClientIdentity>, SessionError>>,
     jwks: Jwks,
+    /// The language servers are asked to answer in.
+    language: Lang,
 }
 
 impl Account {
@@ -236,7 +239,17 @@ impl Account {
             provider: OnceCell::new(),
             identity: std::sync::OnceLock::new(),
             jwks: Jwks::default(),
+            language: Lang::En,
         })
+    }
+
+    /// The account asking servers to answer in `lang` (`Accept-Language`): the protected
+    /// API's data then matches the language on screen.
+    pub fn speaking(self, lang: Lang) -> Account {
+        Account {
+            language: lang,
+            ..self
+        }
     }
 
     pub fn config(&self) -> &Config {
@@ -250,7 +263,7 @@ impl Account {
     /// The HTTP client (also for public resources such as posters).
     pub fn http(&self) -> Result<&reqwest::Client, SessionError> {
         self.http
-            .get_or_init(auth::http::client)
+            .get_or_init(|| auth::http::client(self.language))
             .as_ref()
             .map_err(|e| SessionError::from(e.clone()))
     }

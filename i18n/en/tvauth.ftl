@@ -39,6 +39,16 @@ authorize-error-client = The application is unknown to this server.
 authorize-error-redirect = The return address is not registered for this application.
 authorize-error-request = The sign-in request is malformed: { $reason }
 
+# The demo API's library: genre and length of each title (the titles are the works' names).
+demo-library-northern-lights = Documentary · 52 min
+demo-library-quiet-harbour = Drama · Season 1
+demo-library-midnight-orchard = Thriller · 1 h 48
+demo-library-paper-planets = Animation · 1 h 31
+demo-library-salt-and-stone = Cooking · 12 episodes
+demo-library-signal-lost = Science fiction · 2 h 04
+demo-library-high-meadow = Nature · 4K HDR
+demo-library-last-tram-home = Comedy · Season 3
+
 # The `tvauth demo-server` command.
 demo-server-running = tvauth demo server is running.
 demo-server-issuer = Issuer: { $url }

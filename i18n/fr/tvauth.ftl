@@ -39,6 +39,17 @@ authorize-error-client = Cette application est inconnue de ce serveur.
 authorize-error-redirect = L'adresse de retour n'est pas enregistrée pour cette application.
 authorize-error-request = La demande de connexion est mal formée : { $reason }
 
+# La bibliothèque de l'API de démonstration : genre et durée de chaque titre (les titres sont
+# les noms des œuvres).
+demo-library-northern-lights = Documentaire · 52 min
+demo-library-quiet-harbour = Drame · Saison 1
+demo-library-midnight-orchard = Thriller · 1 h 48
+demo-library-paper-planets = Animation · 1 h 31
+demo-library-salt-and-stone = Cuisine · 12 épisodes
+demo-library-signal-lost = Science-fiction · 2 h 04
+demo-library-high-meadow = Nature · 4K HDR
+demo-library-last-tram-home = Comédie · Saison 3
+
 # La commande `tvauth demo-server`.
 demo-server-running = Le serveur de démonstration tvauth est lancé.
 demo-server-issuer = Émetteur : { $url }

@@ -3,16 +3,27 @@
 
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::{ACCEPT_LANGUAGE, HeaderMap, HeaderValue, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
 
 use super::AuthError;
+use crate::i18n::Lang;
 
 /// No answer tvauth expects is near this size; a larger one is refused unread.
 pub const BODY_LIMIT: usize = 1 << 20;
 
-pub fn client() -> Result<reqwest::Client, AuthError> {
+/// The client, asking servers to answer in `lang` (error descriptions, API data such as a
+/// library's genres), English next.
+pub fn client(lang: Lang) -> Result<reqwest::Client, AuthError> {
+    let accept_language = match lang {
+        Lang::En => "en",
+        Lang::Fr => "fr, en;q=0.5",
+    };
     reqwest::Client::builder()
+        .default_headers(HeaderMap::from_iter([(
+            ACCEPT_LANGUAGE,
+            HeaderValue::from_static(accept_language),
+        )]))
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(20))

@@ -11,8 +11,11 @@ use axum::response::{IntoResponse, Response};
 use jsonwebtoken::{Algorithm, Validation};
 use serde_json::{Value, json};
 
+use crate::i18n;
+
 use super::Shared;
 use super::clients::{API_AUDIENCE, API_SCOPE};
+use super::pages::lang_of;
 use super::posters::CATALOGUE;
 use super::state::unix_now;
 use super::tokens::{ACCESS_TOKEN_TYPE, AccessClaims, ProfileClaims};
@@ -146,19 +149,21 @@ pub async fn me(
     Ok(Json(body))
 }
 
-/// What the TV home screen shows: a row of titles with poster images.
+/// What the TV home screen shows: a row of titles with poster images, their genres in the
+/// client's language (`Accept-Language`).
 pub async fn library(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
 ) -> Result<Json<Value>, BearerError> {
     let claims = authorize(&shared, &headers, API_AUDIENCE, API_SCOPE)?;
+    let t = i18n::loader(lang_of(&headers));
     let items: Vec<Value> = CATALOGUE
         .iter()
         .map(|item| {
             json!({
                 "id": item.id,
                 "title": item.title,
-                "subtitle": item.subtitle,
+                "subtitle": t.get(&format!("demo-library-{}", item.id)),
                 "image": shared.url(&format!("images/posters/{}.png", item.id)),
             })
         })

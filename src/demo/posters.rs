@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Response};
 #[derive(Debug)]
 pub struct Item {
     pub id: &'static str,
+    /// The work's name; its genre and length are translated (`demo-library-ID` in Fluent).
     pub title: &'static str,
-    pub subtitle: &'static str,
     /// Top and bottom colours of the poster gradient.
     colours: ([u8; 3], [u8; 3]),
 }
@@ -21,49 +21,41 @@ pub const CATALOGUE: &[Item] = &[
     Item {
         id: "northern-lights",
         title: "Northern Lights",
-        subtitle: "Documentary · 52 min",
         colours: ([18, 84, 96], [10, 20, 48]),
     },
     Item {
         id: "quiet-harbour",
         title: "The Quiet Harbour",
-        subtitle: "Drama · Season 1",
         colours: ([70, 110, 150], [20, 30, 60]),
     },
     Item {
         id: "midnight-orchard",
         title: "Midnight Orchard",
-        subtitle: "Thriller · 1 h 48",
         colours: ([90, 30, 60], [20, 10, 30]),
     },
     Item {
         id: "paper-planets",
         title: "Paper Planets",
-        subtitle: "Animation · 1 h 31",
         colours: ([230, 160, 60], [150, 60, 40]),
     },
     Item {
         id: "salt-and-stone",
         title: "Salt & Stone",
-        subtitle: "Cooking · 12 episodes",
         colours: ([200, 190, 160], [110, 90, 70]),
     },
     Item {
         id: "signal-lost",
         title: "Signal Lost",
-        subtitle: "Science fiction · 2 h 04",
         colours: ([40, 60, 90], [5, 5, 15]),
     },
     Item {
         id: "high-meadow",
         title: "High Meadow",
-        subtitle: "Nature · 4K HDR",
         colours: ([110, 170, 90], [30, 70, 40]),
     },
     Item {
         id: "last-tram-home",
         title: "The Last Tram Home",
-        subtitle: "Comedy · Season 3",
         colours: ([240, 200, 80], [200, 80, 60]),
     },
 ];

@@ -201,9 +201,10 @@ async fn home_with_the_demo_library_and_its_dialogs() {
     for lang in Lang::ALL {
         let l = lang_name(lang);
         let mut app = rig.app(lang);
-        let restored = tvauth::app::effects::restore_now(&rig.account);
+        let account = rig.account_in(lang);
+        let restored = tvauth::app::effects::restore_now(account);
         app.handle(Message::Restored(restored));
-        let loaded = tvauth::app::effects::load_home(rig.account.clone()).await;
+        let loaded = tvauth::app::effects::load_home(account.clone()).await;
         app.handle(Message::HomeLoaded(loaded));
         check(&format!("home-{l}"), &app, tvauth::theme::DESIGN);
 

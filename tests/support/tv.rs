@@ -14,7 +14,10 @@ use tvauth::store::Store;
 
 pub struct Rig {
     pub server: DemoServer,
+    /// The account, asking for English answers.
     pub account: Arc<Account>,
+    /// The same account (same store, same session) asking for French answers.
+    pub account_fr: Arc<Account>,
     pub http: reqwest::Client,
     _dirs: (TempDir, TempDir),
 }
@@ -29,17 +32,34 @@ impl Rig {
         let server = DemoServer::start(options).await.unwrap();
         let config =
             Config::parse(&server.client_config_ron(), std::path::Path::new("test")).unwrap();
-        let account = Arc::new(Account::new(config, Store::new(config_dir.path())).unwrap());
+        let open = |lang| {
+            let store = Store::new(config_dir.path());
+            Arc::new(Account::new(config.clone(), store).unwrap().speaking(lang))
+        };
         Rig {
             server,
-            account,
+            account: open(Lang::En),
+            account_fr: open(Lang::Fr),
             http: reqwest::Client::new(),
             _dirs: (data, config_dir),
         }
     }
 
+    /// The account speaking `lang`.
+    pub fn account_in(&self, lang: Lang) -> &Arc<Account> {
+        match lang {
+            Lang::En => &self.account,
+            Lang::Fr => &self.account_fr,
+        }
+    }
+
     pub fn app(&self, lang: Lang) -> App {
-        App::new(self.account.clone(), lang, tvauth::theme::DESIGN, false)
+        App::new(
+            self.account_in(lang).clone(),
+            lang,
+            tvauth::theme::DESIGN,
+            false,
+        )
     }
 
     /// Signs the account in through the device flow, approving as `name`; returns the events.
