@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Subsets the bundled fonts to what the app shows, keeping every name record, the hinting
 # and the default layout features, so rendering stays identical (the screenshot goldens
-# check it). iced copies each font into the heap at start-up: smaller files, less memory.
+# check it). The fonts live in the binary: smaller files, a smaller binary and fewer pages in memory.
 # Usage: assets/fonts/subset.sh DIR-WITH-THE-FULL-FONTS   (needs `pip install fonttools`)
 set -euo pipefail
 src="$1"
