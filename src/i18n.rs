@@ -106,7 +106,11 @@ static LOADERS: [OnceLock<FluentLanguageLoader>; Lang::ALL.len()] =
     [OnceLock::new(), OnceLock::new()];
 
 fn parsed(lang: Lang) -> &'static FluentLanguageLoader {
-    LOADERS[lang as usize].get_or_init(|| {
+    let slot = match lang {
+        Lang::En => 0,
+        Lang::Fr => 1,
+    };
+    LOADERS[slot].get_or_init(|| {
         let loader: FluentLanguageLoader = fluent_language_loader!();
         // The .ftl files are embedded and checked at compile time by `fl!`, so a failure here
         // is a build defect; it is logged and the messages' ids are shown instead of crashing.
