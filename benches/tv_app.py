@@ -3,8 +3,9 @@
 
 Builds `tvauth` and `examples/baseline_window.rs` — the smallest iced 0.14 app
 showing a QR code and a 1 Hz countdown with the same renderer and features — then measures for
-both: exec -> first frame, resident memory after 5 s on the Activate screen, CPU % of one core
-over 30 s with the countdown running; and for tvauth: exec -> Home with a stored session.
+both: exec -> first frame and resident memory after 5 s on the Activate screen (medians of five
+launches), CPU % of one core over 30 s with the countdown running; and for tvauth: exec -> Home
+with a stored session.
 Prints a table with ratios to the baseline. Figures, not pass/fail: these machines are shared.
 
 Needs: Xvfb (apt: xvfb), python-xlib (pip: python-xlib). Run: python3 benches/tv_app.py
@@ -108,24 +109,32 @@ def launch(cmd, env, title, dpy, test=painted):
     return proc, first
 
 
-def first_frame_ms(cmd, env, title, dpy, test=painted, runs=5):
-    """Median over `runs` launches, after one warm-up launch (page cache, font cache)."""
-    times = []
+def median(values):
+    values = sorted(v for v in values if v is not None)
+    return values[len(values) // 2] if values else None
+
+
+def first_frame_ms(cmd, env, title, dpy, test=painted, runs=5, rss_at=None):
+    """Median over `runs` launches, after one warm-up launch (page cache, font cache); with
+    `rss_at` (seconds), also the median resident memory that long after each launch."""
+    times, rss = [], []
     for i in range(runs + 1):
+        started = time.monotonic()
         proc, first = launch(cmd, env, title, dpy, test)
+        if i > 0 and rss_at is not None:
+            time.sleep(max(0.0, started + rss_at - time.monotonic()))
+            rss.append(rss_kib(proc.pid))
         proc.terminate()
         proc.wait()
         if i > 0 and first is not None:
             times.append(first * 1000)
-    times.sort()
-    return times[len(times) // 2] if times else None
+    return median(times), median(rss)
 
 
 def measure(cmd, env, title, dpy, cpu_window=30.0):
-    first = first_frame_ms(cmd, env, title, dpy)
+    first, rss = first_frame_ms(cmd, env, title, dpy, rss_at=5.0)
     proc, _ = launch(cmd, env, title, dpy)
     time.sleep(5)
-    rss = rss_kib(proc.pid)
     before = cpu_seconds(proc.pid)
     time.sleep(cpu_window)
     cpu = 100.0 * (cpu_seconds(proc.pid) - before) / cpu_window
@@ -171,12 +180,13 @@ def main():
         time.sleep(2)
         warm.terminate()
         warm.wait()
-        home_ms = first_frame_ms([tvauth, "--fullscreen"], env, "tvauth", dpy, lambda d: FOCUS_RING_BGRX in d)
+        home_ms, _ = first_frame_ms([tvauth, "--fullscreen"], env, "tvauth", dpy, lambda d: FOCUS_RING_BGRX in d)
 
         def ratio(a, b):
             return f"{a / b:.2f}x" if a and b else "n/a"
 
-        print(f"TV app under Xvfb {SIZE[0]}x{SIZE[1]}, tiny-skia, profile {PROFILE}; first frames: median of 5 after a warm-up")
+        print(f"TV app under Xvfb {SIZE[0]}x{SIZE[1]}, tiny-skia, profile {PROFILE}; first frames and memory: "
+              "median of 5 launches after a warm-up")
         print("| figure | baseline | tvauth | ratio | target |")
         print("| --- | ---: | ---: | ---: | --- |")
         print(f"| exec → first frame | {base['first_frame_ms']:.0f} ms | {app['first_frame_ms']:.0f} ms | "
