@@ -224,7 +224,7 @@ pub struct Account {
     http: std::sync::OnceLock<Result<reqwest::Client, AuthError>>,
     provider: OnceCell<Provider>,
     /// The device client as it authenticates (its secret read once, if it has one).
-    identity: std::sync::OnceLock<Result<Arc<ClientIdentity>, SessionError>>,
+    identity: std::sync::OnceLock<Arc<ClientIdentity>>,
     jwks: Jwks,
     /// The language servers are asked to answer in.
     language: Lang,
@@ -269,20 +269,22 @@ impl Account {
     }
 
     /// The configured client: public, or confidential when a secret is configured.
+    /// Only success is kept: a secret file fixed while the TV app runs is read at the next try.
     pub fn identity(&self) -> Result<Arc<ClientIdentity>, SessionError> {
-        self.identity
-            .get_or_init(|| {
-                let config = &self.config;
-                if !config.client_secret.is_configured() {
-                    return Ok(Arc::new(ClientIdentity::public(&config.client_id)));
-                }
-                Ok(Arc::new(ClientIdentity::from_source(
-                    &config.client_id,
-                    &config.client_secret,
-                    config.token_endpoint_auth_method,
-                )?))
-            })
-            .clone()
+        if let Some(identity) = self.identity.get() {
+            return Ok(identity.clone());
+        }
+        let config = &self.config;
+        let identity = if config.client_secret.is_configured() {
+            Arc::new(ClientIdentity::from_source(
+                &config.client_id,
+                &config.client_secret,
+                config.token_endpoint_auth_method,
+            )?)
+        } else {
+            Arc::new(ClientIdentity::public(&config.client_id))
+        };
+        Ok(self.identity.get_or_init(|| identity).clone())
     }
 
     /// The provider's endpoints, discovered once.
@@ -367,14 +369,27 @@ impl Account {
         let identity = self.identity()?;
         let auth = identity.auth(provider);
         match token::request(self.http()?, provider, &params, &auth).await {
-            Ok(TokenAnswer::Tokens(tokens)) => {
-                let profile = self.profile_from(provider, &tokens, None).await.ok();
+            Ok(TokenAnswer::Tokens(mut tokens)) => {
                 let session = self.matching(&mut file).ok_or(SessionError::SignedOut)?;
                 let access = tokens.access_token.duplicate();
-                apply_refresh(session, tokens, profile, now);
-                // The rotated refresh token is on disk before the new access token is used.
+                let id_token = tokens.id_token.take();
+                apply_refresh(session, tokens, now);
+                // The rotated refresh token is on disk before anything slow or fallible (the
+                // ID token's keys, userinfo) and before the new access token is used.
                 self.store.save(SESSION_FILE, &file)?;
                 tracing::debug!("access token refreshed");
+                if let Ok(profile) = self
+                    .profile_from(provider, id_token.as_ref(), &access, None)
+                    .await
+                    && let Some(session) = self.matching(&mut file)
+                    && profile.sub == session.profile.sub
+                    && profile != session.profile
+                {
+                    session.profile = profile;
+                    if let Err(error) = self.store.save(SESSION_FILE, &file) {
+                        tracing::warn!(%error, "could not save the fresher profile");
+                    }
+                }
                 Ok(access)
             }
             Ok(TokenAnswer::Error { code, description }) if code == "invalid_grant" => {
@@ -395,10 +410,11 @@ impl Account {
     async fn profile_from(
         &self,
         provider: &Provider,
-        tokens: &TokenSet,
+        id_token: Option<&Secret>,
+        access: &Secret,
         nonce: Option<&str>,
     ) -> Result<Profile, SessionError> {
-        if let Some(id_token) = &tokens.id_token {
+        if let Some(id_token) = id_token {
             let claims = self
                 .jwks
                 .validate(
@@ -414,7 +430,7 @@ impl Account {
             // An ID token with only `sub`: userinfo may know more, when it accepts this
             // access token (some providers refuse tokens minted for another audience).
             if profile.name.is_none() && profile.email.is_none() {
-                match self.userinfo(provider, &tokens.access_token).await {
+                match self.userinfo(provider, access).await {
                     Ok(more) if more.sub == profile.sub => profile = more,
                     Ok(_) => tracing::warn!("userinfo describes another subject: ignored"),
                     Err(error) => tracing::debug!(%error, "userinfo unusable"),
@@ -422,7 +438,7 @@ impl Account {
             }
             return Ok(profile);
         }
-        self.userinfo(provider, &tokens.access_token).await
+        self.userinfo(provider, access).await
     }
 
     async fn userinfo(
@@ -465,7 +481,14 @@ impl Account {
         nonce: Option<&str>,
     ) -> Result<Profile, SessionError> {
         let provider = self.provider().await?;
-        let profile = self.profile_from(provider, &tokens, nonce).await?;
+        let profile = self
+            .profile_from(
+                provider,
+                tokens.id_token.as_ref(),
+                &tokens.access_token,
+                nonce,
+            )
+            .await?;
         let now = unix_now();
         let _lock = self.store.lock().await?;
         let mut file = self.load()?.value;
@@ -635,9 +658,18 @@ impl Account {
             ("token", pending.token.expose()),
             ("token_type_hint", pending.hint.as_str()),
         ];
-        let identity = match self.identity() {
-            Ok(ours) if ours.client_id == pending.client_id => ours,
-            _ => Arc::new(ClientIdentity::public(&pending.client_id)),
+        let identity = if pending.client_id == self.config.client_id {
+            // Our own client: without its secret the provider would answer invalid_client,
+            // which must not count as "refused for good". Keep the token for a later try.
+            match self.identity() {
+                Ok(ours) => ours,
+                Err(error) => {
+                    tracing::info!(%error, "revocation postponed");
+                    return false;
+                }
+            }
+        } else {
+            Arc::new(ClientIdentity::public(&pending.client_id))
         };
         let auth = identity.auth(provider);
         let Ok(http) = self.http() else {
@@ -665,13 +697,8 @@ impl Account {
 }
 
 /// Puts a refresh answer into the session: the rotated refresh token (or the old one when
-/// the provider does not rotate), the new access token, a fresher profile.
-fn apply_refresh(
-    session: &mut StoredSession,
-    tokens: TokenSet,
-    profile: Option<Profile>,
-    now: u64,
-) {
+/// the provider does not rotate), the new access token, its lifetime and scope.
+fn apply_refresh(session: &mut StoredSession, tokens: TokenSet, now: u64) {
     if let Some(rotated) = tokens.refresh_token {
         session.refresh_token = Some(rotated);
     }
@@ -680,9 +707,6 @@ fn apply_refresh(
     session.access_token = Some(tokens.access_token);
     if let Some(scope) = tokens.scope {
         session.scope = scope;
-    }
-    if let Some(profile) = profile.filter(|p| p.sub == session.profile.sub) {
-        session.profile = profile;
     }
     session.refreshed_at = Some(now);
 }
