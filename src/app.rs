@@ -13,6 +13,7 @@ use iced::{Element, Length, Size, Subscription, Task, keyboard, window};
 
 use crate::i18n::{self, Lang, fl};
 use crate::nav::{self, NavKey};
+use crate::screen::activate::BrowserEnd;
 use crate::screen::{Activate, Context, Dialog, Home, Notice, Screen, Target, home};
 use crate::session::{Account, LoginEvent, Logout, Profile, SessionError};
 use crate::theme::{Metrics, size};
@@ -242,7 +243,7 @@ impl App {
                 } else if let Screen::Activate(a) = &mut self.screen
                     && a.browser_waiting()
                 {
-                    a.stop_browser(false);
+                    a.stop_browser(None);
                 } else {
                     self.open_dialog(Dialog::Exit);
                 }
@@ -302,7 +303,7 @@ impl App {
             }
             (None, Target::Browser) => match &mut self.screen {
                 Screen::Activate(a) if a.browser_waiting() => {
-                    a.stop_browser(false);
+                    a.stop_browser(None);
                     None
                 }
                 Screen::Activate(a) if a.offers_browser() => Some(Action::BrowserSignIn),
@@ -369,12 +370,19 @@ impl App {
         };
         match outcome {
             None => {
-                activate.stop_browser(true);
+                activate.stop_browser(Some(BrowserEnd::TimedOut));
                 None
             }
             Some(Ok(profile)) => self.login_event(LoginEvent::SignedIn(profile)),
             Some(Err(SessionError::Declined)) => self.login_event(LoginEvent::Denied),
-            Some(Err(error)) => self.login_event(LoginEvent::Failed(error)),
+            // The code on screen still works: a browser that would not open or a failed
+            // exchange is said beside it, not over it.
+            Some(Err(error)) => {
+                let code = error.short_code();
+                tracing::warn!(%code, "signing in on this TV failed");
+                activate.stop_browser(Some(BrowserEnd::Failed { code }));
+                None
+            }
         }
     }
 

@@ -180,3 +180,4 @@ tv-activate-browser = Sign in on this TV instead
 tv-activate-browser-cancel = Cancel signing in on this TV
 tv-activate-browser-waiting = Continue in the browser that opened on this TV
 tv-activate-browser-timed-out = The browser sign-in timed out. Use the code, or try again.
+tv-activate-browser-failed = Signing in on this TV did not work ({ $code }). Use the code, or try again.

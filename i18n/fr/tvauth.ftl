@@ -181,3 +181,4 @@ tv-activate-browser = Se connecter plutôt sur ce téléviseur
 tv-activate-browser-cancel = Annuler la connexion sur ce téléviseur
 tv-activate-browser-waiting = Continuez dans le navigateur ouvert sur ce téléviseur
 tv-activate-browser-timed-out = La connexion dans le navigateur a expiré. Utilisez le code, ou réessayez.
+tv-activate-browser-failed = La connexion sur ce téléviseur n'a pas abouti ({ $code }). Utilisez le code, ou réessayez.

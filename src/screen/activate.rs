@@ -23,13 +23,25 @@ pub enum Status {
     Offline { retry_at: Instant },
 }
 
+/// Why the last sign-in in this TV's browser ended without signing in. The code beside it
+/// still works, so this is a status line, not an error screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BrowserEnd {
+    TimedOut,
+    /// The browser could not be opened, or the sign-in failed (its short error code).
+    Failed {
+        code: String,
+    },
+}
+
 /// "Sign in on this TV": the authorization code flow in this TV's own browser, offered
 /// beside the code when a browser can be opened here.
 #[derive(Debug)]
 pub enum BrowserOffer {
     NotOffered,
+    /// Offered; after an attempt that did not sign in, how it ended.
     Offered {
-        timed_out: bool,
+        ended: Option<BrowserEnd>,
     },
     /// The browser is open; dropping the handle stops waiting for it.
     Waiting(task::Handle),
@@ -53,7 +65,7 @@ impl Activate {
             qr: None,
             status: Status::Requesting,
             browser: if offer_browser {
-                BrowserOffer::Offered { timed_out: false }
+                BrowserOffer::Offered { ended: None }
             } else {
                 BrowserOffer::NotOffered
             },
@@ -74,10 +86,10 @@ impl Activate {
         self.browser = BrowserOffer::Waiting(handle);
     }
 
-    /// Stops waiting for the browser (cancelled, or `timed_out`); offers it again.
-    pub fn stop_browser(&mut self, timed_out: bool) {
+    /// Stops waiting for the browser (cancelled when `ended` is `None`); offers it again.
+    pub fn stop_browser(&mut self, ended: Option<BrowserEnd>) {
         if self.offers_browser() {
-            self.browser = BrowserOffer::Offered { timed_out };
+            self.browser = BrowserOffer::Offered { ended };
         }
     }
 
@@ -120,16 +132,24 @@ impl Activate {
             let waiting = widget::dim(fl!(t, "tv-activate-requesting"), size::HEADING, m);
             return column![title, waiting].spacing(m.px(size::GAP)).into();
         };
-        let status_text = match (&self.browser, self.status) {
-            (BrowserOffer::Waiting(_), _) => fl!(t, "tv-activate-browser-waiting"),
-            (BrowserOffer::Offered { timed_out: true }, _) => {
-                fl!(t, "tv-activate-browser-timed-out")
+        // Trouble with the code's polling comes first: it is what the person can act on.
+        let (status_text, status_color) = match (&self.browser, self.status) {
+            (_, status @ (Status::Offline { .. } | Status::SlowedDown(_))) => {
+                (self.poller_status(cx, status), palette::WARNING)
             }
-            (_, status) => self.poller_status(cx, status),
-        };
-        let status_color = match self.status {
-            Status::Offline { .. } | Status::SlowedDown(_) => palette::WARNING,
-            _ => palette::TEXT_DIM,
+            (BrowserOffer::Waiting(_), _) => {
+                (fl!(t, "tv-activate-browser-waiting"), palette::TEXT_DIM)
+            }
+            (BrowserOffer::Offered { ended: Some(ended) }, _) => {
+                let text = match ended {
+                    BrowserEnd::TimedOut => fl!(t, "tv-activate-browser-timed-out"),
+                    BrowserEnd::Failed { code } => {
+                        fl!(t, "tv-activate-browser-failed", code = code.clone())
+                    }
+                };
+                (text, palette::TEXT_DIM)
+            }
+            (_, status) => (self.poller_status(cx, status), palette::TEXT_DIM),
         };
         let mut left = column![
             title,

@@ -235,6 +235,16 @@ async fn the_browsers_outcome_moves_the_app_on() {
         matches!(app.screen(), Screen::Activate(a) if a.offers_browser() && !a.browser_waiting()),
         "timed out: offered again, the code still there"
     );
+    let _browser = app.perform(Action::BrowserSignIn);
+    let unopened = tvauth::session::SessionError::Config("no browser".into());
+    assert_eq!(
+        app.handle(Message::BrowserSignIn(Some(Err(unopened)))),
+        None
+    );
+    assert!(
+        matches!(app.screen(), Screen::Activate(a) if a.offers_browser() && !a.browser_waiting()),
+        "a failed browser sign-in leaves Activate (and its code) on screen, the browser offered again"
+    );
     app.handle(Message::BrowserSignIn(Some(Err(
         tvauth::session::SessionError::Declined,
     ))));
