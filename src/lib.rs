@@ -9,6 +9,7 @@ pub mod config;
 #[cfg(feature = "demo")]
 pub mod demo;
 pub mod format;
+pub mod html;
 pub mod i18n;
 pub mod nav;
 pub mod screen;

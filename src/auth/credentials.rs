@@ -2,6 +2,7 @@
 //! one (id + secret, sent as `client_secret_post` or `client_secret_basic`). Secrets come from
 //! a 0600 file or the environment, never from config.ron or the command line.
 
+use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -158,18 +159,17 @@ pub fn read_secret_file(path: &Path) -> Result<Secret, SecretError> {
         path: path.to_path_buf(),
         message: e.to_string(),
     };
-    let mode = std::fs::metadata(path)
-        .map_err(unreadable)?
-        .permissions()
-        .mode()
-        & 0o777;
+    // One open: the mode checked is the mode of the file read, even if the path is swapped.
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let mode = file.metadata().map_err(unreadable)?.permissions().mode() & 0o777;
     if mode & 0o077 != 0 {
         return Err(SecretError::TooOpen {
             path: path.to_path_buf(),
             mode,
         });
     }
-    let text = std::fs::read_to_string(path).map_err(unreadable)?;
+    let mut text = String::new();
+    file.read_to_string(&mut text).map_err(unreadable)?;
     let secret = text.trim();
     if secret.is_empty() {
         return Err(SecretError::Empty {

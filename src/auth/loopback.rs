@@ -10,6 +10,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 
 use super::secret::Secret;
+use crate::html::escape;
 
 /// The path the provider redirects to.
 pub const CALLBACK_PATH: &str = "/callback";
@@ -166,13 +167,6 @@ fn judge(target: &str, state: &str, issuer: &str) -> Result<Redirect, RedirectEr
         Some(code) => Ok(Redirect::Code(Secret::new(code))),
         None => Err(RedirectError::Malformed("no code and no error".into())),
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn page(lang: &str, title: &str, text: &str) -> String {

@@ -15,21 +15,7 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
         .map_or(Lang::En, Lang::from_accept_language)
 }
 
-/// Text made safe to place in HTML content or a quoted attribute.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::html::escape;
 
 /// A page being written in one language.
 pub struct Page {

@@ -12,8 +12,6 @@ use crate::config::ServiceConfig;
 
 /// The cached service token (mode 0600 like every file of the store).
 pub const SERVICE_TOKEN_FILE: &str = "service-token.ron";
-/// Assumed lifetime when the answer gives none.
-const DEFAULT_LIFETIME: u64 = 300;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct ServiceTokenFile {
@@ -74,7 +72,8 @@ impl Account {
                 client_id: service.client_id.clone(),
                 audience: audience.map(str::to_string),
                 scope: service.scope.clone(),
-                expires_at: unix_now() + tokens.expires_in.unwrap_or(DEFAULT_LIFETIME),
+                expires_at: unix_now()
+                    + tokens.expires_in.unwrap_or(super::DEFAULT_ACCESS_LIFETIME),
                 access_token: tokens.access_token,
             }),
         };
