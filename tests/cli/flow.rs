@@ -52,6 +52,7 @@ async fn login_status_token_api_logout() {
     assert_eq!(library["items"][0]["subtitle"], "Documentary · 52 min");
     // The request says the language on screen (Accept-Language); the demo API answers in it.
     let api_fr = rig.run(&["--lang", "fr", "api"]).await;
+    assert_eq!(api_fr.code, 0, "{api_fr:?}");
     let library_fr: serde_json::Value = serde_json::from_str(&api_fr.stdout).unwrap();
     assert_eq!(library_fr["items"][0]["subtitle"], "Documentaire · 52 min");
     let me = rig.run(&["api", "me"]).await;

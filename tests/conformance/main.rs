@@ -1,7 +1,7 @@
 //! One scenario suite, two peers: every scenario runs against the embedded demo server and
 //! against oidc-provider (panva's certified OpenID provider, from npm, set up like Auth0 in
-//! tests/peers/oidc-provider). Where Node.js is missing, the oidc-provider half says so and
-//! passes; CI sets TVAUTH_REQUIRE_NODE=1 so it must run there.
+//! tests/peers/oidc-provider). Where Node.js is missing, the oidc-provider half fails, unless
+//! TVAUTH_SKIP_NODE=1 asks to skip it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../support/activation.rs"]

@@ -55,8 +55,8 @@ pub struct Peer {
 }
 
 impl Peer {
-    /// A fresh peer; `None` when oidc-provider cannot run here (Node.js missing, said on
-    /// stderr; with TVAUTH_REQUIRE_NODE=1 that is a failure instead).
+    /// A fresh peer; `None` when oidc-provider is skipped on purpose (TVAUTH_SKIP_NODE=1
+    /// without Node.js; otherwise a missing Node.js fails).
     pub async fn start(kind: Kind) -> Option<Peer> {
         Peer::start_with(kind, false).await
     }

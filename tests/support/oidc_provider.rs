@@ -2,8 +2,8 @@
 //! Auth0), started as a child process, and a person's moves on its own pages over plain HTTP.
 //!
 //! Use from a test binary with `#[path = "../support/oidc_provider.rs"] mod oidc_provider;`.
-//! Needs `node` (and `npm` the first time); without it `OidcProvider::start` gives `None` unless
-//! `TVAUTH_REQUIRE_NODE=1`.
+//! Needs `node` (and `npm` the first time); without it `OidcProvider::start` fails the test,
+//! unless `TVAUTH_SKIP_NODE=1` asks to skip this peer.
 #![allow(dead_code)]
 
 use std::fs::File;
@@ -35,8 +35,8 @@ pub struct OidcProvider {
 impl OidcProvider {
     /// Starts a provider on a free port (device codes of `tvauth-tv-short` live 5 s).
     ///
-    /// None (after printing one clear line to stderr) when `node` is not installed, unless the
-    /// environment variable TVAUTH_REQUIRE_NODE=1 is set: then it panics with a clear message.
+    /// When `node` is not installed it panics with a clear message: a scenario that silently
+    /// passes is no test. `TVAUTH_SKIP_NODE=1` opts out: then `None`, said on stderr.
     /// Runs `npm ci --no-audit --no-fund` in tests/peers/oidc-provider once if node_modules is
     /// missing or stale (under a file lock so parallel test binaries do not race).
     pub async fn start() -> Option<OidcProvider> {
@@ -50,11 +50,14 @@ impl OidcProvider {
             .stdin(Stdio::null())
             .output();
         if !node.is_ok_and(|out| out.status.success()) {
-            if std::env::var("TVAUTH_REQUIRE_NODE").as_deref() == Ok("1") {
-                panic!("TVAUTH_REQUIRE_NODE=1 but `node` cannot be run: install Node.js 20+");
+            if std::env::var("TVAUTH_SKIP_NODE").as_deref() == Ok("1") {
+                eprintln!("skipped (TVAUTH_SKIP_NODE=1): the oidc-provider peer needs `node`");
+                return None;
             }
-            eprintln!("skipping: `node` is not installed, so the oidc-provider peer cannot run");
-            return None;
+            panic!(
+                "`node` cannot be run: install Node.js 20+ for the oidc-provider peer, \
+                 or set TVAUTH_SKIP_NODE=1 to skip it"
+            );
         }
         tokio::task::spawn_blocking(ensure_installed)
             .await
