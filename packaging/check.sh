@@ -328,7 +328,9 @@ cage_pid=$!
 disown "$cage_pid"         # no job-control chatter; cleanup() ends its process group
 group_pids+=("$cage_pid")
 # setsid must not have forked (it would if it led a process group): cage leads its own session.
-[[ $(ps -o sid= -p "$cage_pid" | tr -d ' ') = "$cage_pid" ]] || fail "cage is not its own session leader"
+# Field 6 of /proc/PID/stat is the session id (no procps needed); after "(comm) " it is the 4th.
+cage_sid=$(sed 's/.*) //' "/proc/$cage_pid/stat" | cut -d' ' -f4)
+[[ $cage_sid = "$cage_pid" ]] || fail "cage is not its own session leader"
 
 alive() { kill -0 "$cage_pid" 2>/dev/null; }
 deadline=$(($(now_us) + SCREEN_TIMEOUT * 1000000))
