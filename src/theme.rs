@@ -1,7 +1,7 @@
 //! Every size, colour and face of the TV app in one place. Sizes are pixels of a 1920x1080
 //! screen; [`Metrics`] scales them to the real window, so 1280x720 and 3840x2160 look the same.
 
-use std::sync::{Arc, Once, PoisonError};
+use std::sync::{Arc, LazyLock, Once, PoisonError};
 
 use iced::font::Weight;
 use iced::{Color, Font, Padding, Size};
@@ -75,19 +75,23 @@ pub const FONT_CODE: Font = Font {
 };
 
 /// The iced theme: its background is what the renderer clears damaged regions with, so no
-/// full-window quad has to be drawn (and re-blended) on every frame.
+/// full-window quad has to be drawn (and re-blended) on every frame. Built once: iced asks for
+/// it after every update, and a custom theme derives its whole extended palette when built.
 pub fn app_theme() -> iced::Theme {
-    iced::Theme::custom(
-        "tvauth",
-        iced::theme::Palette {
-            background: palette::BACKGROUND,
-            text: palette::TEXT,
-            primary: palette::ACCENT,
-            success: palette::SUCCESS,
-            warning: palette::WARNING,
-            danger: palette::DANGER,
-        },
-    )
+    static THEME: LazyLock<iced::Theme> = LazyLock::new(|| {
+        iced::Theme::custom(
+            "tvauth",
+            iced::theme::Palette {
+                background: palette::BACKGROUND,
+                text: palette::TEXT,
+                primary: palette::ACCENT,
+                success: palette::SUCCESS,
+                warning: palette::WARNING,
+                danger: palette::DANGER,
+            },
+        )
+    });
+    THEME.clone()
 }
 
 /// The bundled faces, in the binary.
