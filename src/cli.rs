@@ -103,7 +103,7 @@ enum Command {
         #[arg(
             long,
             value_name = "SECONDS",
-            default_value_t = 300,
+            default_value_t = crate::session::BROWSER_SIGN_IN_TIMEOUT.as_secs(),
             requires = "browser"
         )]
         timeout: u64,

@@ -24,7 +24,7 @@ use crate::config::Config;
 use crate::i18n::Lang;
 use crate::store::{SESSION_FILE, Store, StoreError};
 
-pub use browser_login::BrowserSignIn;
+pub use browser_login::{BROWSER_SIGN_IN_TIMEOUT, BrowserSignIn};
 pub use login::{CodeInfo, LoginEvent};
 pub use service::SERVICE_TOKEN_FILE;
 

@@ -48,9 +48,6 @@ pub fn restore_now(account: &Account) -> Result<Restored, SessionError> {
     })
 }
 
-/// How long the TV waits for its own browser to come back.
-pub const BROWSER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
-
 /// Signs in in this TV's browser; `None` when it did not come back in time.
 pub async fn browser_sign_in(
     account: Arc<Account>,
@@ -62,7 +59,9 @@ pub async fn browser_sign_in(
             .map_err(|e| SessionError::Config(format!("the browser could not be opened: {e}")))?;
         account.finish_browser_sign_in(sign_in, &pages).await
     };
-    tokio::time::timeout(BROWSER_TIMEOUT, work).await.ok()
+    tokio::time::timeout(crate::session::BROWSER_SIGN_IN_TIMEOUT, work)
+        .await
+        .ok()
 }
 
 /// Fetches the configured home path, its images and the avatar; saves the items for next time.

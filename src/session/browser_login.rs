@@ -2,12 +2,17 @@
 //! authorization code flow with PKCE through the system browser and a loopback redirect.
 //! Timeouts and cancelling are the caller's: dropping the future stops the listener.
 
+use std::time::Duration;
+
 use url::Url;
 
 use super::{Account, Profile, SessionError};
 use crate::auth::loopback::{Pages, Redirect, RedirectListener};
 use crate::auth::pkce::AuthorizationRequest;
 use crate::auth::{AuthError, Secret};
+
+/// How long the TV app and `tvauth login --browser` wait for the browser by default.
+pub const BROWSER_SIGN_IN_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// A sign-in waiting for the browser to come back.
 #[derive(Debug)]
