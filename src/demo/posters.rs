@@ -134,3 +134,19 @@ fn gradient_png(
     writer.finish()?;
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The genre lines are looked up by a built id, which `fl!` cannot check at compile time.
+    /// (Both languages have the same messages: `i18n` tests that.)
+    #[test]
+    fn every_title_has_its_genre_line() {
+        let t = crate::i18n::loader(crate::i18n::Lang::En);
+        for item in CATALOGUE {
+            let id = format!("demo-library-{}", item.id);
+            assert!(t.has(&id), "{id} is missing from the .ftl files");
+        }
+    }
+}
