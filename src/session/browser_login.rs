@@ -7,7 +7,7 @@ use std::time::Duration;
 use url::Url;
 
 use super::{Account, Profile, SessionError};
-use crate::auth::loopback::{Pages, Redirect, RedirectListener};
+use crate::auth::loopback::{Pages, Redirect, RedirectError, RedirectListener};
 use crate::auth::pkce::AuthorizationRequest;
 use crate::auth::{AuthError, Secret};
 
@@ -39,7 +39,7 @@ impl Account {
         let provider = self.provider().await?;
         let listener = RedirectListener::bind()
             .await
-            .map_err(|e| SessionError::Config(format!("cannot listen on 127.0.0.1: {e}")))?;
+            .map_err(|e| SessionError::Redirect(RedirectError::Io(e.to_string())))?;
         let request = AuthorizationRequest::new(
             provider,
             &self.config.client_settings(),
