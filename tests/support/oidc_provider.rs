@@ -4,7 +4,6 @@
 //! Use from a test binary with `#[path = "../support/oidc_provider.rs"] mod oidc_provider;`.
 //! Needs `node` (and `npm` the first time); without it `OidcProvider::start` fails the test,
 //! unless `TVAUTH_SKIP_NODE=1` asks to skip this peer.
-#![allow(dead_code)]
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -40,11 +39,7 @@ impl OidcProvider {
     /// Runs `npm ci --no-audit --no-fund` in tests/peers/oidc-provider once if node_modules is
     /// missing or stale (under a file lock so parallel test binaries do not race).
     pub async fn start() -> Option<OidcProvider> {
-        Self::start_with_short_ttl(5).await
-    }
-
-    /// Same, with device codes of `tvauth-tv-short` living `seconds`.
-    pub async fn start_with_short_ttl(seconds: u64) -> Option<OidcProvider> {
+        const SHORT_CODE_SECONDS: u64 = 5;
         let node = std::process::Command::new("node")
             .arg("--version")
             .stdin(Stdio::null())
@@ -68,7 +63,7 @@ impl OidcProvider {
             .arg("server.mjs")
             .args(["--port", "0", "--data-dir"])
             .arg(data_dir.path())
-            .args(["--device-ttl-short", &seconds.to_string()])
+            .args(["--device-ttl-short", &SHORT_CODE_SECONDS.to_string()])
             .current_dir(peer_dir())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -109,11 +104,6 @@ impl OidcProvider {
     /// The file holding the confidential clients' secret (no trailing newline).
     pub fn service_secret_file(&self) -> PathBuf {
         self.data_dir.path().join("service-client-secret")
-    }
-
-    /// The confidential clients' secret.
-    pub fn service_secret(&self) -> String {
-        std::fs::read_to_string(self.service_secret_file()).expect("read service-client-secret")
     }
 }
 
