@@ -202,3 +202,38 @@ pub async fn confidential_client_with_a_wrong_secret(kind: Kind) {
     assert_eq!(last["code"], "invalid_client");
     assert!(rig.session_file().session.is_none());
 }
+
+/// Signing out while the client's secret is unusable: the session is gone here at once, the
+/// revocation waits (sent without the secret it would be refused and forgotten), and goes
+/// out once the secret is usable again.
+pub async fn confidential_revocation_waits_for_a_usable_secret(kind: Kind) {
+    let Some(peer) = Peer::start(kind).await else {
+        return;
+    };
+    let rig = Rig::confidential(&peer, Method::Post, &peer.secret());
+    let (login, address) = start(&rig, &[]).await;
+    let back = peer.browse(&address, true).await;
+    assert_eq!(arrive(&back).await.0, 200);
+    let (code, last, stderr) = login.finish().await;
+    assert_eq!(code, 0, "{last} {stderr}");
+
+    rig.install_secret(&peer.secret(), 0o644);
+    let logout = rig.run(&["logout"]).await;
+    let file = rig.session_file();
+    assert!(
+        file.session.is_none(),
+        "signed out here at once: {logout:?}"
+    );
+    assert!(
+        !file.pending_revocations.is_empty(),
+        "the tokens wait for the secret: {logout:?}"
+    );
+
+    rig.install_secret(&peer.secret(), 0o600);
+    let retried = rig.run(&["logout"]).await;
+    assert_eq!(retried.code, 0, "{retried:?}");
+    assert!(
+        rig.session_file().pending_revocations.is_empty(),
+        "{retried:?}"
+    );
+}

@@ -51,6 +51,7 @@ on_both_peers!(
     browser::browser_sign_in_times_out_or_is_cancelled,
     browser::confidential_client_code_flow_with_each_auth_method,
     browser::confidential_client_with_a_wrong_secret,
+    browser::confidential_revocation_waits_for_a_usable_secret,
     service::client_credentials_with_each_auth_method,
     service::client_credentials_wrong_secret_or_open_secret_file,
 );
