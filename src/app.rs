@@ -11,15 +11,19 @@ use i18n_embed::fluent::FluentLanguageLoader;
 use iced::widget::{container, stack};
 use iced::{Element, Length, Size, Subscription, Task, keyboard, window};
 
+use crate::auth::backoff::{Backoff, Jitter};
 use crate::i18n::{self, Lang, fl};
 use crate::nav::{self, NavKey};
 use crate::screen::activate::BrowserEnd;
 use crate::screen::{Activate, Context, Dialog, Home, Notice, Screen, Target, home};
-use crate::session::{Account, LoginEvent, Logout, Profile, SessionError};
+use crate::session::{Account, LoginEvent, Profile, SessionError};
 use crate::theme::{Metrics, size};
 use crate::widget;
 
 pub use effects::{HomeData, Restored};
+
+/// The shortest wait before refreshing Home again after it could not be refreshed.
+pub const HOME_RETRY_INTERVAL: Duration = Duration::from_secs(15);
 
 /// The reverse-DNS id of the app: window id, `.desktop` StartupWMClass, AppStream.
 pub const APP_ID: &str = "io.github.tvauth.TvAuth";
@@ -35,7 +39,12 @@ pub enum Message {
     Restored(Result<Restored, SessionError>),
     Login(LoginEvent),
     HomeLoaded(Result<HomeData, SessionError>),
-    SignedOut(Result<Logout, SessionError>),
+    /// The wait before refreshing Home again is over.
+    HomeRetryDue,
+    /// The session was forgotten here (whether someone was signed in).
+    SignedOut(Result<bool, SessionError>),
+    /// The sign-out's revocations went out, or this many wait for a later try.
+    RevocationsSent(usize),
     /// How the sign-in in this TV's browser ended; `None` when it timed out.
     BrowserSignIn(Option<Result<Profile, SessionError>>),
     /// The first window exists (to size it to the monitor when fullscreen does not).
@@ -50,6 +59,8 @@ pub enum Action {
     RequestCode,
     /// Refresh Home from the protected API.
     LoadHome,
+    /// Refresh Home again after this wait (the provider or API was unreachable).
+    LoadHomeLater(Duration),
     /// Revoke and forget the session.
     SignOut,
     /// Sign in in this TV's own browser (authorization code + PKCE).
@@ -68,6 +79,8 @@ pub struct App {
     fullscreen: bool,
     /// Whether "Sign in on this TV" is offered (a browser can be opened here).
     browser: bool,
+    /// Retries of Home's refresh while offline, spread so a fleet does not return in step.
+    home_backoff: Backoff,
 }
 
 impl std::fmt::Debug for App {
@@ -93,6 +106,7 @@ impl App {
             dialog: None,
             fullscreen,
             browser: false,
+            home_backoff: Backoff::new(Jitter::random()),
         }
     }
 
@@ -182,11 +196,20 @@ impl App {
             Message::Restored(result) => self.restored(result),
             Message::Login(event) => self.login_event(event),
             Message::HomeLoaded(result) => self.home_loaded(result),
+            Message::HomeRetryDue => {
+                matches!(self.screen, Screen::Home(_)).then_some(Action::LoadHome)
+            }
             Message::BrowserSignIn(outcome) => self.browser_outcome(outcome),
             Message::SignedOut(_) => {
-                // Signed out here whatever the provider said: a pending revocation is retried
-                // by the next online command. Back to a new code.
+                // Signed out here; the revocation goes out on its own (what does not is
+                // retried by the next online command). Back to a new code.
                 Some(Action::RequestCode)
+            }
+            Message::RevocationsSent(waiting) => {
+                if waiting > 0 {
+                    tracing::info!(waiting, "revocations queued for later");
+                }
+                None
             }
             Message::WindowOpened(_) | Message::MonitorSize(..) => None,
         }
@@ -218,11 +241,18 @@ impl App {
                 task
             }
             Action::LoadHome => Task::perform(effects::load_home(account), Message::HomeLoaded),
+            Action::LoadHomeLater(wait) => {
+                Task::perform(tokio::time::sleep(wait), |()| Message::HomeRetryDue)
+            }
             Action::SignOut => {
                 if let Screen::Home(home) = &mut self.screen {
                     home.signing_out = true;
                 }
-                Task::perform(effects::sign_out(account), Message::SignedOut)
+                let revoke = Task::perform(
+                    effects::send_revocations(account.clone()),
+                    Message::RevocationsSent,
+                );
+                Task::perform(effects::sign_out(account), Message::SignedOut).chain(revoke)
             }
             Action::Exit => iced::exit(),
         }
@@ -392,6 +422,7 @@ impl App {
         };
         match result {
             Ok(data) => {
+                self.home_backoff.reset();
                 let had_items = !home.items.is_empty();
                 home.items = data.items;
                 home.avatar = data.avatar;
@@ -402,10 +433,13 @@ impl App {
                 }
                 None
             }
-            // Offline with a session: stay on Home with what was saved.
-            Err(SessionError::Offline(_)) => {
+            // Offline with a session: stay on Home with what was saved, and try again later.
+            Err(SessionError::Offline(error)) => {
                 home.freshness = home::Freshness::Offline;
-                None
+                let wait = self
+                    .home_backoff
+                    .next(HOME_RETRY_INTERVAL, error.retry_after());
+                Some(Action::LoadHomeLater(wait))
             }
             // The provider ended the session: sign in again.
             Err(SessionError::Ended | SessionError::SignedOut) => Some(Action::RequestCode),
@@ -451,7 +485,7 @@ impl App {
             Some(dialog) => {
                 let (name, item) = match &self.screen {
                     Screen::Home(home) => (
-                        home.profile.display_name(),
+                        home.profile.display_name().unwrap_or_default(),
                         match dialog {
                             Dialog::Item(i) => home.items.get(*i).map(|it| {
                                 (it.title.as_str(), it.subtitle.as_str(), it.image.as_ref())

@@ -2,6 +2,8 @@
 //! token endpoint, ID token validation, revocation. The TV app and the command line are two
 //! faces over this.
 
+pub mod backoff;
+pub mod bounds;
 pub mod credentials;
 pub mod device;
 pub mod discovery;
@@ -78,6 +80,14 @@ impl AuthError {
                 | AuthError::Malformed { .. }
                 | AuthError::TooLarge
         )
+    }
+
+    /// How long the server asked to wait (`Retry-After`, bounded), if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            AuthError::Http { retry_after, .. } => retry_after.map(bounds::retry_after),
+            _ => None,
+        }
     }
 
     /// The OAuth error code, if the server sent one.

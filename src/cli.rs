@@ -236,7 +236,7 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
             Err(error) => Ok(report(t, &error)),
         },
         Command::Token { .. } => {
-            account.retry_pending_revocations().await;
+            account.send_revocations().await;
             match account.access_token().await {
                 Ok(token) => {
                     outln!("{}", token.expose());
@@ -246,7 +246,7 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
             }
         }
         Command::Api { path } => {
-            account.retry_pending_revocations().await;
+            account.send_revocations().await;
             let path = path
                 .or_else(|| account.config().home_path.clone())
                 .unwrap_or_default();
@@ -455,10 +455,11 @@ fn status(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::Re
         match &status.summary {
             None => outln!("{}", fl!(t, "cli-status-signed-out")),
             Some(s) => {
-                outln!(
-                    "{}",
-                    fl!(t, "cli-status-signed-in", name = s.profile.display_name())
-                );
+                let who = match s.profile.display_name() {
+                    Some(name) => fl!(t, "cli-status-signed-in", name = name),
+                    None => fl!(t, "cli-status-signed-in-unnamed"),
+                };
+                outln!("{who}");
                 if let Some(email) = &s.profile.email {
                     outln!("{}", fl!(t, "cli-status-email", email = email.as_str()));
                 }

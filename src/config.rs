@@ -8,7 +8,7 @@ use url::Url;
 
 use crate::auth::ClientSettings;
 use crate::auth::credentials::{AuthMethod, SecretSource};
-use crate::auth::discovery::is_secure_or_loopback;
+use crate::auth::discovery::{Endpoints, is_secure_or_loopback};
 
 /// Where the device client's secret may come from when it is a confidential client.
 pub const CLIENT_SECRET_ENV: &str = "TVAUTH_CLIENT_SECRET";
@@ -35,6 +35,8 @@ pub struct Config {
     pub token_endpoint_auth_method: Option<AuthMethod>,
     /// The box's own identity for machine-to-machine calls (client credentials, seed 002).
     pub service: Option<ServiceConfig>,
+    /// Endpoints that fill or override the provider's discovery document.
+    pub endpoints: Endpoints,
 }
 
 /// A confidential client the box uses on its own behalf.
@@ -97,6 +99,16 @@ struct RawConfig {
     client_secret: Option<serde::de::IgnoredAny>,
     #[serde(default)]
     service: Option<RawService>,
+    #[serde(default)]
+    device_authorization_endpoint: Option<String>,
+    #[serde(default)]
+    token_endpoint: Option<String>,
+    #[serde(default)]
+    revocation_endpoint: Option<String>,
+    #[serde(default)]
+    userinfo_endpoint: Option<String>,
+    #[serde(default)]
+    jwks_uri: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -199,6 +211,19 @@ impl Config {
                 )
             }),
         };
+        let endpoint = |name: &'static str, text: Option<String>| {
+            non_empty(text).map(|t| url(name, &t)).transpose()
+        };
+        let endpoints = Endpoints {
+            device_authorization_endpoint: endpoint(
+                "device_authorization_endpoint",
+                raw.device_authorization_endpoint,
+            )?,
+            token_endpoint: endpoint("token_endpoint", raw.token_endpoint)?,
+            revocation_endpoint: endpoint("revocation_endpoint", raw.revocation_endpoint)?,
+            userinfo_endpoint: endpoint("userinfo_endpoint", raw.userinfo_endpoint)?,
+            jwks_uri: endpoint("jwks_uri", raw.jwks_uri)?,
+        };
         let service = match raw.service {
             None => None,
             Some(service) => {
@@ -239,6 +264,7 @@ impl Config {
                 raw.token_endpoint_auth_method,
             )?,
             service,
+            endpoints,
         })
     }
 
@@ -356,5 +382,27 @@ mod tests {
             matches!(syntax, ConfigError::Syntax { line: 1, .. }),
             "{syntax}"
         );
+    }
+
+    #[test]
+    fn endpoints_can_be_named_and_are_checked() {
+        let config = parse(
+            "(issuer: \"https://idp.example/\", client_id: \"a\", \
+             device_authorization_endpoint: \"https://idp.example/device/authorize\", \
+             revocation_endpoint: \"https://idp.example/revoke\", jwks_uri: \"https://idp.example/keys\")",
+        )
+        .unwrap();
+        assert_eq!(
+            config.endpoints.device_authorization_endpoint.unwrap().path(),
+            "/device/authorize"
+        );
+        assert_eq!(config.endpoints.revocation_endpoint.unwrap().path(), "/revoke");
+        assert!(config.endpoints.token_endpoint.is_none());
+        let err = parse(
+            "(issuer: \"https://idp.example/\", client_id: \"a\", token_endpoint: \"http://10.0.0.2/token\")",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("field `token_endpoint`"), "{err}");
     }
 }

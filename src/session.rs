@@ -32,6 +32,9 @@ pub use service::SERVICE_TOKEN_FILE;
 pub const EXPIRY_MARGIN_SECONDS: u64 = 60;
 /// Assumed lifetime of an access token whose answer gave none.
 const DEFAULT_ACCESS_LIFETIME: u64 = 300;
+/// How long a sign-out (or a command passing by) spends revoking before it leaves the rest
+/// queued: a revocation normally takes well under a second.
+pub const REVOCATION_BUDGET: std::time::Duration = std::time::Duration::from_secs(3);
 
 pub fn unix_now() -> u64 {
     SystemTime::now()
@@ -63,12 +66,24 @@ impl From<crate::auth::id_token::IdClaims> for Profile {
 }
 
 impl Profile {
-    /// What to call the person: name, else email, else the subject id.
-    pub fn display_name(&self) -> &str {
-        self.name
-            .as_deref()
-            .or(self.email.as_deref())
-            .unwrap_or(&self.sub)
+    /// Someone the provider did not describe: no ID token and no usable userinfo (plain
+    /// OAuth servers with opaque tokens). Signed in all the same.
+    pub fn unnamed() -> Profile {
+        Profile {
+            sub: String::new(),
+            name: None,
+            email: None,
+            picture: None,
+        }
+    }
+
+    /// What to call the person: name, else email, else the subject id; `None` when the
+    /// provider said nothing about them.
+    pub fn display_name(&self) -> Option<&str> {
+        [self.name.as_deref(), self.email.as_deref(), Some(self.sub.as_str())]
+            .into_iter()
+            .flatten()
+            .find(|s| !s.trim().is_empty())
     }
 }
 
@@ -291,7 +306,11 @@ impl Account {
     pub async fn provider(&self) -> Result<&Provider, SessionError> {
         self.provider
             .get_or_try_init(|| async {
-                auth::discovery::discover(self.http()?, &self.config.issuer)
+                auth::discovery::discover(
+                    self.http()?,
+                    &self.config.issuer,
+                    &self.config.endpoints,
+                )
                     .await
                     .map_err(SessionError::from)
             })
@@ -382,7 +401,8 @@ impl Account {
                     .profile_from(provider, id_token.as_ref(), &access, None)
                     .await
                     && let Some(session) = self.matching(&mut file)
-                    && profile.sub == session.profile.sub
+                    && (profile.sub == session.profile.sub || session.profile.sub.is_empty())
+                    && !profile.sub.is_empty()
                     && profile != session.profile
                 {
                     session.profile = profile;
@@ -392,15 +412,17 @@ impl Account {
                 }
                 Ok(access)
             }
-            Ok(TokenAnswer::Error { code, description }) if code == "invalid_grant" => {
-                tracing::info!(?description, "the provider ended the session");
+            // Only a 4xx `invalid_grant` ends the session: a refresh token is never dropped
+            // on anything less certain.
+            Ok(answer) if answer.is_final_error("invalid_grant") => {
+                tracing::info!("the provider ended the session");
                 file.session = None;
                 self.store.save(SESSION_FILE, &file)?;
                 Err(SessionError::Ended)
             }
-            Ok(TokenAnswer::Error { code, description }) => {
-                Err(SessionError::Auth(AuthError::OAuth { code, description }))
-            }
+            Ok(TokenAnswer::Error {
+                code, description, ..
+            }) => Err(SessionError::Auth(AuthError::OAuth { code, description })),
             Err(error) => Err(error.into()),
         }
     }
@@ -438,7 +460,15 @@ impl Account {
             }
             return Ok(profile);
         }
-        self.userinfo(provider, access).await
+        // No ID token (plain OAuth servers): userinfo when it answers, else signed in
+        // without a name. The tokens are good; failing the sign-in here would waste them.
+        match self.userinfo(provider, access).await {
+            Ok(profile) => Ok(profile),
+            Err(error) => {
+                tracing::info!(code = %error.short_code(), "no ID token and no usable userinfo");
+                Ok(Profile::unnamed())
+            }
+        }
     }
 
     async fn userinfo(
@@ -579,78 +609,91 @@ impl Account {
         Ok(Answer::read(response).await?)
     }
 
-    /// Signs out: deletes the session here first, then revokes (refresh token first, then the
-    /// access token). Offline, the revocation is kept and retried by the next online command.
+    /// Signs out: forgets the session here at once, then revokes within
+    /// [`REVOCATION_BUDGET`] (the refresh token; the access token only when there is no
+    /// refresh token). What did not go out stays queued for the next online command.
     pub async fn logout(&self) -> Result<Logout, SessionError> {
-        {
-            let _lock = self.store.lock().await?;
-            let mut file = self.load()?.value;
-            let ours = self.matching(&mut file).is_some();
-            let Some(session) = file.session.take_if(|_| ours) else {
-                drop(_lock);
-                return Ok(if self.retry_pending_revocations().await == 0 {
-                    Logout::NotSignedIn
-                } else {
-                    Logout::RevocationPending
-                });
-            };
-            let tokens = [
-                (session.refresh_token, "refresh_token"),
-                (session.access_token, "access_token"),
-            ];
-            for (token, hint) in tokens {
-                if let Some(token) = token {
-                    file.pending_revocations.push(PendingRevocation {
-                        issuer: session.issuer.clone(),
-                        client_id: session.client_id.clone(),
-                        token,
-                        hint: hint.into(),
-                    });
-                }
-            }
-            self.store.save(SESSION_FILE, &file)?;
-        }
-        Ok(if self.retry_pending_revocations().await == 0 {
-            Logout::Revoked
-        } else {
-            Logout::RevocationPending
+        let signed_in = self.forget().await?;
+        let waiting = self.send_revocations().await;
+        Ok(match (signed_in, waiting) {
+            (_, 1..) => Logout::RevocationPending,
+            (true, 0) => Logout::Revoked,
+            (false, 0) => Logout::NotSignedIn,
         })
     }
 
-    /// Sends the revocations waiting for this provider; returns how many still wait.
-    pub async fn retry_pending_revocations(&self) -> usize {
-        let Ok(_lock) = self.store.lock().await else {
-            return 0;
+    /// Forgets this provider's session here, with no network: its tokens are queued for
+    /// revocation. Returns whether someone was signed in.
+    pub async fn forget(&self) -> Result<bool, SessionError> {
+        let _lock = self.store.lock().await?;
+        let mut file = self.load()?.value;
+        let ours = self.matching(&mut file).is_some();
+        let Some(session) = file.session.take_if(|_| ours) else {
+            return Ok(false);
         };
+        file.pending_revocations.extend(revocations_for(session));
+        self.store.save(SESSION_FILE, &file)?;
+        Ok(true)
+    }
+
+    /// Sends the queued revocations of this provider, giving up after [`REVOCATION_BUDGET`]
+    /// (a provider that does not answer keeps nobody waiting); returns how many still wait.
+    pub async fn send_revocations(&self) -> usize {
+        match tokio::time::timeout(REVOCATION_BUDGET, self.send_queued_revocations()).await {
+            Ok(waiting) => waiting,
+            Err(_) => {
+                tracing::info!("revocation postponed: the provider did not answer in time");
+                self.queued_revocations()
+            }
+        }
+    }
+
+    fn queued_revocations(&self) -> usize {
+        self.load()
+            .map(|loaded| loaded.value.pending_revocations.len())
+            .unwrap_or(0)
+    }
+
+    /// Each revocation that went out (or was refused for good) leaves the queue at once, so
+    /// giving up halfway loses nothing and repeats nothing. The lock is not held while the
+    /// provider is asked: a sign-in or refresh never waits for a revocation.
+    async fn send_queued_revocations(&self) -> usize {
         let Ok(loaded) = self.load() else { return 0 };
-        let mut file = loaded.value;
-        if file.pending_revocations.is_empty() {
+        let queued = loaded.value.pending_revocations;
+        if queued.is_empty() {
             return 0;
         }
         let Ok(provider) = self.provider().await else {
-            return file.pending_revocations.len();
+            return queued.len();
         };
         let issuer = self.config.issuer.as_str().trim_end_matches('/');
-        let mut waiting = Vec::new();
-        for pending in std::mem::take(&mut file.pending_revocations) {
+        for pending in &queued {
             let ours = pending.issuer.trim_end_matches('/') == issuer
                 && pending.client_id == self.config.client_id;
-            if !ours || !self.revoke(provider, &pending).await {
-                waiting.push(pending);
+            if ours && self.revoke(provider, pending).await {
+                if let Err(error) = self.dequeue(pending).await {
+                    tracing::warn!(%error, "could not save the revocation queue");
+                }
             }
         }
-        file.pending_revocations = waiting;
-        if let Err(error) = self.store.save(SESSION_FILE, &file) {
-            tracing::warn!(%error, "could not save pending revocations");
-        }
-        file.pending_revocations.len()
+        self.queued_revocations()
+    }
+
+    /// Removes one sent revocation from the queue on disk.
+    async fn dequeue(&self, sent: &PendingRevocation) -> Result<(), SessionError> {
+        let _lock = self.store.lock().await?;
+        let mut file = self.load()?.value;
+        file.pending_revocations
+            .retain(|p| p.token.expose() != sent.token.expose());
+        self.store.save(SESSION_FILE, &file)?;
+        Ok(())
     }
 
     /// RFC 7009. True when done with this token (revoked, or refused for good).
     async fn revoke(&self, provider: &Provider, pending: &PendingRevocation) -> bool {
         let Some(endpoint) = &provider.revocation_endpoint else {
             tracing::warn!(
-                "the provider has no revocation endpoint; the token will expire by itself"
+                "the provider advertises no revocation endpoint (config.ron can set `revocation_endpoint`); the token will expire by itself"
             );
             return true;
         };
@@ -694,6 +737,23 @@ impl Account {
             }
         }
     }
+}
+
+/// What to revoke when a session is forgotten. Revoking the refresh token ends the access
+/// tokens of its grant (RFC 7009 §2.1), and JWT access tokens are not revocable at most
+/// providers (Auth0 refuses them): the access token goes only when there is no refresh token.
+fn revocations_for(session: StoredSession) -> Vec<PendingRevocation> {
+    let (token, hint) = match (session.refresh_token, session.access_token) {
+        (Some(refresh), _) => (refresh, "refresh_token"),
+        (None, Some(access)) => (access, "access_token"),
+        (None, None) => return Vec::new(),
+    };
+    vec![PendingRevocation {
+        issuer: session.issuer,
+        client_id: session.client_id,
+        token,
+        hint: hint.into(),
+    }]
 }
 
 /// Puts a refresh answer into the session: the rotated refresh token (or the old one when

@@ -10,7 +10,7 @@ use crate::auth::discovery::is_secure_or_loopback;
 use crate::auth::http::Answer;
 use crate::auth::loopback::Pages;
 use crate::screen::home::Item;
-use crate::session::{Account, Logout, Profile, SessionError};
+use crate::session::{Account, Profile, SessionError};
 
 /// Saved Home items, shown at once on the next launch.
 const HOME_CACHE: &str = "home-cache.ron";
@@ -93,8 +93,15 @@ pub async fn load_home(account: Arc<Account>) -> Result<HomeData, SessionError> 
     Ok(HomeData { items, avatar })
 }
 
-pub async fn sign_out(account: Arc<Account>) -> Result<Logout, SessionError> {
-    account.logout().await
+/// Forgets the session here, with no network: the TV shows a new code at once, whatever
+/// the provider does. The revocation follows with [`send_revocations`].
+pub async fn sign_out(account: Arc<Account>) -> Result<bool, SessionError> {
+    account.forget().await
+}
+
+/// Sends the queued revocations within the core's budget; returns how many still wait.
+pub async fn send_revocations(account: Arc<Account>) -> usize {
+    account.send_revocations().await
 }
 
 /// Items from an API answer: `{"items": [...]}` or a bare list; each with a title (`title` or

@@ -10,8 +10,9 @@ use serde_json::Value;
 use super::credentials::ClientIdentity;
 use super::http::Answer;
 use super::secret::Secret;
-use super::token::{self, ClientAuth, TokenAnswer, TokenSet, lenient_u64};
-use super::{AuthError, ClientSettings, Provider};
+use super::backoff::{Backoff, Jitter};
+use super::token::{self, ClientAuth, TokenAnswer, TokenSet};
+use super::{AuthError, ClientSettings, Provider, bounds};
 
 /// The grant type of a device code poll.
 pub const GRANT_TYPE: &str = "urn:ietf:params:oauth:grant-type:device_code";
@@ -19,8 +20,7 @@ pub const GRANT_TYPE: &str = "urn:ietf:params:oauth:grant-type:device_code";
 pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
 /// RFC 8628 §3.5: what `slow_down` adds, for this and all later polls.
 pub const SLOW_DOWN_STEP: Duration = Duration::from_secs(5);
-/// The longest wait between polls while the network or server is down.
-pub const MAX_BACKOFF: Duration = Duration::from_secs(60);
+pub use super::backoff::MAX_BACKOFF;
 
 /// A device authorization answer (RFC 8628 §3.2). The device code is never shown.
 #[derive(Debug)]
@@ -35,21 +35,26 @@ pub struct DeviceAuthorization {
 }
 
 /// Reads a device authorization answer, accepting `verification_url` (Google's spelling) and
-/// numbers sent as strings.
+/// numbers sent as strings. The status speaks first: 5xx and 429 are server trouble whatever
+/// the body says; the stated lifetime and interval are bounded.
 pub fn parse_authorization(answer: &Answer) -> Result<DeviceAuthorization, AuthError> {
-    let body: Value = serde_json::from_slice(&answer.body).map_err(|_| {
-        if answer.status.is_server_error() || answer.status.as_u16() == 429 {
-            AuthError::Http {
-                status: answer.status.as_u16(),
-                retry_after: answer.retry_after(),
-            }
-        } else {
-            AuthError::Malformed {
-                what: "device authorization endpoint",
-                detail: format!("HTTP {} without a JSON answer", answer.status.as_u16()),
-            }
-        }
-    })?;
+    let status = answer.status;
+    if status.is_server_error() || status.as_u16() == 429 {
+        return Err(AuthError::Http {
+            status: status.as_u16(),
+            retry_after: answer.retry_after(),
+        });
+    }
+    if let Some((code, description)) = token::oauth_error(&answer.body) {
+        return Err(AuthError::OAuth { code, description });
+    }
+    let body: Value = serde_json::from_slice(&answer.body)
+        .ok()
+        .filter(|_| status.is_success())
+        .ok_or_else(|| AuthError::Malformed {
+            what: "device authorization endpoint",
+            detail: format!("HTTP {} without a JSON answer", status.as_u16()),
+        })?;
     let text = |names: &[&str]| {
         names.iter().find_map(|n| {
             body.get(*n)
@@ -58,18 +63,6 @@ pub fn parse_authorization(answer: &Answer) -> Result<DeviceAuthorization, AuthE
                 .map(str::to_string)
         })
     };
-    if let Some(code) = text(&["error"]) {
-        return Err(AuthError::OAuth {
-            code,
-            description: text(&["error_description"]),
-        });
-    }
-    if !answer.status.is_success() {
-        return Err(AuthError::Http {
-            status: answer.status.as_u16(),
-            retry_after: answer.retry_after(),
-        });
-    }
     let missing = |field: &str| AuthError::Malformed {
         what: "device authorization endpoint",
         detail: format!("no {field}"),
@@ -83,16 +76,8 @@ pub fn parse_authorization(answer: &Answer) -> Result<DeviceAuthorization, AuthE
             "verification_uri_complete",
             "verification_url_complete",
         ]),
-        expires_in: body
-            .get("expires_in")
-            .and_then(lenient_u64)
-            .map(Duration::from_secs)
-            .ok_or_else(|| missing("expires_in"))?,
-        interval: body
-            .get("interval")
-            .and_then(lenient_u64)
-            .filter(|s| *s > 0)
-            .map(Duration::from_secs),
+        expires_in: bounds::code_lifetime(body.get("expires_in").and_then(bounds::seconds)),
+        interval: bounds::interval(body.get("interval").and_then(bounds::seconds)),
     })
 }
 
@@ -107,7 +92,10 @@ pub async fn request_authorization(
         .device_authorization_endpoint
         .as_ref()
         .ok_or_else(|| {
-            AuthError::Discovery("the provider has no device authorization endpoint".into())
+            super::discovery::missing_endpoint(
+                "device authorization endpoint",
+                "device_authorization_endpoint",
+            )
         })?;
     let mut params = vec![("scope", settings.scope.as_str())];
     if let Some(audience) = &settings.audience {
@@ -135,11 +123,16 @@ impl PollResponse {
     pub fn classify(result: Result<TokenAnswer, AuthError>) -> PollResponse {
         match result {
             Ok(TokenAnswer::Tokens(tokens)) => PollResponse::Tokens(tokens),
-            Ok(TokenAnswer::Error { code, description }) => match code.as_str() {
+            Ok(TokenAnswer::Error {
+                code,
+                description,
+                client_error,
+            }) => match code.as_str() {
                 "authorization_pending" => PollResponse::Pending,
                 "slow_down" => PollResponse::SlowDown,
                 "expired_token" => PollResponse::Expired,
-                "access_denied" => PollResponse::Denied,
+                // Only a 4xx OAuth answer is the person's refusal.
+                "access_denied" if client_error => PollResponse::Denied,
                 _ => PollResponse::Refused(AuthError::OAuth { code, description }),
             },
             Err(error) if error.is_transient() => PollResponse::Unavailable(error),
@@ -192,16 +185,31 @@ impl PollEvent {
 pub struct PollRules {
     interval: Duration,
     deadline: Instant,
-    failures: u32,
+    backoff: Backoff,
 }
 
 impl PollRules {
-    /// Starts at `now`, the time the device authorization answer arrived.
+    /// Starts at `now`, the time the device authorization answer arrived. The interval and
+    /// lifetime are bounded here too, whoever parsed them. Backoffs get random jitter.
     pub fn new(interval: Option<Duration>, expires_in: Duration, now: Instant) -> PollRules {
+        PollRules::with_jitter(interval, expires_in, now, Jitter::random())
+    }
+
+    /// As [`PollRules::new`], with the given jitter (tests choose none, or a seed).
+    pub fn with_jitter(
+        interval: Option<Duration>,
+        expires_in: Duration,
+        now: Instant,
+        jitter: Jitter,
+    ) -> PollRules {
+        let interval = interval
+            .filter(|i| !i.is_zero())
+            .unwrap_or(DEFAULT_INTERVAL)
+            .min(bounds::MAX_INTERVAL);
         PollRules {
-            interval: interval.unwrap_or(DEFAULT_INTERVAL),
-            deadline: now + expires_in,
-            failures: 0,
+            interval,
+            deadline: now + expires_in.min(bounds::MAX_CODE_LIFETIME),
+            backoff: Backoff::new(jitter),
         }
     }
 
@@ -227,7 +235,7 @@ impl PollRules {
     /// the previous response.
     pub fn after(&mut self, response: PollResponse, now: Instant) -> PollEvent {
         if !matches!(response, PollResponse::Unavailable(_)) {
-            self.failures = 0;
+            self.backoff.reset();
         }
         match response {
             PollResponse::Tokens(tokens) => PollEvent::Authorized(tokens),
@@ -239,25 +247,15 @@ impl PollRules {
                 next_poll_at: now + self.interval,
             },
             PollResponse::SlowDown => {
-                self.interval += SLOW_DOWN_STEP;
+                self.interval = (self.interval + SLOW_DOWN_STEP).min(bounds::MAX_INTERVAL);
                 PollEvent::SlowedDown {
                     interval: self.interval,
                     next_poll_at: now + self.interval,
                 }
             }
             PollResponse::Unavailable(error) => {
-                self.failures = self.failures.saturating_add(1);
-                let doubled = self
-                    .interval
-                    .saturating_mul(1u32 << self.failures.min(16))
-                    .min(MAX_BACKOFF);
-                let asked = match &error {
-                    AuthError::Http { retry_after, .. } => retry_after.unwrap_or_default(),
-                    _ => Duration::ZERO,
-                };
-                let wait = doubled.max(asked).max(self.interval);
                 PollEvent::Offline {
-                    retry_at: now + wait,
+                    retry_at: now + self.backoff.next(self.interval, error.retry_after()),
                     error,
                 }
             }

@@ -4,7 +4,10 @@ use super::*;
 
 fn start() -> (PollRules, Instant) {
     let t0 = Instant::now();
-    (PollRules::new(None, Duration::from_secs(900), t0), t0)
+    (
+        PollRules::with_jitter(None, Duration::from_secs(900), t0, Jitter::none()),
+        t0,
+    )
 }
 
 fn secs(s: u64) -> Duration {
@@ -64,6 +67,7 @@ fn expired_denied_and_other_errors_stop() {
     let refused = PollResponse::classify(Ok(TokenAnswer::Error {
         code: "invalid_grant".into(),
         description: None,
+        client_error: true,
     }));
     let event = rules.after(refused, t0);
     assert!(event.is_final());
@@ -239,4 +243,156 @@ fn provider_quirks_are_understood() {
         parse_authorization(&answer(503, "down")),
         Err(AuthError::Http { status: 503, .. })
     ));
+}
+
+#[test]
+fn the_status_speaks_before_the_body_when_polling() {
+    let classify =
+        |status, body| PollResponse::classify(token::parse_answer(&answer(status, body)));
+    // Auth0 under a tenant-wide rate limit: nobody declined anything.
+    assert!(matches!(
+        classify(
+            500,
+            r#"{"error":"access_denied","error_description":"Global limit has been reached"}"#
+        ),
+        PollResponse::Unavailable(_)
+    ));
+    assert!(matches!(
+        classify(503, r#"{"error":"temporarily_unavailable"}"#),
+        PollResponse::Unavailable(_)
+    ));
+    assert!(matches!(
+        classify(429, r#"{"error":"too_many_requests"}"#),
+        PollResponse::Unavailable(_)
+    ));
+    assert!(matches!(
+        classify(403, r#"{"error":"access_denied"}"#),
+        PollResponse::Denied
+    ));
+    // A refusal in a 200 is odd enough to stop, but it is not the person's "no".
+    assert!(matches!(
+        classify(200, r#"{"error":"access_denied"}"#),
+        PollResponse::Refused(_)
+    ));
+    // The device code request: 5xx and 429 are server trouble whatever the body.
+    for (status, body) in [
+        (503, r#"{"error":"temporarily_unavailable"}"#),
+        (500, r#"{"error":"access_denied"}"#),
+        (429, r#"{"error":"too_many_requests"}"#),
+    ] {
+        assert!(
+            matches!(
+                parse_authorization(&answer(status, body)),
+                Err(AuthError::Http { status: s, .. }) if s == status
+            ),
+            "HTTP {status}"
+        );
+    }
+}
+
+#[test]
+fn stated_numbers_are_bounded_at_parse() {
+    let parsed = parse_authorization(&answer(
+        200,
+        r#"{"device_code":"d","user_code":"U","verification_uri":"https://x/a","expires_in":18446744073709551615,"interval":"99999999999999999999"}"#,
+    ))
+    .unwrap();
+    assert_eq!(parsed.expires_in, bounds::MAX_CODE_LIFETIME);
+    assert_eq!(parsed.interval, Some(bounds::MAX_INTERVAL));
+    let garbage = parse_authorization(&answer(
+        200,
+        r#"{"device_code":"d","user_code":"U","verification_uri":"https://x/a","expires_in":-5,"interval":"soon"}"#,
+    ))
+    .unwrap();
+    assert_eq!(garbage.expires_in, bounds::DEFAULT_CODE_LIFETIME);
+    assert_eq!(garbage.interval, None);
+    // Rules built from unbounded values bound them too.
+    let t0 = Instant::now();
+    let rules = PollRules::new(Some(Duration::MAX), Duration::MAX, t0);
+    assert_eq!(rules.interval(), bounds::MAX_INTERVAL);
+    assert_eq!(rules.deadline(), t0 + bounds::MAX_CODE_LIFETIME);
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        Pending,
+        SlowDown,
+        Busy(Option<u64>),
+        NetworkDown,
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            Just(Step::Pending),
+            Just(Step::SlowDown),
+            proptest::option::of(any::<u64>()).prop_map(Step::Busy),
+            Just(Step::NetworkDown),
+        ]
+    }
+
+    fn response(step: Step) -> PollResponse {
+        match step {
+            Step::Pending => PollResponse::Pending,
+            Step::SlowDown => PollResponse::SlowDown,
+            Step::Busy(retry_after) => PollResponse::Unavailable(AuthError::Http {
+                status: 503,
+                retry_after: retry_after.map(Duration::from_secs),
+            }),
+            Step::NetworkDown => network_down(),
+        }
+    }
+
+    proptest! {
+        /// Whatever the server states and answers, and however late each answer comes, the
+        /// rules neither panic, nor poll sooner than the interval in force, nor outlive the
+        /// code's deadline.
+        #[test]
+        fn poll_rules_never_panic_hurry_or_outlive_the_deadline(
+            interval in proptest::option::of(any::<u64>()),
+            expires_in in any::<u64>(),
+            seed in any::<u64>(),
+            steps in proptest::collection::vec((step(), 0u64..120_000), 1..60),
+        ) {
+            let t0 = Instant::now();
+            let mut rules = PollRules::with_jitter(
+                interval.map(Duration::from_secs),
+                Duration::from_secs(expires_in),
+                t0,
+                Jitter::seeded(seed),
+            );
+            let deadline = rules.deadline();
+            prop_assert!(deadline <= t0 + bounds::MAX_CODE_LIFETIME);
+            let mut now = rules.first_poll_at(t0).min(deadline);
+            for (step, late_ms) in steps {
+                let event = rules.after(response(step), now);
+                let Some(wake) = wake_at(&rules, &event) else {
+                    prop_assert!(event.is_final());
+                    break;
+                };
+                prop_assert!(wake <= deadline);
+                prop_assert!(wake >= (now + rules.interval()).min(deadline));
+                prop_assert!(rules.interval() <= bounds::MAX_INTERVAL);
+                now = wake + Duration::from_millis(late_ms);
+            }
+        }
+
+        /// Any numbers in a device authorization answer parse to bounded durations.
+        #[test]
+        fn any_stated_numbers_parse_bounded(
+            expires_in in prop_oneof![any::<i64>().prop_map(|n| n.to_string()), any::<u64>().prop_map(|n| format!("\"{n}\"")), "\"[a-z0-9 .-]{0,12}\"", any::<f64>().prop_map(|f| if f.is_finite() { f.to_string() } else { "0".into() })],
+            interval in prop_oneof![any::<i64>().prop_map(|n| n.to_string()), any::<u64>().prop_map(|n| format!("\"{n}\"")), "\"[a-z0-9 .-]{0,12}\""],
+        ) {
+            let body = format!(
+                r#"{{"device_code":"d","user_code":"U","verification_uri":"https://x/a","expires_in":{expires_in},"interval":{interval}}}"#
+            );
+            let parsed = parse_authorization(&answer(200, &body)).unwrap();
+            prop_assert!(parsed.expires_in > Duration::ZERO);
+            prop_assert!(parsed.expires_in <= bounds::MAX_CODE_LIFETIME);
+            prop_assert!(parsed.interval.is_none_or(|i| !i.is_zero() && i <= bounds::MAX_INTERVAL));
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! Provider metadata: OpenID Connect discovery at the issuer, or Auth0's default paths when
-//! the issuer publishes none.
+//! the issuer publishes none; endpoints named in config.ron fill or override either (several
+//! open-source servers leave the device or revocation endpoint out of their document).
 
 use serde_json::Value;
 use url::Url;
@@ -17,9 +18,47 @@ pub struct Provider {
     pub authorization_endpoint: Option<Url>,
     pub userinfo_endpoint: Option<Url>,
     pub revocation_endpoint: Option<Url>,
-    pub jwks_uri: Url,
+    /// `None` for a plain OAuth server: fine until it sends an ID token.
+    pub jwks_uri: Option<Url>,
     pub token_endpoint_auth_methods: Vec<String>,
     pub grant_types: Vec<String>,
+}
+
+/// Endpoints set in config.ron: each fills a gap in the provider's metadata or overrides it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Endpoints {
+    pub device_authorization_endpoint: Option<Url>,
+    pub token_endpoint: Option<Url>,
+    pub revocation_endpoint: Option<Url>,
+    pub userinfo_endpoint: Option<Url>,
+    pub jwks_uri: Option<Url>,
+}
+
+/// An endpoint the provider does not advertise, with the config.ron field that supplies it.
+pub fn missing_endpoint(what: &str, field: &str) -> AuthError {
+    AuthError::Discovery(format!(
+        "the provider advertises no {what}: set `{field}` in config.ron"
+    ))
+}
+
+impl Provider {
+    /// The metadata with config.ron's endpoints laid over it.
+    pub fn with_endpoints(mut self, endpoints: &Endpoints) -> Provider {
+        let pick = |configured: &Option<Url>, advertised: Option<Url>| {
+            configured.clone().or(advertised)
+        };
+        self.device_authorization_endpoint = pick(
+            &endpoints.device_authorization_endpoint,
+            self.device_authorization_endpoint,
+        );
+        if let Some(token) = &endpoints.token_endpoint {
+            self.token_endpoint = token.clone();
+        }
+        self.revocation_endpoint = pick(&endpoints.revocation_endpoint, self.revocation_endpoint);
+        self.userinfo_endpoint = pick(&endpoints.userinfo_endpoint, self.userinfo_endpoint);
+        self.jwks_uri = pick(&endpoints.jwks_uri, self.jwks_uri);
+        self
+    }
 }
 
 /// Whether a URL may carry tokens: https, or http to this machine only.
@@ -57,7 +96,7 @@ pub fn auth0_defaults(issuer: &Url) -> Result<Provider, AuthError> {
         authorization_endpoint: Some(at("authorize")?),
         userinfo_endpoint: Some(at("userinfo")?),
         revocation_endpoint: Some(at("oauth/revoke")?),
-        jwks_uri: at(".well-known/jwks.json")?,
+        jwks_uri: Some(at(".well-known/jwks.json")?),
         token_endpoint_auth_methods: vec![
             "client_secret_post".into(),
             "client_secret_basic".into(),
@@ -67,8 +106,13 @@ pub fn auth0_defaults(issuer: &Url) -> Result<Provider, AuthError> {
 }
 
 /// Reads `/.well-known/openid-configuration` under the issuer; falls back to Auth0's paths
-/// only when the document does not exist (404), never on a network error.
-pub async fn discover(http: &reqwest::Client, issuer: &Url) -> Result<Provider, AuthError> {
+/// only when the document does not exist (404), never on a network error. `endpoints` (from
+/// config.ron) fill or override what the provider states.
+pub async fn discover(
+    http: &reqwest::Client,
+    issuer: &Url,
+    endpoints: &Endpoints,
+) -> Result<Provider, AuthError> {
     let url = Url::parse(&format!(
         "{}.well-known/openid-configuration",
         with_slash(issuer)
@@ -82,7 +126,7 @@ pub async fn discover(http: &reqwest::Client, issuer: &Url) -> Result<Provider, 
     let answer = Answer::read(response).await?;
     if answer.status.as_u16() == 404 {
         tracing::info!("no discovery document: using Auth0's default paths");
-        return auth0_defaults(issuer);
+        return Ok(auth0_defaults(issuer)?.with_endpoints(endpoints));
     }
     if answer.status.is_server_error() || answer.status.as_u16() == 429 {
         return Err(AuthError::Http {
@@ -100,11 +144,16 @@ pub async fn discover(http: &reqwest::Client, issuer: &Url) -> Result<Provider, 
         what: "discovery document",
         detail: e.to_string(),
     })?;
-    parse_metadata(issuer, &doc)
+    parse_metadata(issuer, &doc, endpoints)
 }
 
-/// Checks and reads a discovery document (OIDC Discovery §4.3: the issuer must match).
-pub fn parse_metadata(issuer: &Url, doc: &Value) -> Result<Provider, AuthError> {
+/// Checks and reads a discovery document (OIDC Discovery §4.3: the issuer must match), with
+/// config.ron's `endpoints` laid over it.
+pub fn parse_metadata(
+    issuer: &Url,
+    doc: &Value,
+    endpoints: &Endpoints,
+) -> Result<Provider, AuthError> {
     let stated = doc
         .get("issuer")
         .and_then(Value::as_str)
@@ -127,9 +176,6 @@ pub fn parse_metadata(issuer: &Url, doc: &Value) -> Result<Provider, AuthError> 
         }
         Ok(Some(url))
     };
-    let required = |name: &str| {
-        endpoint(name)?.ok_or_else(|| AuthError::Discovery(format!("the document has no {name}")))
-    };
     let strings = |name: &str| -> Vec<String> {
         doc.get(name)
             .and_then(Value::as_array)
@@ -141,17 +187,23 @@ pub fn parse_metadata(issuer: &Url, doc: &Value) -> Result<Provider, AuthError> 
             })
             .unwrap_or_default()
     };
-    Ok(Provider {
+    let token_endpoint = match &endpoints.token_endpoint {
+        Some(configured) => configured.clone(),
+        None => endpoint("token_endpoint")?
+            .ok_or_else(|| missing_endpoint("token endpoint", "token_endpoint"))?,
+    };
+    let provider = Provider {
         issuer: stated.to_string(),
-        token_endpoint: required("token_endpoint")?,
+        token_endpoint,
         device_authorization_endpoint: endpoint("device_authorization_endpoint")?,
         authorization_endpoint: endpoint("authorization_endpoint")?,
         userinfo_endpoint: endpoint("userinfo_endpoint")?,
         revocation_endpoint: endpoint("revocation_endpoint")?,
-        jwks_uri: required("jwks_uri")?,
+        jwks_uri: endpoint("jwks_uri")?,
         token_endpoint_auth_methods: strings("token_endpoint_auth_methods_supported"),
         grant_types: strings("grant_types_supported"),
-    })
+    };
+    Ok(provider.with_endpoints(endpoints))
 }
 
 #[cfg(test)]
@@ -171,13 +223,13 @@ mod tests {
             "jwks_uri": "https://tenant.example.com/.well-known/jwks.json",
             "device_authorization_endpoint": "https://tenant.example.com/oauth/device/code",
         });
-        let provider = parse_metadata(&issuer(), &doc).unwrap();
+        let provider = parse_metadata(&issuer(), &doc, &Endpoints::default()).unwrap();
         assert_eq!(provider.token_endpoint.path(), "/oauth/token");
         assert!(provider.revocation_endpoint.is_none());
 
         let other = json!({"issuer": "https://evil.example.com/", "token_endpoint": "https://x/", "jwks_uri": "https://x/"});
         assert!(matches!(
-            parse_metadata(&issuer(), &other),
+            parse_metadata(&issuer(), &other, &Endpoints::default()),
             Err(AuthError::Discovery(_))
         ));
     }
@@ -189,7 +241,7 @@ mod tests {
             "token_endpoint": "http://tenant.example.com/oauth/token",
             "jwks_uri": "https://tenant.example.com/jwks",
         });
-        assert!(parse_metadata(&issuer(), &doc).is_err());
+        assert!(parse_metadata(&issuer(), &doc, &Endpoints::default()).is_err());
         assert!(is_secure_or_loopback(
             &Url::parse("http://127.0.0.1:8080/").unwrap()
         ));
@@ -207,5 +259,38 @@ mod tests {
             provider.device_authorization_endpoint.unwrap().as_str(),
             "https://tenant.example.com/oauth/device/code"
         );
+    }
+
+    #[test]
+    fn config_endpoints_fill_and_override_the_document() {
+        // A device-grant server that advertises neither the device nor the revocation
+        // endpoint, nor a JWKS.
+        let doc = json!({
+            "issuer": "https://tenant.example.com/",
+            "token_endpoint": "https://tenant.example.com/token",
+        });
+        let bare = parse_metadata(&issuer(), &doc, &Endpoints::default()).unwrap();
+        assert!(bare.device_authorization_endpoint.is_none() && bare.jwks_uri.is_none());
+        let url = |s: &str| Some(Url::parse(s).unwrap());
+        let endpoints = Endpoints {
+            device_authorization_endpoint: url("https://tenant.example.com/device"),
+            token_endpoint: url("https://tenant.example.com/other-token"),
+            revocation_endpoint: url("https://tenant.example.com/revoke"),
+            ..Endpoints::default()
+        };
+        let filled = parse_metadata(&issuer(), &doc, &endpoints).unwrap();
+        assert_eq!(
+            filled.device_authorization_endpoint.unwrap().path(),
+            "/device"
+        );
+        assert_eq!(filled.token_endpoint.path(), "/other-token");
+        assert_eq!(filled.revocation_endpoint.unwrap().path(), "/revoke");
+        // With no token endpoint anywhere, the error names the field to set.
+        let none = json!({"issuer": "https://tenant.example.com/"});
+        let error = parse_metadata(&issuer(), &none, &Endpoints::default())
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("`token_endpoint`"), "{error}");
+        assert!(parse_metadata(&issuer(), &none, &endpoints).is_ok());
     }
 }

@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use reqwest::header::{ACCEPT_LANGUAGE, HeaderMap, HeaderValue, RETRY_AFTER};
+use reqwest::header::{ACCEPT_LANGUAGE, DATE, HeaderMap, HeaderValue, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
 
-use super::AuthError;
+use super::{AuthError, bounds};
 use crate::i18n::Lang;
 
 /// No answer tvauth expects is near this size; a larger one is refused unread.
@@ -67,19 +67,72 @@ impl Answer {
         })
     }
 
-    /// `Retry-After` in seconds, when present and numeric.
+    /// `Retry-After`, when present and readable; at most 10 min.
     pub fn retry_after(&self) -> Option<Duration> {
         retry_after(&self.headers)
     }
 }
 
+/// `Retry-After` as seconds or as an HTTP date (RFC 9110 §10.2.3), bounded. A date is read
+/// against the answer's own `Date` header when there is one, so a box whose clock is off
+/// still waits as long as the server meant.
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    headers
-        .get(RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse::<u64>()
-        .ok()
-        .map(Duration::from_secs)
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    let wait = match value.parse::<u64>() {
+        Ok(seconds) => Duration::from_secs(seconds),
+        Err(_) => {
+            let until = httpdate::parse_http_date(value).ok()?;
+            let now = headers
+                .get(DATE)
+                .and_then(|d| d.to_str().ok())
+                .and_then(|d| httpdate::parse_http_date(d).ok())
+                .unwrap_or_else(std::time::SystemTime::now);
+            until.duration_since(now).unwrap_or_default()
+        }
+    };
+    Some(bounds::retry_after(wait))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(k, v)| {
+                (
+                    reqwest::header::HeaderName::from_static(k),
+                    HeaderValue::from_str(v).unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date_and_bounded() {
+        assert_eq!(
+            retry_after(&headers(&[("retry-after", "42")])),
+            Some(Duration::from_secs(42))
+        );
+        assert_eq!(
+            retry_after(&headers(&[("retry-after", "18446744073709551615")])),
+            Some(bounds::MAX_RETRY_AFTER)
+        );
+        assert_eq!(
+            retry_after(&headers(&[
+                ("retry-after", "Wed, 21 Oct 2015 07:28:30 GMT"),
+                ("date", "Wed, 21 Oct 2015 07:28:00 GMT"),
+            ])),
+            Some(Duration::from_secs(30))
+        );
+        // A date in the past means now.
+        assert_eq!(
+            retry_after(&headers(&[("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")])),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after(&headers(&[("retry-after", "-5")])), None);
+        assert_eq!(retry_after(&headers(&[("retry-after", "soon")])), None);
+        assert_eq!(retry_after(&HeaderMap::new()), None);
+    }
 }

@@ -49,8 +49,12 @@ impl Default for Jwks {
 
 impl Jwks {
     async fn fetch(http: &reqwest::Client, provider: &Provider) -> Result<JwkSet, AuthError> {
+        let jwks_uri = provider
+            .jwks_uri
+            .clone()
+            .ok_or_else(|| super::discovery::missing_endpoint("JWKS (jwks_uri)", "jwks_uri"))?;
         let response = http
-            .get(provider.jwks_uri.clone())
+            .get(jwks_uri)
             .send()
             .await
             .map_err(|e| AuthError::network(&e))?;
@@ -181,10 +185,10 @@ pub fn validate_with_key(
     let claims: IdClaims =
         serde_json::from_value(Value::Object(data.claims.clone().into_iter().collect()))
             .map_err(|e| reject(format!("claims: {e}")))?;
-    if claims.exp + LEEWAY_SECONDS <= now {
+    if claims.exp.saturating_add(LEEWAY_SECONDS) <= now {
         return Err(reject("expired".into()));
     }
-    if claims.iat > now + LEEWAY_SECONDS {
+    if claims.iat > now.saturating_add(LEEWAY_SECONDS) {
         return Err(reject("issued in the future".into()));
     }
     // OIDC Core §3.1.3.7 (4, 5): with several audiences, azp must be this client.

@@ -185,7 +185,7 @@ fn provider(jwks_uri: url::Url) -> Provider {
         authorization_endpoint: None,
         userinfo_endpoint: None,
         revocation_endpoint: None,
-        jwks_uri,
+        jwks_uri: Some(jwks_uri),
         token_endpoint_auth_methods: Vec::new(),
         grant_types: Vec::new(),
     }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::http::Answer;
 use super::secret::Secret;
-use super::{AuthError, Provider};
+use super::{AuthError, Provider, bounds};
 
 /// Tokens from a successful answer.
 #[derive(Debug)]
@@ -23,21 +23,20 @@ pub struct TokenSet {
 #[derive(Debug)]
 pub enum TokenAnswer {
     Tokens(TokenSet),
-    /// An OAuth error code (RFC 6749 §5.2), whatever HTTP status carried it.
+    /// An OAuth error code (RFC 6749 §5.2) in an answer that is not server trouble.
     Error {
         code: String,
         description: Option<String>,
+        /// Whether it came as a 4xx, the only status that can end a flow or a session
+        /// (some providers put `{"error": …}` in a 200).
+        client_error: bool,
     },
 }
 
-/// A number as a JSON number or a string of digits (both are seen in the wild).
-pub fn lenient_u64(value: &Value) -> Option<u64> {
-    match value {
-        Value::Number(n) => n
-            .as_u64()
-            .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
+impl TokenAnswer {
+    /// Whether this is the OAuth error `code` in a 4xx answer: the provider's final word.
+    pub fn is_final_error(&self, expected: &str) -> bool {
+        matches!(self, TokenAnswer::Error { code, client_error: true, .. } if code == expected)
     }
 }
 
@@ -48,23 +47,46 @@ fn string_field(body: &Value, name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Reads a token endpoint answer. Transport-level trouble (5xx, 429 without an OAuth error,
-/// a body that is not JSON) is an `Err`; an OAuth error in any status is `TokenAnswer::Error`.
+/// The `error` code and description of an OAuth error body, if the body is one.
+pub fn oauth_error(body: &[u8]) -> Option<(String, Option<String>)> {
+    let body: Value = serde_json::from_slice(body).ok()?;
+    let code = string_field(&body, "error")?;
+    Some((code, string_field(&body, "error_description")))
+}
+
+/// Polling answers that Auth0 sends as HTTP 429 (or 403) and that must keep their meaning.
+const POLLING_CODES: [&str; 2] = ["slow_down", "authorization_pending"];
+
+/// The status speaks before the body: a 5xx is server trouble whatever it carries (Auth0 has
+/// been seen answering 500 `access_denied` under a rate limit), and a 429 is rate limiting
+/// unless it says `slow_down` or `authorization_pending`. `None`: read the body.
+pub fn transient_status(answer: &Answer) -> Option<AuthError> {
+    let status = answer.status.as_u16();
+    let polling_answer = || {
+        oauth_error(&answer.body).is_some_and(|(code, _)| POLLING_CODES.contains(&code.as_str()))
+    };
+    let transient = answer.status.is_server_error() || (status == 429 && !polling_answer());
+    transient.then(|| AuthError::Http {
+        status,
+        retry_after: answer.retry_after(),
+    })
+}
+
+/// Reads a token endpoint answer. Transport-level trouble (5xx, 429 without a polling code,
+/// a body that is not JSON) is an `Err`; an OAuth error otherwise is `TokenAnswer::Error`.
 pub fn parse_answer(answer: &Answer) -> Result<TokenAnswer, AuthError> {
-    let body: Option<Value> = serde_json::from_slice(&answer.body).ok();
-    if let Some(code) = body.as_ref().and_then(|b| string_field(b, "error")) {
-        let description = body
-            .as_ref()
-            .and_then(|b| string_field(b, "error_description"));
-        return Ok(TokenAnswer::Error { code, description });
+    if let Some(trouble) = transient_status(answer) {
+        return Err(trouble);
     }
     let status = answer.status;
-    if status.is_server_error() || status.as_u16() == 429 {
-        return Err(AuthError::Http {
-            status: status.as_u16(),
-            retry_after: answer.retry_after(),
+    if let Some((code, description)) = oauth_error(&answer.body) {
+        return Ok(TokenAnswer::Error {
+            code,
+            description,
+            client_error: status.is_client_error(),
         });
     }
+    let body: Option<Value> = serde_json::from_slice(&answer.body).ok();
     let Some(body) = body.filter(|_| status.is_success()) else {
         return Err(AuthError::Malformed {
             what: "token endpoint",
@@ -78,7 +100,7 @@ pub fn parse_answer(answer: &Answer) -> Result<TokenAnswer, AuthError> {
     Ok(TokenAnswer::Tokens(TokenSet {
         access_token: Secret::new(access_token),
         token_type: string_field(&body, "token_type").unwrap_or_else(|| "Bearer".into()),
-        expires_in: body.get("expires_in").and_then(lenient_u64),
+        expires_in: bounds::token_lifetime(body.get("expires_in").and_then(bounds::seconds)),
         refresh_token: string_field(&body, "refresh_token").map(Secret::new),
         id_token: string_field(&body, "id_token").map(Secret::new),
         scope: string_field(&body, "scope"),
@@ -147,7 +169,9 @@ pub async fn request(
 pub fn into_tokens(answer: TokenAnswer) -> Result<TokenSet, AuthError> {
     match answer {
         TokenAnswer::Tokens(tokens) => Ok(tokens),
-        TokenAnswer::Error { code, description } => Err(AuthError::OAuth { code, description }),
+        TokenAnswer::Error {
+            code, description, ..
+        } => Err(AuthError::OAuth { code, description }),
     }
 }
 
@@ -213,5 +237,50 @@ mod tests {
             parse_answer(&answer(200, r#"{"token_type":"Bearer"}"#)),
             Err(AuthError::Malformed { .. })
         ));
+    }
+
+    #[test]
+    fn the_status_speaks_before_the_body() {
+        for (status, body) in [
+            (503, r#"{"error":"temporarily_unavailable"}"#),
+            (500, r#"{"error":"access_denied","error_description":"Global limit has been reached"}"#),
+            (502, r#"{"error":"invalid_grant"}"#),
+            (429, r#"{"error":"too_many_requests"}"#),
+            (429, r#"{"error":"access_denied"}"#),
+        ] {
+            assert!(
+                matches!(parse_answer(&answer(status, body)), Err(AuthError::Http { status: s, .. }) if s == status),
+                "HTTP {status} {body}"
+            );
+        }
+        // Auth0's polling answers keep their meaning in a 429.
+        assert_eq!(
+            error_code(&answer(429, r#"{"error":"slow_down"}"#)),
+            "slow_down"
+        );
+        // Only a 4xx error is the provider's final word.
+        let refused = parse_answer(&answer(400, r#"{"error":"invalid_grant"}"#)).unwrap();
+        assert!(refused.is_final_error("invalid_grant"));
+        let odd = parse_answer(&answer(200, r#"{"error":"invalid_grant"}"#)).unwrap();
+        assert!(!odd.is_final_error("invalid_grant"));
+    }
+
+    #[test]
+    fn lifetimes_are_bounded() {
+        let huge = parse_answer(&answer(
+            200,
+            r#"{"access_token":"a","expires_in":18446744073709551615}"#,
+        ));
+        match huge {
+            Ok(TokenAnswer::Tokens(t)) => assert_eq!(t.expires_in, Some(bounds::MAX_TOKEN_LIFETIME)),
+            other => panic!("{other:?}"),
+        }
+        for garbage in [r#""soon""#, "-3", "0", "null"] {
+            let body = format!(r#"{{"access_token":"a","expires_in":{garbage}}}"#);
+            match parse_answer(&answer(200, &body)) {
+                Ok(TokenAnswer::Tokens(t)) => assert_eq!(t.expires_in, None, "{garbage}"),
+                other => panic!("{other:?}"),
+            }
+        }
     }
 }

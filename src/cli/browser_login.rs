@@ -26,7 +26,7 @@ pub async fn run(
     json: bool,
     timeout: Duration,
 ) -> anyhow::Result<u8> {
-    account.retry_pending_revocations().await;
+    account.send_revocations().await;
     if already_signed_in(&account, t, json)? {
         return Ok(exit::OK);
     }
@@ -71,7 +71,10 @@ pub async fn run(
     let (event, message, code) = match outcome {
         Outcome::Finished(Ok(profile)) => (
             json!({"event": "authorized", "name": profile.name, "sub": profile.sub}),
-            fl!(t, "cli-login-signed-in", name = profile.display_name()),
+            match profile.display_name() {
+                Some(name) => fl!(t, "cli-login-signed-in", name = name),
+                None => fl!(t, "cli-login-signed-in-unnamed"),
+            },
             exit::OK,
         ),
         Outcome::Finished(Err(error)) => (

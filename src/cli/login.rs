@@ -20,7 +20,7 @@ pub async fn run(
     json: bool,
     no_qr: bool,
 ) -> anyhow::Result<u8> {
-    account.retry_pending_revocations().await;
+    account.send_revocations().await;
     if already_signed_in(&account, t, json)? {
         return Ok(exit::OK);
     }
@@ -71,14 +71,11 @@ pub(super) fn already_signed_in(
             json!({"event": "authorized", "name": summary.profile.name, "sub": summary.profile.sub, "already": true})
         );
     } else {
-        outln!(
-            "{}",
-            fl!(
-                t,
-                "cli-login-already",
-                name = summary.profile.display_name()
-            )
-        );
+        let message = match summary.profile.display_name() {
+            Some(name) => fl!(t, "cli-login-already", name = name),
+            None => fl!(t, "cli-login-already-unnamed"),
+        };
+        outln!("{message}");
     }
     Ok(true)
 }
@@ -89,8 +86,12 @@ fn final_status(t: &FluentLanguageLoader, event: &LoginEvent, json: bool) -> Opt
         LoginEvent::SignedIn(_) => Some(exit::OK),
         LoginEvent::Expired => Some(exit::EXPIRED),
         LoginEvent::Denied => Some(exit::DENIED),
-        LoginEvent::Failed(error) if json => Some(super::exit_status(error)),
-        LoginEvent::Failed(error) => Some(report_quietly(t, error)),
+        LoginEvent::Failed(error) | LoginEvent::CodeUnavailable { error, .. } if json => {
+            Some(super::exit_status(error))
+        }
+        LoginEvent::Failed(error) | LoginEvent::CodeUnavailable { error, .. } => {
+            Some(report_quietly(t, error))
+        }
         _ => None,
     }
 }
@@ -134,7 +135,7 @@ fn json_event(event: &LoginEvent) -> serde_json::Value {
         }
         LoginEvent::Expired => json!({"event": "expired"}),
         LoginEvent::Denied => json!({"event": "denied"}),
-        LoginEvent::Failed(error) => json!({
+        LoginEvent::Failed(error) | LoginEvent::CodeUnavailable { error, .. } => json!({
             "event": "error",
             "code": error.short_code(),
             "message": error.to_string(),
@@ -174,18 +175,21 @@ impl Screen<'_> {
                 seconds = seconds_until(*retry_at),
                 time = "{time}"
             ))),
-            LoginEvent::SignedIn(profile) => self.finish(&fl!(
-                t,
-                "cli-login-signed-in",
-                name = profile.display_name()
-            )),
+            LoginEvent::SignedIn(profile) => self.finish(&match profile.display_name() {
+                Some(name) => fl!(t, "cli-login-signed-in", name = name),
+                None => fl!(t, "cli-login-signed-in-unnamed"),
+            }),
             LoginEvent::Expired => self.finish(&fl!(t, "cli-login-expired")),
             LoginEvent::Denied => self.finish(&fl!(t, "cli-login-denied")),
-            LoginEvent::Failed(error) => self.finish(&fl!(
-                t,
-                "cli-login-failed",
-                error = super::error_message(t, error)
-            )),
+            // No code could be had: a terminal does not wait (exit status 6, said below
+            // in `final_status`).
+            LoginEvent::Failed(error) | LoginEvent::CodeUnavailable { error, .. } => {
+                self.finish(&fl!(
+                    t,
+                    "cli-login-failed",
+                    error = super::error_message(t, error)
+                ))
+            }
         }
     }
 

@@ -18,6 +18,10 @@ use crate::widget::{self, Qr};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Requesting,
+    /// No code could be had; the request is made again then.
+    CodeUnavailable {
+        retry_at: Instant,
+    },
     Waiting,
     SlowedDown(Duration),
     Offline { retry_at: Instant },
@@ -109,6 +113,11 @@ impl Activate {
                 self.code = Some(code.clone());
                 self.status = Status::Waiting;
             }
+            LoginEvent::CodeUnavailable { retry_at, .. } => {
+                self.status = Status::CodeUnavailable {
+                    retry_at: *retry_at,
+                }
+            }
             LoginEvent::Pending { .. } => self.status = Status::Waiting,
             LoginEvent::SlowedDown { interval } => self.status = Status::SlowedDown(*interval),
             LoginEvent::Offline { retry_at, .. } => {
@@ -120,16 +129,31 @@ impl Activate {
         }
     }
 
-    /// Whether a countdown is on screen (the 1 Hz tick runs only then).
+    /// Whether a countdown is on screen (the 1 Hz tick runs only then): the code's time
+    /// left, or the wait before asking for a code again.
     pub fn counting_down(&self) -> bool {
-        self.code.is_some()
+        self.code.is_some() || matches!(self.status, Status::CodeUnavailable { .. })
     }
 
     pub fn view<'a, M: Clone + 'a>(&'a self, cx: Context<'a>, on_browser: M) -> Element<'a, M> {
         let (t, m) = (cx.t, cx.m);
         let title = widget::strong(fl!(t, "tv-activate-title"), size::TITLE, m);
         let Some(code) = &self.code else {
-            let waiting = widget::dim(fl!(t, "tv-activate-requesting"), size::HEADING, m);
+            // Trouble getting a code stays on this screen with the wait before the next try,
+            // rather than flipping to an error screen and back.
+            let waiting = match self.status {
+                Status::CodeUnavailable { retry_at } => widget::label(
+                    fl!(
+                        t,
+                        "tv-activate-no-code",
+                        seconds = retry_at.saturating_duration_since(cx.now).as_secs()
+                    ),
+                    size::HEADING,
+                    m,
+                )
+                .color(palette::WARNING),
+                _ => widget::dim(fl!(t, "tv-activate-requesting"), size::HEADING, m),
+            };
             return column![title, waiting].spacing(m.px(size::GAP)).into();
         };
         // Trouble with the code's polling comes first: it is what the person can act on.
@@ -185,7 +209,9 @@ impl Activate {
     fn poller_status(&self, cx: Context<'_>, status: Status) -> String {
         let t = cx.t;
         match status {
-            Status::Requesting | Status::Waiting => fl!(t, "tv-activate-waiting"),
+            Status::Requesting | Status::Waiting | Status::CodeUnavailable { .. } => {
+                fl!(t, "tv-activate-waiting")
+            }
             Status::SlowedDown(interval) => {
                 fl!(t, "tv-activate-slow-down", seconds = interval.as_secs())
             }

@@ -67,7 +67,11 @@ impl Dialog {
             Dialog::SignOut => column![
                 widget::strong(fl!(t, "tv-sign-out-title"), size::TITLE, m),
                 widget::label(
-                    fl!(t, "tv-sign-out-body", name = name.to_string()),
+                    if name.is_empty() {
+                        fl!(t, "tv-sign-out-body-unnamed")
+                    } else {
+                        fl!(t, "tv-sign-out-body", name = name.to_string())
+                    },
                     size::BODY,
                     m
                 )

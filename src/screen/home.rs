@@ -99,12 +99,11 @@ impl Home {
         on_press: impl Fn(Target) -> M,
     ) -> Element<'a, M> {
         let (t, m) = (cx.t, cx.m);
-        let name = self.profile.display_name();
-        let mut who = column![widget::strong(
-            fl!(t, "tv-home-greeting", name = name),
-            size::HEADING,
-            m
-        )];
+        let greeting = match self.profile.display_name() {
+            Some(name) => fl!(t, "tv-home-greeting", name = name),
+            None => fl!(t, "tv-home-greeting-unnamed"),
+        };
+        let mut who = column![widget::strong(greeting, size::HEADING, m)];
         if let Some(email) = &self.profile.email {
             who = who.push(widget::dim(email.clone(), size::SMALL, m));
         }
@@ -124,7 +123,7 @@ impl Home {
             who = who.push(widget::label(text, size::SMALL, m).color(color));
         }
         let header = row![
-            widget::avatar(name, self.avatar.as_ref(), m),
+            widget::avatar(self.profile.display_name().unwrap_or_default(), self.avatar.as_ref(), m),
             who.spacing(m.px(4.0)).width(Length::Fill),
             widget::action(
                 fl!(t, "tv-home-account"),

@@ -9,6 +9,7 @@ use futures_util::{Stream, StreamExt};
 
 use super::{Account, Profile, SessionError};
 use crate::auth::AuthError;
+use crate::auth::backoff::{Backoff, Jitter};
 use crate::auth::device::{self, PollEvent, PollRules};
 
 /// The code and where to enter it. The device code itself never leaves the core.
@@ -28,6 +29,12 @@ pub struct CodeInfo {
 /// What happens during a sign-in.
 #[derive(Debug, Clone)]
 pub enum LoginEvent {
+    /// No code could be had (network or server trouble); the request is made again then.
+    /// The TV waits for it; the command line gives up (exit status 6).
+    CodeUnavailable {
+        retry_at: Instant,
+        error: SessionError,
+    },
     /// Show this code.
     Code(CodeInfo),
     Pending {
@@ -63,7 +70,11 @@ impl LoginEvent {
 type PollStream = Pin<Box<dyn Stream<Item = PollEvent> + Send>>;
 
 enum Phase {
-    Start,
+    /// Requesting a code, after waiting until `retry_at` when the last request failed.
+    Start {
+        backoff: Backoff,
+        retry_at: Option<Instant>,
+    },
     Polling(PollStream),
     Done,
 }
@@ -71,14 +82,39 @@ enum Phase {
 impl Account {
     /// Requests a code and polls until the sign-in ends. Dropping the stream stops polling.
     pub fn login(self: Arc<Self>) -> impl Stream<Item = LoginEvent> + Send {
-        futures_util::stream::unfold((self, Phase::Start), |(account, phase)| async move {
+        let start = Phase::Start {
+            backoff: Backoff::new(Jitter::random()),
+            retry_at: None,
+        };
+        futures_util::stream::unfold((self, start), |(account, phase)| async move {
             match phase {
-                Phase::Start => match account.start_device_flow().await {
-                    Ok((code, events)) => {
-                        Some((LoginEvent::Code(code), (account, Phase::Polling(events))))
+                Phase::Start {
+                    mut backoff,
+                    retry_at,
+                } => {
+                    if let Some(at) = retry_at {
+                        tokio::time::sleep_until(at.into()).await;
                     }
-                    Err(error) => Some((LoginEvent::Failed(error), (account, Phase::Done))),
-                },
+                    match account.start_device_flow().await {
+                        Ok((code, events)) => {
+                            Some((LoginEvent::Code(code), (account, Phase::Polling(events))))
+                        }
+                        Err(SessionError::Offline(error)) => {
+                            let wait = backoff.next(device::DEFAULT_INTERVAL, error.retry_after());
+                            let retry_at = Instant::now() + wait;
+                            let event = LoginEvent::CodeUnavailable {
+                                retry_at,
+                                error: SessionError::Offline(error),
+                            };
+                            let next = Phase::Start {
+                                backoff,
+                                retry_at: Some(retry_at),
+                            };
+                            Some((event, (account, next)))
+                        }
+                        Err(error) => Some((LoginEvent::Failed(error), (account, Phase::Done))),
+                    }
+                }
                 Phase::Polling(mut events) => {
                     let event = events.next().await?;
                     let event = match event {

@@ -83,8 +83,8 @@ async fn offline_the_session_is_kept_and_logout_revokes_later() {
     assert!(file.session.is_none(), "deleted here at once");
     assert_eq!(
         file.pending_revocations.len(),
-        2,
-        "refresh and access token wait"
+        1,
+        "the refresh token waits (revoking it ends its grant's access tokens)"
     );
     let status = rig.run(&["status"]).await;
     assert!(status.stdout.contains("waiting"), "{status:?}");

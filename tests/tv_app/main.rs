@@ -130,14 +130,12 @@ async fn a_full_sign_in_through_the_app_then_sign_out_from_home() {
     assert_eq!(nav(&mut app, NavKey::Ok), Some(Action::SignOut));
 
     let outcome = effects::sign_out(rig.account.clone()).await;
-    assert_eq!(
-        outcome.as_ref().ok(),
-        Some(&tvauth::session::Logout::Revoked)
-    );
+    assert_eq!(outcome.as_ref().ok(), Some(&true), "forgotten here at once");
     assert_eq!(
         app.handle(Message::SignedOut(outcome)),
         Some(Action::RequestCode)
     );
+    assert_eq!(effects::send_revocations(rig.account.clone()).await, 0);
     let _task = app.perform(Action::RequestCode);
     assert!(matches!(app.screen(), Screen::Activate(_)));
 
@@ -191,11 +189,21 @@ async fn a_stored_session_opens_home_at_once_and_offline_keeps_it() {
     // The refresh fails for lack of network: Home stays, marked offline.
     let offline =
         tvauth::session::SessionError::Offline(tvauth::auth::AuthError::Network("down".into()));
-    assert_eq!(app.handle(Message::HomeLoaded(Err(offline))), None);
+    let retry = app.handle(Message::HomeLoaded(Err(offline)));
     let Screen::Home(home) = app.screen() else {
         panic!("left Home while offline")
     };
     assert_eq!(home.freshness, tvauth::screen::home::Freshness::Offline);
+    // It tries again later, never sooner than the retry interval (jitter only lengthens the
+    // first wait: it doubles before it spreads), then refreshes.
+    let Some(Action::LoadHomeLater(wait)) = retry else {
+        panic!("no retry planned: {retry:?}")
+    };
+    assert!(
+        wait >= tvauth::app::HOME_RETRY_INTERVAL && wait <= 2 * tvauth::app::HOME_RETRY_INTERVAL * 6 / 5,
+        "{wait:?}"
+    );
+    assert_eq!(app.handle(Message::HomeRetryDue), Some(Action::LoadHome));
 }
 
 async fn app_with_cache(rig: &tv::Rig) {
