@@ -9,5 +9,6 @@ mod rig;
 mod flow;
 mod logs;
 mod output;
+mod plain_oauth;
 mod session_life;
 mod store;
