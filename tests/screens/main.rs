@@ -214,3 +214,28 @@ async fn home_with_the_demo_library_and_its_dialogs() {
         check(&format!("exit-{l}"), &app, tvauth::theme::DESIGN);
     }
 }
+
+/// No code could be had: the wait before the next request, in place of the code, in both
+/// languages (not an error screen that flips back and forth).
+#[tokio::test]
+async fn activate_while_no_code_can_be_had() {
+    let rig = tv::Rig::start().await;
+    for lang in Lang::ALL {
+        let l = lang_name(lang);
+        let mut app = rig.app(lang);
+        let now = Instant::now();
+        let mut screen = Activate::new(None, false);
+        let error = tvauth::session::SessionError::Offline(tvauth::auth::AuthError::Http {
+            status: 503,
+            retry_after: None,
+        });
+        screen.on_event(&LoginEvent::CodeUnavailable {
+            retry_at: now + Duration::from_secs(20),
+            error,
+        });
+        assert!(screen.counting_down(), "the wait counts down");
+        app.show(Screen::Activate(screen));
+        app.set_now(now);
+        check(&format!("activate-no-code-{l}"), &app, tvauth::theme::DESIGN);
+    }
+}
