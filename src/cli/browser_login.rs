@@ -49,7 +49,7 @@ pub async fn run(
                 };
                 outln!("{intro}");
                 outln!("");
-                outln!("  {url}");
+                outln!("  {}", crate::format::clean(&url, usize::MAX));
                 outln!("");
                 outln!(
                     "{}",
@@ -71,7 +71,11 @@ pub async fn run(
     let (event, message, code) = match outcome {
         Outcome::Finished(Ok(profile)) => (
             json!({"event": "authorized", "name": profile.name, "sub": profile.sub}),
-            fl!(t, "cli-login-signed-in", name = profile.display_name()),
+            fl!(
+                t,
+                "cli-login-signed-in",
+                name = crate::format::name(profile.display_name())
+            ),
             exit::OK,
         ),
         Outcome::Finished(Err(error)) => (

@@ -67,7 +67,7 @@ impl Dialog {
             Dialog::SignOut => column![
                 widget::strong(fl!(t, "tv-sign-out-title"), size::TITLE, m),
                 widget::label(
-                    fl!(t, "tv-sign-out-body", name = name.to_string()),
+                    fl!(t, "tv-sign-out-body", name = crate::format::name(name)),
                     size::BODY,
                     m
                 )

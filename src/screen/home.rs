@@ -7,6 +7,7 @@ use iced::{Alignment, Element, Length, Point};
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Target};
+use crate::format;
 use crate::i18n::fl;
 use crate::session::Profile;
 use crate::theme::{palette, size};
@@ -99,14 +100,14 @@ impl Home {
         on_press: impl Fn(Target) -> M,
     ) -> Element<'a, M> {
         let (t, m) = (cx.t, cx.m);
-        let name = self.profile.display_name();
+        let name = format::name(self.profile.display_name());
         let mut who = column![widget::strong(
-            fl!(t, "tv-home-greeting", name = name),
+            fl!(t, "tv-home-greeting", name = name.as_str()),
             size::HEADING,
             m
         )];
         if let Some(email) = &self.profile.email {
-            who = who.push(widget::dim(email.clone(), size::SMALL, m));
+            who = who.push(widget::dim(format::name(email), size::SMALL, m));
         }
         let status = match &self.freshness {
             Freshness::Loading if self.items.is_empty() => {
@@ -124,7 +125,7 @@ impl Home {
             who = who.push(widget::label(text, size::SMALL, m).color(color));
         }
         let header = row![
-            widget::avatar(name, self.avatar.as_ref(), m),
+            widget::avatar(&name, self.avatar.as_ref(), m),
             who.spacing(m.px(4.0)).width(Length::Fill),
             widget::action(
                 fl!(t, "tv-home-account"),
