@@ -21,7 +21,7 @@ use crate::config::Config;
 use crate::format;
 use crate::i18n::{self, Lang, fl};
 use crate::session::{Account, Logout, SessionError, unix_now};
-use crate::store::{CONFIG_FILE, Store};
+use crate::store::{CONFIG_FILE, SESSION_FILE, Store};
 
 /// `println!` that treats a closed pipe (`tvauth api | head`) as the reader's choice, not a crash.
 macro_rules! outln {
@@ -265,6 +265,10 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
                 Logout::RevocationPending => fl!(t, "cli-logout-pending"),
                 Logout::NotSignedIn => fl!(t, "cli-logout-not-signed-in"),
             };
+            // Copies of an unreadable session file moved aside may hold tokens too.
+            if let Err(error) = account.store().remove_quarantined(SESSION_FILE) {
+                tracing::warn!(%error, "copies of an unreadable session file could not be deleted");
+            }
             outln!("{message}");
             Ok(exit::OK)
         }

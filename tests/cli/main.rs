@@ -9,5 +9,6 @@ mod rig;
 mod flow;
 mod logs;
 mod output;
+mod secrets;
 mod session_life;
 mod store;
