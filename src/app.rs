@@ -408,7 +408,7 @@ impl App {
             // The code on screen still works: a browser that would not open or a failed
             // exchange is said beside it, not over it.
             Some(Err(error)) => {
-                let code = error.short_code();
+                let code = crate::format::error_code(&error.short_code());
                 tracing::warn!(%code, "signing in on this TV failed");
                 activate.stop_browser(Some(BrowserEnd::Failed { code }));
                 None
@@ -444,7 +444,8 @@ impl App {
             // The provider ended the session: sign in again.
             Err(SessionError::Ended | SessionError::SignedOut) => Some(Action::RequestCode),
             Err(error) => {
-                home.freshness = home::Freshness::Stale(error.short_code());
+                home.freshness =
+                    home::Freshness::Stale(crate::format::error_code(&error.short_code()));
                 None
             }
         }

@@ -5,6 +5,8 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use crate::config::{CLIENT_SECRET_ENV, SERVICE_SECRET_ENV};
+
 /// Browsers `xdg-open` may hand an address to; without one of them a kiosk only has
 /// `xdg-open` itself, which would fail.
 const KNOWN_BROWSERS: &[&str] = &[
@@ -71,11 +73,25 @@ fn commands_for(browser: Option<&str>, url: &str) -> Vec<(String, Vec<String>)> 
     vec![("xdg-open".to_string(), vec![url.to_string()])]
 }
 
+/// What tvauth's own environment holds that no other program may see: the client secrets
+/// (a browser, and whatever it starts, inherits its parent's environment).
+pub const SECRET_VARIABLES: &[&str] = &[CLIENT_SECRET_ENV, SERVICE_SECRET_ENV];
+
+/// A command for another program: the secrets in tvauth's environment are not passed on.
+/// Every child process tvauth starts is built here.
+pub fn child_command(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut command = Command::new(program);
+    for variable in SECRET_VARIABLES {
+        let _ = command.env_remove(variable);
+    }
+    command
+}
+
 /// Starts the browser on `url` without waiting for it; the first command that starts wins.
 pub fn open(url: &str) -> std::io::Result<()> {
     let mut last_error = std::io::Error::new(std::io::ErrorKind::NotFound, "no browser command");
     for (program, args) in commands_for(browser_variable().as_deref(), url) {
-        match Command::new(&program)
+        match child_command(&program)
             .args(&args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -107,5 +123,17 @@ mod tests {
         assert_eq!(commands[0].1, ["--new-tab", "http://x/"]);
         assert_eq!(commands[1].1, ["http://x/", "--incognito"]);
         assert_eq!(commands_for(None, "http://x/")[0].0, "xdg-open");
+    }
+
+    #[test]
+    fn children_do_not_inherit_the_secrets() {
+        let command = child_command("env");
+        let removed: Vec<_> = command
+            .get_envs()
+            .filter(|(_, value)| value.is_none())
+            .map(|(name, _)| name.to_string_lossy().into_owned())
+            .collect();
+        assert!(removed.contains(&"TVAUTH_CLIENT_SECRET".to_string()));
+        assert!(removed.contains(&"TVAUTH_SERVICE_CLIENT_SECRET".to_string()));
     }
 }

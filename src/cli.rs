@@ -18,6 +18,7 @@ use tracing_subscriber::filter::Targets;
 
 use crate::auth::AuthError;
 use crate::config::Config;
+use crate::format;
 use crate::i18n::{self, Lang, fl};
 use crate::session::{Account, Logout, SessionError, unix_now};
 use crate::store::{CONFIG_FILE, Store};
@@ -374,22 +375,41 @@ fn client_refused(error: &AuthError) -> Option<bool> {
     }
 }
 
-/// What went wrong, in the person's language (with the technical detail where it helps).
+/// What went wrong, in the person's language (with the technical detail where it helps; what
+/// a server wrote cleaned of control characters and capped).
 fn error_message(t: &FluentLanguageLoader, error: &SessionError) -> String {
     match error {
         SessionError::SignedOut => fl!(t, "cli-error-signed-out"),
         SessionError::Ended => fl!(t, "cli-error-ended"),
-        SessionError::Offline(e) => fl!(t, "cli-error-offline", error = e.to_string()),
+        SessionError::Offline(e) => fl!(
+            t,
+            "cli-error-offline",
+            error = format::error(&e.to_string())
+        ),
         SessionError::Declined => fl!(t, "cli-login-denied"),
-        SessionError::Secret(e) => fl!(t, "cli-error-secret", error = e.to_string()),
-        SessionError::Redirect(e) => fl!(t, "cli-error-redirect", error = e.to_string()),
+        SessionError::Secret(e) => {
+            fl!(t, "cli-error-secret", error = format::error(&e.to_string()))
+        }
+        SessionError::Redirect(e) => fl!(
+            t,
+            "cli-error-redirect",
+            error = format::error(&e.to_string())
+        ),
         SessionError::CodeRejected(_) => fl!(t, "cli-error-code-rejected"),
         SessionError::Auth(e) => match client_refused(e) {
-            Some(false) => fl!(t, "cli-error-invalid-client", error = e.to_string()),
-            Some(true) => fl!(t, "cli-error-grant-refused", error = e.to_string()),
-            None => e.to_string(),
+            Some(false) => fl!(
+                t,
+                "cli-error-invalid-client",
+                error = format::error(&e.to_string())
+            ),
+            Some(true) => fl!(
+                t,
+                "cli-error-grant-refused",
+                error = format::error(&e.to_string())
+            ),
+            None => format::error(&e.to_string()),
         },
-        other => other.to_string(),
+        other => format::error(&other.to_string()),
     }
 }
 
@@ -456,12 +476,15 @@ fn status(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::Re
             None => outln!("{}", fl!(t, "cli-status-signed-out")),
             Some(s) => {
                 let who = match s.profile.display_name() {
-                    Some(name) => fl!(t, "cli-status-signed-in", name = name),
+                    Some(name) => fl!(t, "cli-status-signed-in", name = crate::format::name(name)),
                     None => fl!(t, "cli-status-signed-in-unnamed"),
                 };
                 outln!("{who}");
                 if let Some(email) = &s.profile.email {
-                    outln!("{}", fl!(t, "cli-status-email", email = email.as_str()));
+                    outln!(
+                        "{}",
+                        fl!(t, "cli-status-email", email = format::name(email))
+                    );
                 }
                 outln!(
                     "{}",

@@ -393,10 +393,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            config.endpoints.device_authorization_endpoint.unwrap().path(),
+            config
+                .endpoints
+                .device_authorization_endpoint
+                .unwrap()
+                .path(),
             "/device/authorize"
         );
-        assert_eq!(config.endpoints.revocation_endpoint.unwrap().path(), "/revoke");
+        assert_eq!(
+            config.endpoints.revocation_endpoint.unwrap().path(),
+            "/revoke"
+        );
         assert!(config.endpoints.token_endpoint.is_none());
         let err = parse(
             "(issuer: \"https://idp.example/\", client_id: \"a\", token_endpoint: \"http://10.0.0.2/token\")",

@@ -17,6 +17,7 @@ mod oauth_error;
 mod pages;
 mod posters;
 mod random;
+mod rate_limit;
 mod revoke;
 mod state;
 mod store;
@@ -57,6 +58,9 @@ pub struct DemoOptions {
     pub interval: u64,
     /// Lifetime of access tokens, in seconds.
     pub access_ttl: u64,
+    /// Device codes one client may ask for from one address per minute (0: no limit); more
+    /// get HTTP 429 `too_many_requests` with `Retry-After`, as Auth0 answers.
+    pub device_codes_per_minute: usize,
     /// Signing key, clients and grants live here.
     pub data_dir: PathBuf,
 }
@@ -69,6 +73,7 @@ impl DemoOptions {
             expires_in: 900,
             interval: 5,
             access_ttl: 3600,
+            device_codes_per_minute: 10,
             data_dir: data_dir.into(),
         }
     }
@@ -116,6 +121,8 @@ struct Shared {
     authorize_requests: Mutex<Expiring<authorize::Request>>,
     /// Wrong user codes per address, to stop guessing (RFC 8628 §5.1).
     code_guesses: Mutex<activate::GuessLimiter>,
+    /// Device codes asked for per client and address, to stop a script filling the state.
+    device_code_requests: Mutex<rate_limit::RateLimit<(String, std::net::IpAddr)>>,
 }
 
 impl Shared {
@@ -199,6 +206,10 @@ impl DemoServer {
             csrf: Mutex::new(Expiring::new(Duration::from_secs(30 * 60))),
             authorize_requests: Mutex::new(Expiring::new(Duration::from_secs(10 * 60))),
             code_guesses: Mutex::new(activate::GuessLimiter::default()),
+            device_code_requests: Mutex::new(rate_limit::RateLimit::new(
+                options.device_codes_per_minute,
+                Duration::from_secs(60),
+            )),
         });
         if let Err(e) = shared.save().await {
             tracing::warn!(error = %e.description, "could not save the demo server state");

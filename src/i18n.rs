@@ -136,6 +136,8 @@ pub fn browser_pages(t: &FluentLanguageLoader) -> crate::auth::loopback::Pages {
         done_text: fl!(t, "browser-page-done-text"),
         failed_title: fl!(t, "browser-page-failed-title"),
         failed_text: fl!(t, "browser-page-failed-text"),
+        stray_title: fl!(t, "browser-page-stray-title"),
+        stray_text: fl!(t, "browser-page-stray-text"),
     }
 }
 

@@ -80,10 +80,14 @@ impl Profile {
     /// What to call the person: name, else email, else the subject id; `None` when the
     /// provider said nothing about them.
     pub fn display_name(&self) -> Option<&str> {
-        [self.name.as_deref(), self.email.as_deref(), Some(self.sub.as_str())]
-            .into_iter()
-            .flatten()
-            .find(|s| !s.trim().is_empty())
+        [
+            self.name.as_deref(),
+            self.email.as_deref(),
+            Some(self.sub.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|s| !s.trim().is_empty())
     }
 }
 
@@ -306,11 +310,7 @@ impl Account {
     pub async fn provider(&self) -> Result<&Provider, SessionError> {
         self.provider
             .get_or_try_init(|| async {
-                auth::discovery::discover(
-                    self.http()?,
-                    &self.config.issuer,
-                    &self.config.endpoints,
-                )
+                auth::discovery::discover(self.http()?, &self.config.issuer, &self.config.endpoints)
                     .await
                     .map_err(SessionError::from)
             })
@@ -626,6 +626,10 @@ impl Account {
     /// revocation. Returns whether someone was signed in.
     pub async fn forget(&self) -> Result<bool, SessionError> {
         let _lock = self.store.lock().await?;
+        // Copies of an unreadable session file, moved aside, may hold tokens too.
+        if let Err(error) = self.store.remove_quarantined(SESSION_FILE) {
+            tracing::warn!(%error, "copies of an unreadable session file could not be deleted");
+        }
         let mut file = self.load()?.value;
         let ours = self.matching(&mut file).is_some();
         let Some(session) = file.session.take_if(|_| ours) else {
@@ -670,10 +674,11 @@ impl Account {
         for pending in &queued {
             let ours = pending.issuer.trim_end_matches('/') == issuer
                 && pending.client_id == self.config.client_id;
-            if ours && self.revoke(provider, pending).await {
-                if let Err(error) = self.dequeue(pending).await {
-                    tracing::warn!(%error, "could not save the revocation queue");
-                }
+            if ours
+                && self.revoke(provider, pending).await
+                && let Err(error) = self.dequeue(pending).await
+            {
+                tracing::warn!(%error, "could not save the revocation queue");
             }
         }
         self.queued_revocations()

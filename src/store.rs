@@ -8,6 +8,7 @@ use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -15,6 +16,28 @@ use serde::de::DeserializeOwned;
 pub const CONFIG_FILE: &str = "config.ron";
 pub const SESSION_FILE: &str = "session.ron";
 const LOCK_FILE: &str = "session.lock";
+
+/// Quarantined copies hold tokens: a copy older than this is deleted when another file is
+/// quarantined...
+const QUARANTINE_MAX_AGE_SECS: u64 = 30 * 86_400;
+/// ...and at most this many copies of one file are kept (the newest), so a box whose storage
+/// corrupts the file at every boot does not fill its disk with tokens.
+const QUARANTINE_KEEP: usize = 3;
+
+/// Temporary files get a fresh name per attempt: `.NAME.tmp-PID-N`.
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Creates a new file, mode 0600, refusing to follow a symbolic link or to reuse anything
+/// already at `path` (`O_CREAT|O_EXCL|O_NOFOLLOW`): nothing planted in the directory can
+/// redirect or read what is written.
+fn create_private(path: &Path) -> std::io::Result<File> {
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+}
 
 /// Why a file could not be read or written.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -127,6 +150,9 @@ impl Store {
                 let aside = self.path(&format!("{name}.corrupt-{stamp}"));
                 fs::rename(&path, &aside).map_err(self.io(name))?;
                 tracing::warn!(file = %path.display(), aside = %aside.display(), %error, "unreadable file moved aside");
+                if let Err(error) = self.prune_quarantined(name, &aside, stamp) {
+                    tracing::warn!(%error, "old copies of an unreadable file could not be deleted");
+                }
                 Ok(Loaded {
                     value: T::default(),
                     quarantined: Some(aside),
@@ -147,21 +173,103 @@ impl Store {
             })?;
         self.ensure_dir()?;
         let io = self.io(name);
-        let temp = self.path(&format!(".{name}.tmp-{}", std::process::id()));
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(&temp)
-            .map_err(&io)?;
-        file.write_all(text.as_bytes()).map_err(&io)?;
-        file.sync_all().map_err(&io)?;
-        drop(file);
-        fs::rename(&temp, self.path(name)).map_err(&io)?;
+        let (temp, mut file) = self.create_temp(name).map_err(&io)?;
+        let written = file
+            .write_all(text.as_bytes())
+            .and_then(|()| file.sync_all())
+            .and_then(|()| {
+                drop(file);
+                fs::rename(&temp, self.path(name))
+            });
+        if let Err(error) = written {
+            let _ = fs::remove_file(&temp);
+            return Err(io(error));
+        }
         File::open(&self.dir)
             .and_then(|d| d.sync_all())
             .map_err(&io)
+    }
+
+    /// A new temporary file beside `name`, under a name nobody holds (a killed writer may have
+    /// left one behind under the same process id).
+    fn create_temp(&self, name: &str) -> std::io::Result<(PathBuf, File)> {
+        let mut last = None;
+        for _ in 0..64 {
+            let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+            let temp = self.path(&format!(".{name}.tmp-{}-{n}", std::process::id()));
+            match create_private(&temp) {
+                Ok(file) => return Ok((temp, file)),
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                    last = Some(error);
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
+    }
+
+    /// The quarantined copies of `name` (`NAME.corrupt-STAMP`), with their stamps when the
+    /// suffix is one (unix seconds).
+    fn quarantined(&self, name: &str) -> Result<Vec<(PathBuf, Option<u64>)>, StoreError> {
+        let io = |source| StoreError::Io {
+            path: self.dir.clone(),
+            source: Arc::new(source),
+        };
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(io(e)),
+        };
+        let prefix = format!("{name}.corrupt-");
+        let mut found = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(io)?;
+            if entry.file_type().map_err(io)?.is_dir() {
+                continue;
+            }
+            let file_name = entry.file_name();
+            let Some(stamp) = file_name.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+                continue;
+            };
+            found.push((entry.path(), stamp.parse().ok()));
+        }
+        Ok(found)
+    }
+
+    /// Deletes every quarantined copy of `name` (they may hold tokens): for sign-out. Returns
+    /// how many were deleted.
+    pub fn remove_quarantined(&self, name: &str) -> Result<usize, StoreError> {
+        let mut removed = 0;
+        for (path, _) in self.quarantined(name)? {
+            remove(&path)?;
+            removed += 1;
+        }
+        Ok(removed)
+    }
+
+    /// After `fresh` was quarantined at `now`: deletes the copies of `name` older than
+    /// [`QUARANTINE_MAX_AGE_SECS`] and all but the [`QUARANTINE_KEEP`] newest (`fresh` always
+    /// stays: it is the one being reported). Copies whose suffix is not a time are not ours to
+    /// judge and stay (sign-out deletes them).
+    fn prune_quarantined(&self, name: &str, fresh: &Path, now: u64) -> Result<usize, StoreError> {
+        let mut copies: Vec<(PathBuf, u64)> = self
+            .quarantined(name)?
+            .into_iter()
+            .filter_map(|(path, stamp)| Some((path, stamp?)))
+            .filter(|(path, _)| path != fresh)
+            .collect();
+        copies.sort_by_key(|(_, stamp)| std::cmp::Reverse(*stamp));
+        let mut removed = 0;
+        for (rank, (path, stamp)) in copies.iter().enumerate() {
+            // `fresh` holds the first place.
+            let too_many = rank + 1 >= QUARANTINE_KEEP;
+            let too_old = now.saturating_sub(*stamp) > QUARANTINE_MAX_AGE_SECS;
+            if too_many || too_old {
+                remove(path)?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
     }
 
     /// Waits for the exclusive session lock (held by whichever process is refreshing).
@@ -175,6 +283,7 @@ impl Store {
                 .create(true)
                 .truncate(false)
                 .mode(0o600)
+                .custom_flags(libc::O_NOFOLLOW)
                 .open(&path)?;
             file.lock()?;
             Ok(StoreLock { _file: file })
@@ -185,3 +294,18 @@ impl Store {
         .map_err(io)
     }
 }
+
+/// Deletes a file; one already gone is fine.
+fn remove(path: &Path) -> Result<(), StoreError> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source: Arc::new(e),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests;

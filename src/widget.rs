@@ -11,6 +11,7 @@ use iced::{
     Shadow, Theme, mouse,
 };
 
+use crate::format::Address;
 use crate::theme::{FONT_CODE, FONT_STRONG, FONT_TEXT, Metrics, palette, size};
 
 fn styled<'a>(
@@ -94,7 +95,7 @@ pub fn action<'a, M: Clone + 'a>(
     .into()
 }
 
-/// The user code, huge, monospace, in groups (`WDJB-MJHT` stays as the provider grouped it).
+/// The user code, huge, monospace, as [`crate::format::user_code`] groups it (built in `update`).
 pub fn user_code<'a, M: 'a>(code: &str, m: Metrics) -> Element<'a, M> {
     text(code.to_string())
         .size(m.px(size::CODE))
@@ -104,34 +105,31 @@ pub fn user_code<'a, M: 'a>(code: &str, m: Metrics) -> Element<'a, M> {
 }
 
 /// The verification address with its host in bold and accent colour, so a look-alike host
-/// stands out.
-pub fn address<'a, M: 'a>(uri: &str, m: Metrics) -> Element<'a, M> {
-    let (before, host, after) = split_host(uri);
+/// stands out; a `userinfo@` before the host (which a person could take for the site) is dim
+/// and struck through.
+pub fn address<'a, M: 'a>(address: &Address, m: Metrics) -> Element<'a, M> {
     let body = m.px(size::HEADING);
     rich_text![
-        span(before.to_string())
+        span(address.scheme.clone())
             .font(FONT_TEXT)
             .color(palette::TEXT_DIM)
             .size(body),
-        span(host.to_string())
+        span(address.userinfo.clone())
+            .font(FONT_TEXT)
+            .color(palette::TEXT_DIM)
+            .strikethrough(true)
+            .size(body),
+        span(address.host.clone())
             .font(FONT_STRONG)
             .color(palette::ACCENT)
             .size(body),
-        span(after.to_string())
+        span(address.rest.clone())
             .font(FONT_TEXT)
             .color(palette::TEXT)
             .size(body),
     ]
     .on_link_click(iced::never)
     .into()
-}
-
-/// `https://`, `example.com`, `/activate`.
-pub fn split_host(uri: &str) -> (&str, &str, &str) {
-    let scheme_end = uri.find("://").map_or(0, |i| i + 3);
-    let rest = &uri[scheme_end..];
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    (&uri[..scheme_end], &rest[..host_end], &rest[host_end..])
 }
 
 /// A QR code built in `update`, with its cell size chosen so the whole code, quiet zone
@@ -390,19 +388,6 @@ pub fn centered_row<'a, M: 'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hosts_are_split_out_of_addresses() {
-        assert_eq!(
-            split_host("https://example.com/activate"),
-            ("https://", "example.com", "/activate")
-        );
-        assert_eq!(
-            split_host("http://127.0.0.1:4000/activate?x"),
-            ("http://", "127.0.0.1:4000", "/activate?x")
-        );
-        assert_eq!(split_host("example.com"), ("", "example.com", ""));
-    }
 
     #[test]
     fn initials_are_short() {

@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::auth::discovery::is_secure_or_loopback;
 use crate::auth::http::Answer;
 use crate::auth::loopback::Pages;
+use crate::format;
 use crate::screen::home::Item;
 use crate::session::{Account, Profile, SessionError};
 
@@ -106,7 +107,7 @@ pub async fn send_revocations(account: Arc<Account>) -> usize {
 
 /// Items from an API answer: `{"items": [...]}` or a bare list; each with a title (`title` or
 /// `name`), a subtitle (`subtitle` or `description`) and an image URL (`image`, `image_url`,
-/// `poster`). Anything else is skipped, never a crash.
+/// `poster`). Anything else is skipped, never a crash. Text is cleaned and capped for showing.
 pub fn parse_items(value: &Value) -> Vec<Item> {
     let list = value
         .get("items")
@@ -122,8 +123,11 @@ pub fn parse_items(value: &Value) -> Vec<Item> {
         .flatten()
         .filter_map(|item| {
             Some(Item {
-                title: field(item, &["title", "name"])?,
-                subtitle: field(item, &["subtitle", "description"]).unwrap_or_default(),
+                title: format::name(&field(item, &["title", "name"])?),
+                subtitle: format::clean(
+                    &field(item, &["subtitle", "description"]).unwrap_or_default(),
+                    format::ERROR_MAX,
+                ),
                 image_url: field(item, &["image", "image_url", "poster"]),
                 image: None,
             })

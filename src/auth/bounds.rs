@@ -95,9 +95,6 @@ mod tests {
         assert_eq!(interval(Some(0)), None);
         assert_eq!(token_lifetime(Some(u64::MAX)), Some(MAX_TOKEN_LIFETIME));
         assert_eq!(token_lifetime(Some(0)), None);
-        assert_eq!(
-            retry_after(Duration::from_secs(u64::MAX)),
-            MAX_RETRY_AFTER
-        );
+        assert_eq!(retry_after(Duration::from_secs(u64::MAX)), MAX_RETRY_AFTER);
     }
 }

@@ -7,10 +7,10 @@ use std::time::{Duration, Instant};
 use futures_util::Stream;
 use serde_json::Value;
 
+use super::backoff::{Backoff, Jitter};
 use super::credentials::ClientIdentity;
 use super::http::Answer;
 use super::secret::Secret;
-use super::backoff::{Backoff, Jitter};
 use super::token::{self, ClientAuth, TokenAnswer, TokenSet};
 use super::{AuthError, ClientSettings, Provider, bounds};
 
@@ -253,12 +253,10 @@ impl PollRules {
                     next_poll_at: now + self.interval,
                 }
             }
-            PollResponse::Unavailable(error) => {
-                PollEvent::Offline {
-                    retry_at: now + self.backoff.next(self.interval, error.retry_after()),
-                    error,
-                }
-            }
+            PollResponse::Unavailable(error) => PollEvent::Offline {
+                retry_at: now + self.backoff.next(self.interval, error.retry_after()),
+                error,
+            },
         }
     }
 }

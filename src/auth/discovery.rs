@@ -44,9 +44,8 @@ pub fn missing_endpoint(what: &str, field: &str) -> AuthError {
 impl Provider {
     /// The metadata with config.ron's endpoints laid over it.
     pub fn with_endpoints(mut self, endpoints: &Endpoints) -> Provider {
-        let pick = |configured: &Option<Url>, advertised: Option<Url>| {
-            configured.clone().or(advertised)
-        };
+        let pick =
+            |configured: &Option<Url>, advertised: Option<Url>| configured.clone().or(advertised);
         self.device_authorization_endpoint = pick(
             &endpoints.device_authorization_endpoint,
             self.device_authorization_endpoint,

@@ -128,7 +128,10 @@ mod tests {
         );
         // A date in the past means now.
         assert_eq!(
-            retry_after(&headers(&[("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")])),
+            retry_after(&headers(&[(
+                "retry-after",
+                "Wed, 21 Oct 2015 07:28:00 GMT"
+            )])),
             Some(Duration::ZERO)
         );
         assert_eq!(retry_after(&headers(&[("retry-after", "-5")])), None);

@@ -27,6 +27,10 @@ pub struct Pages {
     pub done_text: String,
     pub failed_title: String,
     pub failed_text: String,
+    /// For a request to the callback that is not this sign-in's (no or another `state`): it
+    /// is ignored and the sign-in goes on.
+    pub stray_title: String,
+    pub stray_text: String,
 }
 
 /// What the provider sent back.
@@ -75,7 +79,10 @@ impl RedirectListener {
     }
 
     /// Waits for the redirect to `/callback`; other requests (a favicon) get a 404 and the
-    /// wait goes on. The first callback decides, whatever it says.
+    /// wait goes on. A callback without this sign-in's `state` (a stale tab, another page
+    /// guessing the port) gets a 400 and the wait goes on too: only the provider knows the
+    /// state, so nobody else can end the sign-in. The first callback with the state decides,
+    /// whatever it says.
     pub async fn receive(
         self,
         state: &str,
@@ -91,6 +98,12 @@ impl RedirectListener {
                 }
                 Some((target, mut stream)) = callbacks.recv() => {
                     let outcome = judge(&target, state, issuer);
+                    if matches!(outcome, Err(RedirectError::StateMismatch)) {
+                        tracing::warn!("a request to the sign-in callback without its state was refused");
+                        let page = page(&pages.lang, &pages.stray_title, &pages.stray_text);
+                        respond(&mut stream, "400 Bad Request", &page).await;
+                        continue;
+                    }
                     let (status, page) = match &outcome {
                         Ok(Redirect::Code(_)) => {
                             ("200 OK", page(&pages.lang, &pages.done_title, &pages.done_text))
@@ -140,17 +153,21 @@ async fn read_request(mut stream: TcpStream, callbacks: mpsc::Sender<(String, Tc
 /// Checks the callback's parameters against this sign-in.
 fn judge(target: &str, state: &str, issuer: &str) -> Result<Redirect, RedirectError> {
     let query = target.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    let pairs: Vec<_> = form_urlencoded::parse(query.as_bytes()).collect();
+    // Not this sign-in's unless it carries its state, once.
+    let mut states = pairs.iter().filter(|(name, _)| name == "state");
+    match (states.next(), states.next()) {
+        (Some((_, value)), None) if value == state => {}
+        _ => return Err(RedirectError::StateMismatch),
+    }
     let mut params = HashMap::new();
-    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+    for (name, value) in pairs {
         if params
             .insert(name.to_string(), value.into_owned())
             .is_some()
         {
             return Err(RedirectError::Malformed(format!("'{name}' is repeated")));
         }
-    }
-    if params.get("state").map(String::as_str) != Some(state) {
-        return Err(RedirectError::StateMismatch);
     }
     if let Some(iss) = params.get("iss")
         && iss.trim_end_matches('/') != issuer.trim_end_matches('/')
@@ -217,6 +234,10 @@ mod tests {
             code("/callback?code=abc").unwrap_err(),
             RedirectError::StateMismatch
         );
+        assert_eq!(
+            code("/callback?code=abc&state=s1&state=s2").unwrap_err(),
+            RedirectError::StateMismatch
+        );
         assert!(matches!(
             code("/callback?code=abc&state=s1&iss=https%3A%2F%2Fevil.example%2F"),
             Err(RedirectError::IssuerMismatch(_))
@@ -233,6 +254,59 @@ mod tests {
             code("/callback?state=s1"),
             Err(RedirectError::Malformed(_))
         ));
+    }
+
+    fn pages() -> Pages {
+        let text = |s: &str| s.to_string();
+        Pages {
+            lang: text("en"),
+            done_title: text("Done"),
+            done_text: text("done"),
+            failed_title: text("Failed"),
+            failed_text: text("failed"),
+            stray_title: text("Stray"),
+            stray_text: text("ignored"),
+        }
+    }
+
+    #[tokio::test]
+    async fn stray_requests_do_not_end_the_sign_in() {
+        let listener = RedirectListener::bind().await.unwrap();
+        let callback = listener.redirect_uri().to_string();
+        let waiting = tokio::spawn(async move {
+            listener
+                .receive("s1", "https://idp.example/", &pages())
+                .await
+        });
+        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        let get = |url: String| {
+            let http = http.clone();
+            async move {
+                let response = http.get(url).send().await.unwrap();
+                (response.status().as_u16(), response.text().await.unwrap())
+            }
+        };
+        let root = callback.trim_end_matches(CALLBACK_PATH);
+        assert_eq!(get(format!("{root}/favicon.ico")).await.0, 404);
+        for stray in [
+            format!("{callback}?code=forged&state=guess"),
+            format!("{callback}?error=access_denied"),
+            format!("{callback}?code=forged&state=s1&state=guess"),
+            callback.clone(),
+        ] {
+            let (status, body) = get(stray.clone()).await;
+            assert_eq!(status, 400, "{stray}");
+            assert!(body.contains("Stray"), "{body}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!waiting.is_finished(), "a stray request ended the sign-in");
+        let (status, body) = get(format!("{callback}?code=abc&state=s1")).await;
+        assert_eq!((status, body.contains("Done")), (200, true));
+        let outcome = tokio::time::timeout(Duration::from_secs(5), waiting)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(matches!(outcome, Ok(Redirect::Code(c)) if c.expose() == "abc"));
     }
 
     #[test]

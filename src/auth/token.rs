@@ -243,7 +243,10 @@ mod tests {
     fn the_status_speaks_before_the_body() {
         for (status, body) in [
             (503, r#"{"error":"temporarily_unavailable"}"#),
-            (500, r#"{"error":"access_denied","error_description":"Global limit has been reached"}"#),
+            (
+                500,
+                r#"{"error":"access_denied","error_description":"Global limit has been reached"}"#,
+            ),
             (502, r#"{"error":"invalid_grant"}"#),
             (429, r#"{"error":"too_many_requests"}"#),
             (429, r#"{"error":"access_denied"}"#),
@@ -272,7 +275,9 @@ mod tests {
             r#"{"access_token":"a","expires_in":18446744073709551615}"#,
         ));
         match huge {
-            Ok(TokenAnswer::Tokens(t)) => assert_eq!(t.expires_in, Some(bounds::MAX_TOKEN_LIFETIME)),
+            Ok(TokenAnswer::Tokens(t)) => {
+                assert_eq!(t.expires_in, Some(bounds::MAX_TOKEN_LIFETIME))
+            }
             other => panic!("{other:?}"),
         }
         for garbage in [r#""soon""#, "-3", "0", "null"] {

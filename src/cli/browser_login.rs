@@ -49,7 +49,7 @@ pub async fn run(
                 };
                 outln!("{intro}");
                 outln!("");
-                outln!("  {url}");
+                outln!("  {}", crate::format::clean(&url, usize::MAX));
                 outln!("");
                 outln!(
                     "{}",
@@ -72,7 +72,7 @@ pub async fn run(
         Outcome::Finished(Ok(profile)) => (
             json!({"event": "authorized", "name": profile.name, "sub": profile.sub}),
             match profile.display_name() {
-                Some(name) => fl!(t, "cli-login-signed-in", name = name),
+                Some(name) => fl!(t, "cli-login-signed-in", name = crate::format::name(name)),
                 None => fl!(t, "cli-login-signed-in-unnamed"),
             },
             exit::OK,

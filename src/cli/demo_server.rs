@@ -30,6 +30,9 @@ pub struct DemoServerArgs {
     /// Lifetime of access tokens, in seconds.
     #[arg(long, default_value_t = 3600, value_name = "S")]
     access_ttl: u64,
+    /// Device codes one client may ask for from one address per minute (0: no limit).
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    device_codes_per_minute: usize,
     /// Where the signing key, clients and grants are kept.
     #[arg(long, value_name = "DIR")]
     data_dir: Option<PathBuf>,
@@ -46,6 +49,7 @@ pub async fn run(args: DemoServerArgs, t: &FluentLanguageLoader) -> anyhow::Resu
         expires_in: args.expires_in,
         interval: args.interval,
         access_ttl: args.access_ttl,
+        device_codes_per_minute: args.device_codes_per_minute,
         data_dir: data_dir.clone(),
     };
     let server = DemoServer::start(options).await?;

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::terminal::{big_text, mmss, qr_lines};
 use super::{exit, outln, report};
+use crate::format::{self, Address};
 use crate::i18n::fl;
 use crate::session::{Account, CodeInfo, LoginEvent, SessionError};
 
@@ -72,7 +73,7 @@ pub(super) fn already_signed_in(
         );
     } else {
         let message = match summary.profile.display_name() {
-            Some(name) => fl!(t, "cli-login-already", name = name),
+            Some(name) => fl!(t, "cli-login-already", name = crate::format::name(name)),
             None => fl!(t, "cli-login-already-unnamed"),
         };
         outln!("{message}");
@@ -176,7 +177,7 @@ impl Screen<'_> {
                 time = "{time}"
             ))),
             LoginEvent::SignedIn(profile) => self.finish(&match profile.display_name() {
-                Some(name) => fl!(t, "cli-login-signed-in", name = name),
+                Some(name) => fl!(t, "cli-login-signed-in", name = crate::format::name(name)),
                 None => fl!(t, "cli-login-signed-in-unnamed"),
             }),
             LoginEvent::Expired => self.finish(&fl!(t, "cli-login-expired")),
@@ -202,6 +203,8 @@ impl Screen<'_> {
                 s.to_string()
             }
         };
+        let address = Address::parse(&code.verification_uri);
+        let user_code = format::user_code(&code.user_code);
         outln!("");
         outln!("{}", fl!(t, "cli-login-intro"));
         outln!("");
@@ -210,20 +213,26 @@ impl Screen<'_> {
             fl!(
                 t,
                 "cli-login-step-open",
-                url = emphasise_host(&code.verification_uri, self.interactive)
+                url = emphasise_host(&address, self.interactive)
             )
         );
+        if address.has_userinfo() {
+            outln!(
+                "  {}",
+                fl!(t, "cli-login-userinfo", host = address.host.as_str())
+            );
+        }
         outln!("  {}", fl!(t, "cli-login-step-code"));
         outln!("");
         if self.interactive
-            && let Some(rows) = big_text(&code.user_code)
+            && let Some(rows) = big_text(&user_code)
         {
             for row in rows {
                 outln!("     {row}");
             }
             outln!("");
         }
-        outln!("     {}", bold(&code.user_code));
+        outln!("     {}", bold(&user_code));
         outln!("");
         if self.interactive
             && !no_qr
@@ -266,20 +275,44 @@ impl Screen<'_> {
     }
 }
 
-/// The address with its host in bold, so a look-alike host stands out.
-fn emphasise_host(uri: &str, ansi: bool) -> String {
-    let Ok(url) = url::Url::parse(uri) else {
-        return uri.to_string();
+/// The address with its host in bold, so a look-alike host stands out; a `userinfo@` before
+/// the host (which a person could take for the site) dim and struck through.
+fn emphasise_host(address: &Address, ansi: bool) -> String {
+    if !ansi {
+        return address.text();
+    }
+    let userinfo = if address.has_userinfo() {
+        format!("\x1b[2;9m{}\x1b[0m", address.userinfo)
+    } else {
+        String::new()
     };
-    match (ansi, url.host_str()) {
-        (true, Some(host)) => match uri.find(host) {
-            Some(at) => format!(
-                "{}\x1b[1m{host}\x1b[0m{}",
-                &uri[..at],
-                &uri[at + host.len()..]
-            ),
-            None => uri.to_string(),
-        },
-        _ => uri.to_string(),
+    let host = if address.host.is_empty() {
+        String::new()
+    } else {
+        format!("\x1b[1m{}\x1b[0m", address.host)
+    };
+    format!("{}{userinfo}{host}{}", address.scheme, address.rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_real_host_is_emphasised() {
+        let plain = Address::parse("https://accounts.example.com@evil.example/activate");
+        assert_eq!(
+            emphasise_host(&plain, true),
+            "https://\x1b[2;9maccounts.example.com@\x1b[0m\x1b[1mevil.example\x1b[0m/activate"
+        );
+        assert_eq!(
+            emphasise_host(&plain, false),
+            "https://accounts.example.com@evil.example/activate"
+        );
+        let host_twice = Address::parse("https://evil.example.x@evil.example/");
+        assert_eq!(
+            emphasise_host(&host_twice, true),
+            "https://\x1b[2;9mevil.example.x@\x1b[0m\x1b[1mevil.example\x1b[0m/"
+        );
     }
 }

@@ -178,19 +178,35 @@ fn confirm_page(
     page.respond(status, &title)
 }
 
+/// A code prefilled in the address (the QR code's) is a guess like a typed one: it counts
+/// against the same limit, so guessing through `GET /activate?user_code=` is throttled too.
 pub async fn show(
     State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
     let page = Page::new(super::pages::lang_of(&headers));
     let query = Form::from_query(query.as_deref()).unwrap_or_default();
-    let Some(typed) = query.get("user_code") else {
+    let Some(typed) = query.get("user_code").filter(|c| !c.trim().is_empty()) else {
         return entry_page(&shared, page, "", None, StatusCode::OK);
     };
+    if lock(&shared.code_guesses).blocked(peer.ip()) {
+        let text = fl!(page.t, "activate-error-throttled");
+        return entry_page(
+            &shared,
+            page,
+            typed,
+            Some(text),
+            StatusCode::TOO_MANY_REQUESTS,
+        );
+    }
     match find(&shared, typed) {
         Ok(found) => confirm_page(&shared, page, &found, "", None, StatusCode::OK),
         Err(problem) => {
+            if problem == CodeProblem::Unknown {
+                lock(&shared.code_guesses).record_failure(peer.ip());
+            }
             let text = problem_text(&page, problem);
             entry_page(&shared, page, typed, Some(text), StatusCode::OK)
         }

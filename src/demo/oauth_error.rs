@@ -10,6 +10,8 @@ pub struct OAuthError {
     pub status: StatusCode,
     pub code: &'static str,
     pub description: String,
+    /// Seconds for a `Retry-After` header.
+    pub retry_after: Option<u64>,
 }
 
 impl OAuthError {
@@ -18,6 +20,19 @@ impl OAuthError {
             status,
             code,
             description: description.into(),
+            retry_after: None,
+        }
+    }
+
+    /// Rate limited: 429 with `Retry-After`, Auth0's `too_many_requests`.
+    pub fn too_many_requests(retry_after: u64) -> Self {
+        Self {
+            retry_after: Some(retry_after),
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                format!("too many requests: try again in {retry_after} s"),
+            )
         }
     }
 
@@ -101,6 +116,9 @@ impl IntoResponse for OAuthError {
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+        if let Some(seconds) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         if self.status == StatusCode::UNAUTHORIZED {
             // Client authentication failed: Basic is the header scheme the endpoints take.
             headers.insert(

@@ -1,12 +1,13 @@
 //! `POST /oauth/device/code` and `POST /oauth/token` with its four grants.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -22,7 +23,7 @@ use super::form::Form;
 use super::oauth_error::{OAuthError, no_store};
 use super::state::{self, DeviceCode, DeviceStatus, Grant, unix_now};
 use super::tokens::{self, Minter, REFRESH_TOKEN_IDLE_TTL, TokenResponse};
-use super::{Shared, random, user_code};
+use super::{Shared, lock, random, user_code};
 
 /// How much `slow_down` adds to a device code's interval (RFC 8628 §3.5).
 const SLOW_DOWN_STEP: u64 = 5;
@@ -41,6 +42,7 @@ impl Shared {
 /// RFC 8628 §3.1–3.2: a device asks for a device code and a user code.
 pub async fn device_authorization(
     State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, OAuthError> {
@@ -60,6 +62,13 @@ pub async fn device_authorization(
             ));
         }
         let client_id = client.id.clone();
+        // Per client and address: one TV asks for a code now and then; a script hammering
+        // the endpoint would fill the state with codes.
+        lock(&shared.device_code_requests)
+            .admit((client_id.clone(), peer.ip()), Instant::now())
+            .map_err(|wait| {
+                OAuthError::too_many_requests(wait.as_secs() + u64::from(wait.subsec_nanos() > 0))
+            })?;
         let user_code = loop {
             let candidate = user_code::generate();
             if !state.user_code_taken(&candidate) {

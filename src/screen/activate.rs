@@ -9,6 +9,7 @@ use iced::widget::{column, container, row, space};
 use iced::{Alignment, Element, Length};
 
 use super::{Context, Target};
+use crate::format::{self, Address};
 use crate::i18n::fl;
 use crate::session::{CodeInfo, LoginEvent};
 use crate::theme::{palette, size};
@@ -24,7 +25,9 @@ pub enum Status {
     },
     Waiting,
     SlowedDown(Duration),
-    Offline { retry_at: Instant },
+    Offline {
+        retry_at: Instant,
+    },
 }
 
 /// Why the last sign-in in this TV's browser ended without signing in. The code beside it
@@ -54,6 +57,8 @@ pub enum BrowserOffer {
 #[derive(Debug)]
 pub struct Activate {
     code: Option<CodeInfo>,
+    /// The code and address as shown: cleaned, capped, grouped (built in `update`).
+    shown: Option<Box<(String, Address)>>,
     qr: Option<Qr>,
     status: Status,
     browser: BrowserOffer,
@@ -66,6 +71,7 @@ impl Activate {
     pub fn new(polling: Option<task::Handle>, offer_browser: bool) -> Activate {
         Activate {
             code: None,
+            shown: None,
             qr: None,
             status: Status::Requesting,
             browser: if offer_browser {
@@ -110,6 +116,10 @@ impl Activate {
         match event {
             LoginEvent::Code(code) => {
                 self.qr = Qr::new(&code.verification_uri_complete);
+                self.shown = Some(Box::new((
+                    format::user_code(&code.user_code),
+                    Address::parse(&code.verification_uri),
+                )));
                 self.code = Some(code.clone());
                 self.status = Status::Waiting;
             }
@@ -138,7 +148,7 @@ impl Activate {
     pub fn view<'a, M: Clone + 'a>(&'a self, cx: Context<'a>, on_browser: M) -> Element<'a, M> {
         let (t, m) = (cx.t, cx.m);
         let title = widget::strong(fl!(t, "tv-activate-title"), size::TITLE, m);
-        let Some(code) = &self.code else {
+        let (Some(code), Some(shown)) = (&self.code, &self.shown) else {
             // Trouble getting a code stays on this screen with the wait before the next try,
             // rather than flipping to an error screen and back.
             let waiting = match self.status {
@@ -156,6 +166,7 @@ impl Activate {
             };
             return column![title, waiting].spacing(m.px(size::GAP)).into();
         };
+        let (user_code, address) = (&shown.0, &shown.1);
         // Trouble with the code's polling comes first: it is what the person can act on.
         let (status_text, status_color) = match (&self.browser, self.status) {
             (_, status @ (Status::Offline { .. } | Status::SlowedDown(_))) => {
@@ -179,16 +190,32 @@ impl Activate {
             title,
             space().height(m.px(size::GAP)),
             widget::label(fl!(t, "tv-activate-step-open"), size::BODY, m).color(palette::TEXT_DIM),
-            widget::address(&code.verification_uri, m),
-            space().height(m.px(size::GAP_SMALL)),
-            widget::label(fl!(t, "tv-activate-step-code"), size::BODY, m).color(palette::TEXT_DIM),
-            widget::user_code(&code.user_code, m),
-            space().height(m.px(size::GAP)),
-            widget::label(status_text, size::BODY, m).color(status_color),
+            widget::address(address, m),
         ]
         .spacing(m.px(8.0))
         .width(Length::Fill)
         .height(Length::Fill);
+        if address.has_userinfo() {
+            left = left.push(
+                widget::label(
+                    fl!(t, "tv-activate-userinfo", host = address.host.as_str()),
+                    size::BODY,
+                    m,
+                )
+                .color(palette::WARNING),
+            );
+        }
+        left = left.extend([
+            space().height(m.px(size::GAP_SMALL)).into(),
+            widget::label(fl!(t, "tv-activate-step-code"), size::BODY, m)
+                .color(palette::TEXT_DIM)
+                .into(),
+            widget::user_code(user_code, m),
+            space().height(m.px(size::GAP)).into(),
+            widget::label(status_text, size::BODY, m)
+                .color(status_color)
+                .into(),
+        ]);
         if self.offers_browser() {
             let caption = if self.browser_waiting() {
                 fl!(t, "tv-activate-browser-cancel")

@@ -70,7 +70,7 @@ impl Dialog {
                     if name.is_empty() {
                         fl!(t, "tv-sign-out-body-unnamed")
                     } else {
-                        fl!(t, "tv-sign-out-body", name = name.to_string())
+                        fl!(t, "tv-sign-out-body", name = crate::format::name(name))
                     },
                     size::BODY,
                     m

@@ -7,6 +7,7 @@ use iced::{Alignment, Element, Length, Point};
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Target};
+use crate::format;
 use crate::i18n::fl;
 use crate::session::Profile;
 use crate::theme::{palette, size};
@@ -100,12 +101,12 @@ impl Home {
     ) -> Element<'a, M> {
         let (t, m) = (cx.t, cx.m);
         let greeting = match self.profile.display_name() {
-            Some(name) => fl!(t, "tv-home-greeting", name = name),
+            Some(name) => fl!(t, "tv-home-greeting", name = crate::format::name(name)),
             None => fl!(t, "tv-home-greeting-unnamed"),
         };
         let mut who = column![widget::strong(greeting, size::HEADING, m)];
         if let Some(email) = &self.profile.email {
-            who = who.push(widget::dim(email.clone(), size::SMALL, m));
+            who = who.push(widget::dim(format::name(email), size::SMALL, m));
         }
         let status = match &self.freshness {
             Freshness::Loading if self.items.is_empty() => {
@@ -123,7 +124,11 @@ impl Home {
             who = who.push(widget::label(text, size::SMALL, m).color(color));
         }
         let header = row![
-            widget::avatar(self.profile.display_name().unwrap_or_default(), self.avatar.as_ref(), m),
+            widget::avatar(
+                &crate::format::name(self.profile.display_name().unwrap_or_default()),
+                self.avatar.as_ref(),
+                m
+            ),
             who.spacing(m.px(4.0)).width(Length::Fill),
             widget::action(
                 fl!(t, "tv-home-account"),

@@ -38,7 +38,7 @@ impl Notice {
         };
         Notice::Error {
             cause,
-            code: error.short_code(),
+            code: crate::format::error_code(&error.short_code()),
         }
     }
 

@@ -10,5 +10,6 @@ mod flow;
 mod logs;
 mod output;
 mod plain_oauth;
+mod secrets;
 mod session_life;
 mod store;

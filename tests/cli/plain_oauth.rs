@@ -29,7 +29,9 @@ async fn no_id_token_and_no_userinfo_signs_in_without_a_name() {
     let status = rig.run(&["status"]).await;
     assert_eq!(status.code, 0, "{status:?}");
     assert!(
-        status.stdout.contains("Signed in (the provider gave no name)"),
+        status
+            .stdout
+            .contains("Signed in (the provider gave no name)"),
         "{status:?}"
     );
     let api = rig.run(&["api"]).await;

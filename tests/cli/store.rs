@@ -108,6 +108,13 @@ async fn a_corrupt_session_file_is_moved_aside_and_reported() {
     );
     // And signing in again works.
     rig.login().await;
+    // Signing out deletes the copy too: it may hold tokens.
+    let logout = rig.run(&["logout"]).await;
+    assert_eq!(logout.code, 0, "{logout:?}");
+    assert!(
+        !aside[0].exists(),
+        "the quarantined copy outlived the sign-out"
+    );
 }
 
 #[tokio::test]

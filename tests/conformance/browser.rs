@@ -70,6 +70,8 @@ pub async fn pkce_sign_in_through_the_browser(kind: Kind) {
     assert!(rig.session_file().session.unwrap().refresh_token.is_some());
 }
 
+/// A forged answer (another state, or none) is refused with a 400 and does not end the
+/// sign-in: the real answer that follows still signs in.
 pub async fn pkce_state_mismatch_is_refused(kind: Kind) {
     let Some(peer) = Peer::start(kind).await else {
         return;
@@ -93,11 +95,25 @@ pub async fn pkce_state_mismatch_is_refused(kind: Kind) {
     forged.query_pairs_mut().clear().extend_pairs(pairs);
     let (status, page) = arrive(&forged).await;
     assert_eq!(status, 400);
-    assert!(page.contains("did not finish"), "{page}");
-    let (code, last, _) = login.finish().await;
-    assert_eq!(code, 1);
-    assert_eq!(last["code"], "state-mismatch", "{last}");
-    assert!(rig.session_file().session.is_none(), "nothing saved");
+    assert!(page.contains("Not this sign-in"), "{page}");
+    let mut stateless = back.clone();
+    let pairs: Vec<(String, String)> = back
+        .query_pairs()
+        .filter(|(k, _)| k != "state")
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    stateless.query_pairs_mut().clear().extend_pairs(pairs);
+    assert_eq!(arrive(&stateless).await.0, 400);
+    assert!(
+        !rig.path("session.ron").exists() || rig.session_file().session.is_none(),
+        "nothing saved from a forged answer"
+    );
+    let (status, page) = arrive(&back).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("You can close this tab"), "{page}");
+    let (code, last, stderr) = login.finish().await;
+    assert_eq!(code, 0, "{last} {stderr}");
+    assert_eq!(last["event"], "authorized");
 }
 
 pub async fn pkce_declined_in_the_browser(kind: Kind) {

@@ -190,3 +190,85 @@ async fn names_are_escaped_in_the_page() {
     assert!(!page.contains("<script>x"));
     assert!(page.contains("&lt;script&gt;x"));
 }
+
+#[tokio::test]
+async fn guessing_codes_through_the_address_is_throttled_too() {
+    let peer = Peer::start().await;
+    let code = peer.device_code(FULL_SCOPE).await;
+    let user_code = code["user_code"].as_str().unwrap();
+    let open = |typed: String| {
+        let request = peer
+            .http
+            .get(peer.url(&format!("activate?user_code={typed}")));
+        async move { request.send().await.unwrap().status() }
+    };
+    // An empty prefilled code is no guess.
+    for _ in 0..12 {
+        assert_eq!(open(String::new()).await, StatusCode::OK);
+    }
+    // Ten wrong codes in the address, as a script would try them...
+    for guess in [
+        "BBBB-BBBB",
+        "BBBB-BBBC",
+        "BBBB-BBBD",
+        "BBBB-BBBF",
+        "BBBB-BBBG",
+    ]
+    .iter()
+    .chain(&[
+        "BBBB-BBBH",
+        "BBBB-BBBJ",
+        "BBBB-BBBK",
+        "BBBB-BBBL",
+        "BBBB-BBBM",
+    ]) {
+        assert_eq!(open(guess.to_string()).await, StatusCode::OK, "{guess}");
+    }
+    // ...and this address may not try more, by link or by form, not even the right code.
+    assert_eq!(
+        open(user_code.to_string()).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let (status, page) = peer.decide(user_code, "Mallory", "approve").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(!page.contains("Mallory"));
+    assert_eq!(
+        peer.poll(code["device_code"].as_str().unwrap())
+            .await
+            .error(),
+        "authorization_pending"
+    );
+}
+
+#[tokio::test]
+async fn wrong_codes_by_link_and_by_form_share_one_count() {
+    let peer = Peer::start().await;
+    for guess in [
+        "BBBB-BBBB",
+        "BBBB-BBBC",
+        "BBBB-BBBD",
+        "BBBB-BBBF",
+        "BBBB-BBBG",
+    ] {
+        let response = peer
+            .http
+            .get(peer.url(&format!("activate?user_code={guess}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    // Each form submission opens the page with the code first: two guesses each.
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        statuses.push(peer.decide("BBBB-BBBH", "Mallory", "approve").await.0);
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::BAD_REQUEST,
+            StatusCode::BAD_REQUEST,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
+}

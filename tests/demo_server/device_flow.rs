@@ -236,3 +236,76 @@ async fn device_code_request_checks_client_and_audience() {
         .await;
     assert_eq!(audience.error(), "invalid_request");
 }
+
+#[tokio::test]
+async fn asking_for_device_codes_is_rate_limited_per_client_and_address() {
+    let peer = Peer::start().await;
+    // The default: ten a minute, far more than a TV asks for, and what the suites use.
+    for _ in 0..10 {
+        let _ = peer.device_code(FULL_SCOPE).await;
+    }
+    let ask = [
+        ("client_id", TV_CLIENT_ID),
+        ("scope", "openid offline_access"),
+    ];
+    let answer = peer.post_form("oauth/device/code", &ask).await;
+    assert_eq!(
+        answer.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        answer.body
+    );
+    assert_eq!(answer.error(), "too_many_requests");
+    assert!(answer.body["error_description"].is_string());
+    let retry: u64 = answer.header("retry-after").parse().unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    assert_eq!(answer.header("cache-control"), "no-store");
+    // Refused requests do not count, and polling is not limited by it.
+    assert_eq!(
+        peer.post_form("oauth/device/code", &ask).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Another address (another TV of the household) is not affected.
+    let other = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .unwrap();
+    let response = other
+        .post(peer.url("oauth/device/code"))
+        .form(&ask)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_device_code_limit_is_configurable() {
+    let peer = Peer::start_with(|options| options.device_codes_per_minute = 2).await;
+    let ask = [("client_id", TV_CLIENT_ID)];
+    let statuses = [
+        peer.post_form("oauth/device/code", &ask).await.status,
+        peer.post_form("oauth/device/code", &ask).await.status,
+        peer.post_form("oauth/device/code", &ask).await.status,
+    ];
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::OK,
+            StatusCode::OK,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
+    // Unknown clients are told so, not rate limited.
+    let unknown = peer
+        .post_form("oauth/device/code", &[("client_id", "nobody")])
+        .await;
+    assert_eq!(unknown.error(), "invalid_client");
+    let unlimited = Peer::start_with(|options| options.device_codes_per_minute = 0).await;
+    for _ in 0..15 {
+        assert_eq!(
+            unlimited.post_form("oauth/device/code", &ask).await.status,
+            StatusCode::OK
+        );
+    }
+}

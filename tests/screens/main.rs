@@ -236,6 +236,28 @@ async fn activate_while_no_code_can_be_had() {
         assert!(screen.counting_down(), "the wait counts down");
         app.show(Screen::Activate(screen));
         app.set_now(now);
-        check(&format!("activate-no-code-{l}"), &app, tvauth::theme::DESIGN);
+        check(
+            &format!("activate-no-code-{l}"),
+            &app,
+            tvauth::theme::DESIGN,
+        );
     }
+}
+
+/// What a hostile or odd server sends is shown safely: an ungrouped code is grouped, and a
+/// `userinfo@` before the host is struck through and named while the real host is emphasised.
+#[tokio::test]
+async fn activate_with_a_hostile_address_and_an_ungrouped_code() {
+    let rig = tv::Rig::start().await;
+    let mut app = rig.app(Lang::En);
+    let now = Instant::now();
+    let mut screen = Activate::new(None, false);
+    screen.on_event(&LoginEvent::Code(CodeInfo {
+        user_code: "WDJBMJHT".into(),
+        verification_uri: "https://accounts.example.com@evil.example/activate".into(),
+        ..code_info(now)
+    }));
+    app.show(Screen::Activate(screen));
+    app.set_now(now);
+    check("activate-hostile-en", &app, tvauth::theme::DESIGN);
 }

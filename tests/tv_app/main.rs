@@ -200,7 +200,8 @@ async fn a_stored_session_opens_home_at_once_and_offline_keeps_it() {
         panic!("no retry planned: {retry:?}")
     };
     assert!(
-        wait >= tvauth::app::HOME_RETRY_INTERVAL && wait <= 2 * tvauth::app::HOME_RETRY_INTERVAL * 6 / 5,
+        wait >= tvauth::app::HOME_RETRY_INTERVAL
+            && wait <= 2 * tvauth::app::HOME_RETRY_INTERVAL * 6 / 5,
         "{wait:?}"
     );
     assert_eq!(app.handle(Message::HomeRetryDue), Some(Action::LoadHome));

@@ -1,0 +1,67 @@
+//! A sliding-window rate limit per key: how many requests a key may make within a window, and
+//! when it may try again once over.
+
+use std::collections::{HashMap, VecDeque};
+use std::hash::Hash;
+use std::time::{Duration, Instant};
+
+#[derive(Debug)]
+pub struct RateLimit<K> {
+    allowed: usize,
+    window: Duration,
+    recent: HashMap<K, VecDeque<Instant>>,
+}
+
+impl<K: Eq + Hash> RateLimit<K> {
+    /// `allowed` requests per key within `window`; 0 means no limit.
+    pub fn new(allowed: usize, window: Duration) -> RateLimit<K> {
+        RateLimit {
+            allowed,
+            window,
+            recent: HashMap::new(),
+        }
+    }
+
+    /// Counts a request of `key` at `now`, or refuses it with how long until one is allowed.
+    /// Refused requests are not counted, so waiting as told always works.
+    pub fn admit(&mut self, key: K, now: Instant) -> Result<(), Duration> {
+        if self.allowed == 0 {
+            return Ok(());
+        }
+        let window = self.window;
+        let fresh = |t: &Instant| now.saturating_duration_since(*t) < window;
+        self.recent
+            .retain(|_, times| times.back().is_some_and(fresh));
+        let times = self.recent.entry(key).or_default();
+        while times.front().is_some_and(|t| !fresh(t)) {
+            let _ = times.pop_front();
+        }
+        if times.len() >= self.allowed {
+            let oldest = times.front().copied().unwrap_or(now);
+            return Err(window.saturating_sub(now.saturating_duration_since(oldest)));
+        }
+        times.push_back(now);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_over_its_limit_waits_for_its_oldest_request_to_age_out() {
+        let start = Instant::now();
+        let at = |s: u64| start + Duration::from_secs(s);
+        let mut limit = RateLimit::new(3, Duration::from_secs(60));
+        assert_eq!(limit.admit("a", at(0)), Ok(()));
+        assert_eq!(limit.admit("a", at(10)), Ok(()));
+        assert_eq!(limit.admit("a", at(20)), Ok(()));
+        assert_eq!(limit.admit("a", at(30)), Err(Duration::from_secs(30)));
+        assert_eq!(limit.admit("b", at(30)), Ok(()), "keys are apart");
+        assert_eq!(limit.admit("a", at(59)), Err(Duration::from_secs(1)));
+        assert_eq!(limit.admit("a", at(60)), Ok(()));
+        let mut unlimited = RateLimit::new(0, Duration::from_secs(60));
+        assert!((0..1000).all(|_| unlimited.admit("a", at(0)).is_ok()));
+    }
+}
