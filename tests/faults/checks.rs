@@ -26,6 +26,11 @@ pub fn clean_exit_and_logs(verdict: &mut Verdict, run: &Run, secrets: &[String])
                 .unwrap_or("exit 101")
         ),
     );
+    // Trace logging was on (a run that logs nothing would pass the next check by default).
+    verdict.expect(
+        run.stderr.lines().count() >= 20,
+        format!("only {} lines of trace log", run.stderr.lines().count()),
+    );
     no_token_in(verdict, &run.stderr, secrets);
 }
 

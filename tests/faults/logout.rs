@@ -15,7 +15,7 @@ pub async fn logout(row: Row, phase: Phase) -> Verdict {
     let cell = Cell::start(|_| {}).await;
     cell.sign_in().await;
     cell.proxy.arm(&row.rules(phase).unwrap());
-    let run = cell.run(&["logout"], Duration::from_secs(30)).await;
+    let run = cell.run(&["logout"], 2 * BUDGET).await;
     clean_exit_and_logs(&mut verdict, &run, &cell.proxy.secrets());
     exit_is(&mut verdict, &run, 0);
     verdict.observe(format!("{:.1} s", run.elapsed.as_secs_f64()));

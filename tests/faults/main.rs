@@ -17,6 +17,7 @@ mod matrix;
 mod proxy;
 mod refresh;
 mod rig;
+mod self_check;
 mod sign_in;
 
 use matrix::{Phase, run_phase};
