@@ -28,8 +28,8 @@ pub fn clean_exit_and_logs(verdict: &mut Verdict, run: &Run, secrets: &[String])
     );
     // Trace logging was on (a run that logs nothing would pass the next check by default).
     verdict.expect(
-        run.stderr.lines().count() >= 20,
-        format!("only {} lines of trace log", run.stderr.lines().count()),
+        run.stderr.contains("TRACE"),
+        "no trace-level line in stderr",
     );
     no_token_in(verdict, &run.stderr, secrets);
 }

@@ -206,7 +206,10 @@ impl Row {
                 let fault = Fault::set(&[(phase.endpoint_field(), json!(url))]);
                 return Some(vec![(DISCOVERY, Which::All, fault)]);
             }
-            Row::JsonError5xx => oauth(if phase.is_refresh() { 503 } else { 500 }, final_error),
+            // Auth0's own: 500 access_denied "Global limit has been reached" while polling.
+            Row::JsonError5xx => {
+                oauth(if phase == Phase::Polling { 500 } else { 503 }, final_error)
+            }
             Row::JsonError429 => oauth(429, final_error),
             Row::IdBadSignature
             | Row::IdWrongIssuer

@@ -309,9 +309,10 @@ async fn serve(mut stream: TcpStream, inner: Arc<Inner>) {
         let _ = stream.write_all(&raw.body).await;
         let _ = stream.flush().await;
         exchange.answered = Some(Instant::now());
-        let _ = stream.shutdown().await;
     }
+    // Logged before the close, so that a client that exits on this answer finds it logged.
     inner.state().log.push(exchange);
+    let _ = stream.shutdown().await;
 }
 
 /// An answer to write back whole, `Connection: close` (one request per connection).

@@ -95,6 +95,8 @@ pub async fn polling(row: Row, phase: Phase) -> Verdict {
         .await;
     verdict.observe(format!("events {:?}", run.event_names()));
     clean_exit_and_logs(&mut verdict, &run, &cell.proxy.secrets());
+    // The proxy logs an exchange just after writing it: let the last one land.
+    tokio::time::sleep(Duration::from_millis(100)).await;
     let log = cell.proxy.log();
     let base = Duration::from_secs(1);
     let count = |name: &str| run.events_named(name).len();
