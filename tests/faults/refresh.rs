@@ -46,6 +46,7 @@ pub async fn command(row: Row, phase: Phase) -> Verdict {
         Row::IdResignedControl => {
             exit_is(&mut verdict, &run, 0);
             let name = stored_name(&cell);
+            verdict.observe(format!("name {name:?}"));
             verdict.expect(
                 name.as_deref() == Some(FORGED_NAME),
                 format!("a well-signed ID token was not used ({name:?})"),
