@@ -5,6 +5,8 @@
 
 use std::time::Duration;
 
+use super::bounds::MAX_RETRY_AFTER;
+
 /// The longest doubled wait (a `Retry-After` may ask for more, up to its own bound).
 pub const MAX_BACKOFF: Duration = Duration::from_secs(60);
 /// How far a wait is spread either way, in percent.
@@ -91,7 +93,7 @@ impl Backoff {
 
     /// The wait after one more failure: `floor` doubled per consecutive failure, capped at
     /// [`MAX_BACKOFF`], spread ±20 %; never below `floor` (the interval in force) nor below
-    /// what the server asked (`Retry-After`, stretched up to +20 %).
+    /// what the server asked (`Retry-After`, stretched up to +20 % within its bound).
     pub fn next(&mut self, floor: Duration, asked: Option<Duration>) -> Duration {
         self.failures = self.failures.saturating_add(1);
         let doubled = floor
@@ -99,7 +101,8 @@ impl Backoff {
             .min(MAX_BACKOFF);
         let mut wait = self.jitter.spread(doubled).max(floor);
         if let Some(asked) = asked {
-            wait = wait.max(self.jitter.stretch(asked));
+            let stretched = self.jitter.stretch(asked).min(MAX_RETRY_AFTER.max(asked));
+            wait = wait.max(stretched);
         }
         wait
     }
