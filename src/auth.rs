@@ -3,6 +3,7 @@
 //! faces over this.
 
 pub mod backoff;
+pub mod bearer;
 pub mod bounds;
 pub mod credentials;
 pub mod device;
@@ -11,8 +12,10 @@ pub mod http;
 pub mod id_token;
 pub mod loopback;
 pub mod pkce;
+pub mod revocation;
 pub mod secret;
 pub mod token;
+pub mod userinfo;
 
 use std::sync::Arc;
 use std::time::Duration;

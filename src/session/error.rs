@@ -1,0 +1,75 @@
+//! Why an account operation failed, in one enum that travels in GUI messages.
+
+use crate::auth::AuthError;
+use crate::auth::credentials::SecretError;
+use crate::auth::loopback::RedirectError;
+use crate::store::StoreError;
+
+/// Why an account operation failed.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum SessionError {
+    /// Nobody is signed in.
+    #[error("not signed in")]
+    SignedOut,
+    /// The provider ended the session (`invalid_grant` on refresh): sign in again.
+    #[error("the session has ended: sign in again")]
+    Ended,
+    /// The provider cannot be reached now; the session is kept.
+    #[error("the provider cannot be reached: {0}")]
+    Offline(AuthError),
+    /// The provider refused, or answered something unusable.
+    #[error(transparent)]
+    Auth(AuthError),
+    /// The session file could not be read or written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The protected API refused or failed.
+    #[error("the API answered HTTP {status}{}", code.as_ref().map(|c| format!(" ({c})")).unwrap_or_default())]
+    Api { status: u16, code: Option<String> },
+    /// The configuration does not allow this.
+    #[error("{0}")]
+    Config(String),
+    /// A confidential client's secret cannot be read.
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+    /// The person declined at the provider (`access_denied`).
+    #[error("the sign-in was declined")]
+    Declined,
+    /// The browser came back with an answer that is not trusted.
+    #[error(transparent)]
+    Redirect(#[from] RedirectError),
+    /// The provider refused the authorization code: used, expired, or the PKCE verifier
+    /// does not match.
+    #[error("the provider refused the authorization code{}", .0.as_ref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    CodeRejected(Option<String>),
+}
+
+impl SessionError {
+    /// A short code for screens and scripts, e.g. `network`, `invalid_client`, `api-503`.
+    pub fn short_code(&self) -> String {
+        match self {
+            SessionError::Offline(e) | SessionError::Auth(e) => e.short_code(),
+            SessionError::SignedOut => "signed_out".into(),
+            SessionError::Ended => "session_ended".into(),
+            SessionError::Store(_) => "storage".into(),
+            SessionError::Api { status, .. } => format!("api-{status}"),
+            SessionError::Config(_) => "config".into(),
+            SessionError::Secret(_) => "client-secret".into(),
+            SessionError::Declined => "access_denied".into(),
+            SessionError::Redirect(RedirectError::StateMismatch) => "state-mismatch".into(),
+            SessionError::Redirect(RedirectError::IssuerMismatch(_)) => "issuer-mismatch".into(),
+            SessionError::Redirect(_) => "redirect".into(),
+            SessionError::CodeRejected(_) => "code-rejected".into(),
+        }
+    }
+}
+
+impl From<AuthError> for SessionError {
+    fn from(error: AuthError) -> Self {
+        if error.is_transient() {
+            SessionError::Offline(error)
+        } else {
+            SessionError::Auth(error)
+        }
+    }
+}

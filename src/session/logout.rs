@@ -1,0 +1,160 @@
+//! Sign-out: the session is forgotten here at once, then revoked at the provider within a
+//! budget; what does not go out waits in the file for the next online command.
+
+use std::sync::Arc;
+
+use super::file::{PendingRevocation, StoredSession};
+use super::{Account, REVOCATION_BUDGET, SessionError};
+use crate::auth::Provider;
+use crate::auth::credentials::ClientIdentity;
+use crate::auth::revocation::{self, RevocableToken, Revocation};
+use crate::store::SESSION_FILE;
+
+/// How a sign-out went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Logout {
+    NotSignedIn,
+    /// Signed out and the tokens revoked at the provider.
+    Revoked,
+    /// Signed out here; the revocation waits for the network.
+    RevocationPending,
+}
+
+impl Account {
+    /// Signs out: forgets the session here at once, then revokes within
+    /// [`REVOCATION_BUDGET`] (the refresh token; the access token only when there is no
+    /// refresh token). What did not go out stays queued for the next online command.
+    pub async fn logout(&self) -> Result<Logout, SessionError> {
+        let signed_in = self.forget().await?;
+        let waiting = self.send_revocations().await;
+        Ok(match (signed_in, waiting) {
+            (_, 1..) => Logout::RevocationPending,
+            (true, 0) => Logout::Revoked,
+            (false, 0) => Logout::NotSignedIn,
+        })
+    }
+
+    /// Forgets this provider's session here, with no network: its tokens are queued for
+    /// revocation. Returns whether someone was signed in.
+    pub async fn forget(&self) -> Result<bool, SessionError> {
+        let _lock = self.store.lock().await?;
+        // Copies of an unreadable session file, moved aside, may hold tokens too.
+        if let Err(error) = self.store.remove_quarantined(SESSION_FILE) {
+            tracing::warn!(%error, "copies of an unreadable session file could not be deleted");
+        }
+        let mut file = self.load()?.value;
+        let ours = self.matching(&mut file).is_some();
+        let Some(session) = file.session.take_if(|_| ours) else {
+            return Ok(false);
+        };
+        file.pending_revocations.extend(revocations_for(session));
+        self.store.save(SESSION_FILE, &file)?;
+        Ok(true)
+    }
+
+    /// Sends the queued revocations of this provider, giving up after [`REVOCATION_BUDGET`]
+    /// (a provider that does not answer keeps nobody waiting); returns how many still wait.
+    pub async fn send_revocations(&self) -> usize {
+        match tokio::time::timeout(REVOCATION_BUDGET, self.send_queued_revocations()).await {
+            Ok(waiting) => waiting,
+            Err(_) => {
+                tracing::info!("revocation postponed: the provider did not answer in time");
+                self.queued_revocations()
+            }
+        }
+    }
+
+    fn queued_revocations(&self) -> usize {
+        self.load()
+            .map(|loaded| loaded.value.pending_revocations.len())
+            .unwrap_or(0)
+    }
+
+    /// Each revocation that went out (or was refused for good) leaves the queue at once, so
+    /// giving up halfway loses nothing and repeats nothing. The lock is not held while the
+    /// provider is asked: a sign-in or refresh never waits for a revocation.
+    async fn send_queued_revocations(&self) -> usize {
+        let Ok(loaded) = self.load() else { return 0 };
+        let queued = loaded.value.pending_revocations;
+        if queued.is_empty() {
+            return 0;
+        }
+        let Ok(provider) = self.provider().await else {
+            return queued.len();
+        };
+        let issuer = self.config.issuer.as_str().trim_end_matches('/');
+        for pending in &queued {
+            let ours = pending.issuer.trim_end_matches('/') == issuer
+                && pending.client_id == self.config.client_id;
+            if ours
+                && self.revoke(provider, pending).await
+                && let Err(error) = self.dequeue(pending).await
+            {
+                tracing::warn!(%error, "could not save the revocation queue");
+            }
+        }
+        self.queued_revocations()
+    }
+
+    /// Removes one sent revocation from the queue on disk.
+    async fn dequeue(&self, sent: &PendingRevocation) -> Result<(), SessionError> {
+        let _lock = self.store.lock().await?;
+        let mut file = self.load()?.value;
+        file.pending_revocations
+            .retain(|p| p.token.expose() != sent.token.expose());
+        self.store.save(SESSION_FILE, &file)?;
+        Ok(())
+    }
+
+    /// RFC 7009. True when done with this token (revoked, or refused for good).
+    async fn revoke(&self, provider: &Provider, pending: &PendingRevocation) -> bool {
+        let Some(endpoint) = &provider.revocation_endpoint else {
+            tracing::warn!(
+                "the provider advertises no revocation endpoint (config.ron can set `revocation_endpoint`); the token will expire by itself"
+            );
+            return true;
+        };
+        let identity = if pending.client_id == self.config.client_id {
+            // Our own client: without its secret the provider would answer invalid_client,
+            // which must not count as "refused for good". Keep the token for a later try.
+            match self.identity() {
+                Ok(ours) => ours,
+                Err(error) => {
+                    tracing::info!(%error, "revocation postponed");
+                    return false;
+                }
+            }
+        } else {
+            Arc::new(ClientIdentity::public(&pending.client_id))
+        };
+        let Ok(http) = self.http() else {
+            return false;
+        };
+        let token = RevocableToken::from_hint(&pending.token, &pending.hint);
+        match revocation::revoke(http, endpoint, token, &identity.auth(provider)).await {
+            Revocation::Revoked => true,
+            Revocation::Refused(status) => {
+                tracing::warn!(status, "the provider refused a revocation");
+                true
+            }
+            Revocation::Postponed => false,
+        }
+    }
+}
+
+/// What to revoke when a session is forgotten. Revoking the refresh token ends the access
+/// tokens of its grant (RFC 7009 §2.1), and JWT access tokens are not revocable at most
+/// providers (Auth0 refuses them): the access token goes only when there is no refresh token.
+fn revocations_for(session: StoredSession) -> Vec<PendingRevocation> {
+    let (token, hint) = match (session.refresh_token, session.access_token) {
+        (Some(refresh), _) => (refresh, "refresh_token"),
+        (None, Some(access)) => (access, "access_token"),
+        (None, None) => return Vec::new(),
+    };
+    vec![PendingRevocation {
+        issuer: session.issuer,
+        client_id: session.client_id,
+        token,
+        hint: hint.into(),
+    }]
+}
