@@ -312,5 +312,4 @@ pub fn poll(
 }
 
 #[cfg(test)]
-#[path = "device_tests.rs"]
 mod tests;

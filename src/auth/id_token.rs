@@ -209,5 +209,4 @@ pub fn validate_with_key(
 }
 
 #[cfg(test)]
-#[path = "id_token_tests.rs"]
 mod tests;
