@@ -8,8 +8,10 @@ pub mod bounds;
 pub mod credentials;
 pub mod device;
 pub mod discovery;
+pub mod error_code;
 pub mod http;
 pub mod id_token;
+pub mod lenient;
 pub mod loopback;
 pub mod pkce;
 pub mod revocation;
@@ -21,6 +23,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use discovery::Provider;
+pub use error_code::ErrorCode;
 pub use secret::Secret;
 
 /// Why a call to the provider failed. `Clone`, so results travel in GUI messages.
@@ -38,7 +41,7 @@ pub enum AuthError {
     /// The server refused with an OAuth error code.
     #[error("the server refused: {code}{}", description.as_ref().map(|d| format!(" ({d})")).unwrap_or_default())]
     OAuth {
-        code: String,
+        code: ErrorCode,
         description: Option<String>,
     },
     /// The answer could not be understood.
@@ -94,7 +97,7 @@ impl AuthError {
     }
 
     /// The OAuth error code, if the server sent one.
-    pub fn oauth_code(&self) -> Option<&str> {
+    pub fn oauth_code(&self) -> Option<&ErrorCode> {
         match self {
             AuthError::OAuth { code, .. } => Some(code),
             _ => None,
@@ -106,7 +109,7 @@ impl AuthError {
         match self {
             AuthError::Network(_) => "network".into(),
             AuthError::Http { status, .. } => format!("http-{status}"),
-            AuthError::OAuth { code, .. } => code.clone(),
+            AuthError::OAuth { code, .. } => code.to_string(),
             AuthError::Malformed { .. } => "malformed".into(),
             AuthError::TooLarge => "too-large".into(),
             AuthError::Discovery(_) => "discovery".into(),

@@ -16,7 +16,7 @@ use i18n_embed::fluent::FluentLanguageLoader;
 use tracing::Level;
 use tracing_subscriber::filter::Targets;
 
-use crate::auth::AuthError;
+use crate::auth::{AuthError, ErrorCode};
 use crate::config::Config;
 use crate::format;
 use crate::i18n::{self, Lang, fl};
@@ -369,8 +369,8 @@ fn exit_status(error: &SessionError) -> u8 {
 /// The OAuth codes that say the client itself is refused, and whether the grant is the cause.
 fn client_refused(error: &AuthError) -> Option<bool> {
     match error.oauth_code()? {
-        "invalid_client" => Some(false),
-        "unauthorized_client" | "unsupported_grant_type" => Some(true),
+        ErrorCode::InvalidClient => Some(false),
+        ErrorCode::UnauthorizedClient | ErrorCode::UnsupportedGrantType => Some(true),
         _ => None,
     }
 }

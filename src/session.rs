@@ -19,7 +19,7 @@ use tokio::sync::OnceCell;
 use crate::auth::credentials::ClientIdentity;
 use crate::auth::id_token::Jwks;
 use crate::auth::token::{self, TokenAnswer, TokenSet};
-use crate::auth::{self, AuthError, Provider, Secret};
+use crate::auth::{self, AuthError, ErrorCode, Provider, Secret};
 use crate::config::Config;
 use crate::i18n::Lang;
 use crate::store::{SESSION_FILE, Store};
@@ -247,7 +247,7 @@ impl Account {
             }
             // Only a 4xx `invalid_grant` ends the session: a refresh token is never dropped
             // on anything less certain.
-            Ok(answer) if answer.is_final_error("invalid_grant") => {
+            Ok(answer) if answer.is_final_error(&ErrorCode::InvalidGrant) => {
                 tracing::info!("the provider ended the session");
                 file.session = None;
                 self.store.save(SESSION_FILE, &file)?;
@@ -281,7 +281,7 @@ impl Account {
                 )
                 .await
                 .map_err(SessionError::Auth)?;
-            let mut profile = Profile::from(claims);
+            let mut profile = Profile::from(claims.person);
             // An ID token with only `sub`: userinfo may know more, when it accepts this
             // access token (some providers refuse tokens minted for another audience).
             if profile.name.is_none() && profile.email.is_none() {

@@ -5,14 +5,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures_util::Stream;
-use serde_json::Value;
+use serde::Deserialize;
 
 use super::backoff::{Backoff, Jitter};
 use super::credentials::ClientIdentity;
+use super::error_code::ErrorCode;
 use super::http::Answer;
 use super::secret::Secret;
 use super::token::{self, ClientAuth, TokenAnswer, TokenSet};
-use super::{AuthError, ClientSettings, Provider, bounds};
+use super::{AuthError, ClientSettings, Provider, bounds, lenient};
 
 /// The grant type of a device code poll.
 pub const GRANT_TYPE: &str = "urn:ietf:params:oauth:grant-type:device_code";
@@ -34,6 +35,28 @@ pub struct DeviceAuthorization {
     pub interval: Option<Duration>,
 }
 
+/// A device authorization answer as written on the wire (RFC 8628 §3.2), with Google's
+/// `verification_url` spelling beside the standard one.
+#[derive(Debug, Deserialize)]
+struct AuthorizationBody {
+    #[serde(default, deserialize_with = "lenient::text")]
+    device_code: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    user_code: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    verification_uri: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    verification_url: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    verification_uri_complete: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    verification_url_complete: Option<String>,
+    #[serde(default, deserialize_with = "lenient::seconds")]
+    expires_in: Option<u64>,
+    #[serde(default, deserialize_with = "lenient::seconds")]
+    interval: Option<u64>,
+}
+
 /// Reads a device authorization answer, accepting `verification_url` (Google's spelling) and
 /// numbers sent as strings. The status speaks first: 5xx and 429 are server trouble whatever
 /// the body says; the stated lifetime and interval are bounded.
@@ -48,36 +71,27 @@ pub fn parse_authorization(answer: &Answer) -> Result<DeviceAuthorization, AuthE
     if let Some((code, description)) = token::oauth_error(&answer.body) {
         return Err(AuthError::OAuth { code, description });
     }
-    let body: Value = serde_json::from_slice(&answer.body)
+    let malformed = |detail: String| AuthError::Malformed {
+        what: "device authorization endpoint",
+        detail,
+    };
+    let body: AuthorizationBody = serde_json::from_slice(&answer.body)
         .ok()
         .filter(|_| status.is_success())
-        .ok_or_else(|| AuthError::Malformed {
-            what: "device authorization endpoint",
-            detail: format!("HTTP {} without a JSON answer", status.as_u16()),
-        })?;
-    let text = |names: &[&str]| {
-        names.iter().find_map(|n| {
-            body.get(*n)
-                .and_then(Value::as_str)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        })
-    };
-    let missing = |field: &str| AuthError::Malformed {
-        what: "device authorization endpoint",
-        detail: format!("no {field}"),
-    };
+        .ok_or_else(|| malformed(format!("HTTP {} without a JSON answer", status.as_u16())))?;
+    let missing = |field: &str| malformed(format!("no {field}"));
     Ok(DeviceAuthorization {
-        device_code: Secret::new(text(&["device_code"]).ok_or_else(|| missing("device_code"))?),
-        user_code: text(&["user_code"]).ok_or_else(|| missing("user_code"))?,
-        verification_uri: text(&["verification_uri", "verification_url"])
+        device_code: Secret::new(body.device_code.ok_or_else(|| missing("device_code"))?),
+        user_code: body.user_code.ok_or_else(|| missing("user_code"))?,
+        verification_uri: body
+            .verification_uri
+            .or(body.verification_url)
             .ok_or_else(|| missing("verification_uri"))?,
-        verification_uri_complete: text(&[
-            "verification_uri_complete",
-            "verification_url_complete",
-        ]),
-        expires_in: bounds::code_lifetime(body.get("expires_in").and_then(bounds::seconds)),
-        interval: bounds::interval(body.get("interval").and_then(bounds::seconds)),
+        verification_uri_complete: body
+            .verification_uri_complete
+            .or(body.verification_url_complete),
+        expires_in: bounds::code_lifetime(body.expires_in),
+        interval: bounds::interval(body.interval),
     })
 }
 
@@ -127,13 +141,13 @@ impl PollResponse {
                 code,
                 description,
                 client_error,
-            }) => match code.as_str() {
-                "authorization_pending" => PollResponse::Pending,
-                "slow_down" => PollResponse::SlowDown,
-                "expired_token" => PollResponse::Expired,
+            }) => match code {
+                ErrorCode::AuthorizationPending => PollResponse::Pending,
+                ErrorCode::SlowDown => PollResponse::SlowDown,
+                ErrorCode::ExpiredToken => PollResponse::Expired,
                 // Only a 4xx OAuth answer is the person's refusal.
-                "access_denied" if client_error => PollResponse::Denied,
-                _ => PollResponse::Refused(AuthError::OAuth { code, description }),
+                ErrorCode::AccessDenied if client_error => PollResponse::Denied,
+                code => PollResponse::Refused(AuthError::OAuth { code, description }),
             },
             Err(error) if error.is_transient() => PollResponse::Unavailable(error),
             Err(error) => PollResponse::Refused(error),

@@ -2,11 +2,12 @@
 //! the issuer publishes none; endpoints named in config.ron fill or override either (several
 //! open-source servers leave the device or revocation endpoint out of their document).
 
+use serde::Deserialize;
 use serde_json::Value;
 use url::Url;
 
-use super::AuthError;
 use super::http::Answer;
+use super::{AuthError, lenient};
 
 /// The endpoints tvauth uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +147,30 @@ pub async fn discover(
     parse_metadata(issuer, &doc, endpoints)
 }
 
+/// The fields of a discovery document tvauth reads (OIDC Discovery §3, RFC 8414 §2), each
+/// read leniently: a field of the wrong type counts as absent.
+#[derive(Debug, Deserialize)]
+struct Metadata {
+    #[serde(default, deserialize_with = "lenient::text")]
+    issuer: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    token_endpoint: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    device_authorization_endpoint: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    authorization_endpoint: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    userinfo_endpoint: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    revocation_endpoint: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    jwks_uri: Option<String>,
+    #[serde(default, deserialize_with = "lenient::strings")]
+    token_endpoint_auth_methods_supported: Vec<String>,
+    #[serde(default, deserialize_with = "lenient::strings")]
+    grant_types_supported: Vec<String>,
+}
+
 /// Checks and reads a discovery document (OIDC Discovery §4.3: the issuer must match), with
 /// config.ron's `endpoints` laid over it.
 pub fn parse_metadata(
@@ -153,20 +178,23 @@ pub fn parse_metadata(
     doc: &Value,
     endpoints: &Endpoints,
 ) -> Result<Provider, AuthError> {
-    let stated = doc
-        .get("issuer")
-        .and_then(Value::as_str)
+    let metadata = Metadata::deserialize(doc).map_err(|e| AuthError::Malformed {
+        what: "discovery document",
+        detail: e.to_string(),
+    })?;
+    let stated = metadata
+        .issuer
         .ok_or_else(|| AuthError::Discovery("the document has no issuer".into()))?;
     if stated.trim_end_matches('/') != issuer.as_str().trim_end_matches('/') {
         return Err(AuthError::Discovery(format!(
             "the document is for issuer '{stated}', not '{issuer}'"
         )));
     }
-    let endpoint = |name: &str| -> Result<Option<Url>, AuthError> {
-        let Some(text) = doc.get(name).and_then(Value::as_str) else {
+    let endpoint = |name: &str, text: Option<String>| -> Result<Option<Url>, AuthError> {
+        let Some(text) = text else {
             return Ok(None);
         };
-        let url = Url::parse(text)
+        let url = Url::parse(&text)
             .map_err(|e| AuthError::Discovery(format!("{name} is not a URL: {e}")))?;
         if !is_secure_or_loopback(&url) {
             return Err(AuthError::Discovery(format!(
@@ -175,32 +203,27 @@ pub fn parse_metadata(
         }
         Ok(Some(url))
     };
-    let strings = |name: &str| -> Vec<String> {
-        doc.get(name)
-            .and_then(Value::as_array)
-            .map(|list| {
-                list.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
     let token_endpoint = match &endpoints.token_endpoint {
         Some(configured) => configured.clone(),
-        None => endpoint("token_endpoint")?
+        None => endpoint("token_endpoint", metadata.token_endpoint)?
             .ok_or_else(|| missing_endpoint("token endpoint", "token_endpoint"))?,
     };
     let provider = Provider {
-        issuer: stated.to_string(),
+        issuer: stated,
         token_endpoint,
-        device_authorization_endpoint: endpoint("device_authorization_endpoint")?,
-        authorization_endpoint: endpoint("authorization_endpoint")?,
-        userinfo_endpoint: endpoint("userinfo_endpoint")?,
-        revocation_endpoint: endpoint("revocation_endpoint")?,
-        jwks_uri: endpoint("jwks_uri")?,
-        token_endpoint_auth_methods: strings("token_endpoint_auth_methods_supported"),
-        grant_types: strings("grant_types_supported"),
+        device_authorization_endpoint: endpoint(
+            "device_authorization_endpoint",
+            metadata.device_authorization_endpoint,
+        )?,
+        authorization_endpoint: endpoint(
+            "authorization_endpoint",
+            metadata.authorization_endpoint,
+        )?,
+        userinfo_endpoint: endpoint("userinfo_endpoint", metadata.userinfo_endpoint)?,
+        revocation_endpoint: endpoint("revocation_endpoint", metadata.revocation_endpoint)?,
+        jwks_uri: endpoint("jwks_uri", metadata.jwks_uri)?,
+        token_endpoint_auth_methods: metadata.token_endpoint_auth_methods_supported,
+        grant_types: metadata.grant_types_supported,
     };
     Ok(provider.with_endpoints(endpoints))
 }

@@ -73,6 +73,26 @@ impl Answer {
     }
 }
 
+/// Sends a GET and reads a JSON document from its 2xx answer; any other status is an
+/// [`AuthError::Http`] (transient or not, as its status says).
+pub async fn get_json<T: serde::de::DeserializeOwned>(
+    request: reqwest::RequestBuilder,
+    what: &'static str,
+) -> Result<T, AuthError> {
+    let response = request.send().await.map_err(|e| AuthError::network(&e))?;
+    let answer = Answer::read(response).await?;
+    if !answer.status.is_success() {
+        return Err(AuthError::Http {
+            status: answer.status.as_u16(),
+            retry_after: answer.retry_after(),
+        });
+    }
+    serde_json::from_slice(&answer.body).map_err(|e| AuthError::Malformed {
+        what,
+        detail: e.to_string(),
+    })
+}
+
 /// `Retry-After` as seconds or as an HTTP date (RFC 9110 §10.2.3), bounded. A date is read
 /// against the answer's own `Date` header when there is one, so a box whose clock is off
 /// still waits as long as the server meant.

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use tokio::sync::Mutex;
 
-use super::http::Answer;
+use super::userinfo::UserInfo;
 use super::{AuthError, Provider};
 
 /// Clock skew tolerated on `exp` and `iat`.
@@ -20,15 +20,11 @@ pub const LEEWAY_SECONDS: u64 = 60;
 /// The claims tvauth keeps from a valid ID token.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct IdClaims {
-    pub sub: String,
+    /// Who: the same claims userinfo gives.
+    #[serde(flatten)]
+    pub person: UserInfo,
     pub exp: u64,
     pub iat: u64,
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub email: Option<String>,
-    #[serde(default)]
-    pub picture: Option<String>,
     #[serde(default)]
     pub nonce: Option<String>,
 }
@@ -53,22 +49,7 @@ impl Jwks {
             .jwks_uri
             .clone()
             .ok_or_else(|| super::discovery::missing_endpoint("JWKS (jwks_uri)", "jwks_uri"))?;
-        let response = http
-            .get(jwks_uri)
-            .send()
-            .await
-            .map_err(|e| AuthError::network(&e))?;
-        let answer = Answer::read(response).await?;
-        if !answer.status.is_success() {
-            return Err(AuthError::Http {
-                status: answer.status.as_u16(),
-                retry_after: answer.retry_after(),
-            });
-        }
-        serde_json::from_slice(&answer.body).map_err(|e| AuthError::Malformed {
-            what: "JWKS",
-            detail: e.to_string(),
-        })
+        super::http::get_json(http.get(jwks_uri), "JWKS").await
     }
 
     /// The key for `kid`, fetching the set when there is none or the `kid` is new (key

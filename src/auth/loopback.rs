@@ -9,6 +9,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 
+use super::error_code::ErrorCode;
 use super::secret::Secret;
 use crate::html::escape;
 
@@ -39,7 +40,7 @@ pub enum Redirect {
     Code(Secret),
     /// An OAuth error (RFC 6749 §4.1.2.1), e.g. `access_denied`.
     Error {
-        code: String,
+        code: ErrorCode,
         description: Option<String>,
     },
 }
@@ -176,7 +177,7 @@ fn judge(target: &str, state: &str, issuer: &str) -> Result<Redirect, RedirectEr
     }
     if let Some(code) = params.get("error") {
         return Ok(Redirect::Error {
-            code: code.clone(),
+            code: ErrorCode::parse(code),
             description: params.get("error_description").cloned(),
         });
     }
@@ -244,7 +245,10 @@ mod tests {
         ));
         assert!(matches!(
             code("/callback?error=access_denied&state=s1"),
-            Ok(Redirect::Error { code, .. }) if code == "access_denied"
+            Ok(Redirect::Error {
+                code: ErrorCode::AccessDenied,
+                ..
+            })
         ));
         assert!(matches!(
             code("/callback?code=a&code=b&state=s1"),

@@ -2,11 +2,12 @@
 //! providers send them: errors with HTTP 400/401/403/429 or inside an HTTP 200 body, numbers
 //! as strings.
 
-use serde_json::Value;
+use serde::Deserialize;
 
+use super::error_code::ErrorCode;
 use super::http::Answer;
 use super::secret::Secret;
-use super::{AuthError, Provider, bounds};
+use super::{AuthError, Provider, bounds, lenient};
 
 /// Tokens from a successful answer.
 #[derive(Debug)]
@@ -25,7 +26,7 @@ pub enum TokenAnswer {
     Tokens(TokenSet),
     /// An OAuth error code (RFC 6749 §5.2) in an answer that is not server trouble.
     Error {
-        code: String,
+        code: ErrorCode,
         description: Option<String>,
         /// Whether it came as a 4xx, the only status that can end a flow or a session
         /// (some providers put `{"error": …}` in a 200).
@@ -34,36 +35,55 @@ pub enum TokenAnswer {
 }
 
 impl TokenAnswer {
-    /// Whether this is the OAuth error `code` in a 4xx answer: the provider's final word.
-    pub fn is_final_error(&self, expected: &str) -> bool {
+    /// Whether this is the OAuth error `expected` in a 4xx answer: the provider's final word.
+    pub fn is_final_error(&self, expected: &ErrorCode) -> bool {
         matches!(self, TokenAnswer::Error { code, client_error: true, .. } if code == expected)
     }
 }
 
-fn string_field(body: &Value, name: &str) -> Option<String> {
-    body.get(name)
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+/// An OAuth error body (RFC 6749 §5.2).
+#[derive(Debug, Deserialize)]
+struct ErrorBody {
+    #[serde(default, deserialize_with = "lenient::text")]
+    error: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    error_description: Option<String>,
+}
+
+/// A successful token answer (RFC 6749 §5.1), as leniently as providers write it.
+#[derive(Debug, Deserialize)]
+struct TokenBody {
+    #[serde(default, deserialize_with = "lenient::text")]
+    access_token: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    token_type: Option<String>,
+    #[serde(default, deserialize_with = "lenient::seconds")]
+    expires_in: Option<u64>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    refresh_token: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    id_token: Option<String>,
+    #[serde(default, deserialize_with = "lenient::text")]
+    scope: Option<String>,
 }
 
 /// The `error` code and description of an OAuth error body, if the body is one.
-pub fn oauth_error(body: &[u8]) -> Option<(String, Option<String>)> {
-    let body: Value = serde_json::from_slice(body).ok()?;
-    let code = string_field(&body, "error")?;
-    Some((code, string_field(&body, "error_description")))
+pub fn oauth_error(body: &[u8]) -> Option<(ErrorCode, Option<String>)> {
+    let body: ErrorBody = serde_json::from_slice(body).ok()?;
+    Some((ErrorCode::parse(&body.error?), body.error_description))
 }
-
-/// Polling answers that Auth0 sends as HTTP 429 (or 403) and that must keep their meaning.
-const POLLING_CODES: [&str; 2] = ["slow_down", "authorization_pending"];
 
 /// The status speaks before the body: a 5xx is server trouble whatever it carries (Auth0 has
 /// been seen answering 500 `access_denied` under a rate limit), and a 429 is rate limiting
-/// unless it says `slow_down` or `authorization_pending`. `None`: read the body.
+/// unless it says `slow_down` or `authorization_pending` (Auth0 sends those as 429 or 403,
+/// and they keep their meaning). `None`: read the body.
 pub fn transient_status(answer: &Answer) -> Option<AuthError> {
     let status = answer.status.as_u16();
     let polling_answer = || {
-        oauth_error(&answer.body).is_some_and(|(code, _)| POLLING_CODES.contains(&code.as_str()))
+        matches!(
+            oauth_error(&answer.body),
+            Some((ErrorCode::SlowDown | ErrorCode::AuthorizationPending, _))
+        )
     };
     let transient = answer.status.is_server_error() || (status == 429 && !polling_answer());
     transient.then(|| AuthError::Http {
@@ -86,24 +106,24 @@ pub fn parse_answer(answer: &Answer) -> Result<TokenAnswer, AuthError> {
             client_error: status.is_client_error(),
         });
     }
-    let body: Option<Value> = serde_json::from_slice(&answer.body).ok();
-    let Some(body) = body.filter(|_| status.is_success()) else {
-        return Err(AuthError::Malformed {
-            what: "token endpoint",
-            detail: format!("HTTP {} without a JSON answer", status.as_u16()),
-        });
-    };
-    let access_token = string_field(&body, "access_token").ok_or(AuthError::Malformed {
+    let malformed = |detail: String| AuthError::Malformed {
         what: "token endpoint",
-        detail: "no access_token".into(),
-    })?;
+        detail,
+    };
+    let body: TokenBody = serde_json::from_slice(&answer.body)
+        .ok()
+        .filter(|_| status.is_success())
+        .ok_or_else(|| malformed(format!("HTTP {} without a JSON answer", status.as_u16())))?;
+    let access_token = body
+        .access_token
+        .ok_or_else(|| malformed("no access_token".into()))?;
     Ok(TokenAnswer::Tokens(TokenSet {
         access_token: Secret::new(access_token),
-        token_type: string_field(&body, "token_type").unwrap_or_else(|| "Bearer".into()),
-        expires_in: bounds::token_lifetime(body.get("expires_in").and_then(bounds::seconds)),
-        refresh_token: string_field(&body, "refresh_token").map(Secret::new),
-        id_token: string_field(&body, "id_token").map(Secret::new),
-        scope: string_field(&body, "scope"),
+        token_type: body.token_type.unwrap_or_else(|| "Bearer".into()),
+        expires_in: bounds::token_lifetime(body.expires_in),
+        refresh_token: body.refresh_token.map(Secret::new),
+        id_token: body.id_token.map(Secret::new),
+        scope: body.scope,
     }))
 }
 
@@ -191,7 +211,7 @@ mod tests {
 
     fn error_code(a: &Answer) -> String {
         match parse_answer(a) {
-            Ok(TokenAnswer::Error { code, .. }) => code,
+            Ok(TokenAnswer::Error { code, .. }) => code.to_string(),
             other => panic!("expected an OAuth error, got {other:?}"),
         }
     }
@@ -263,9 +283,9 @@ mod tests {
         );
         // Only a 4xx error is the provider's final word.
         let refused = parse_answer(&answer(400, r#"{"error":"invalid_grant"}"#)).unwrap();
-        assert!(refused.is_final_error("invalid_grant"));
+        assert!(refused.is_final_error(&ErrorCode::InvalidGrant));
         let odd = parse_answer(&answer(200, r#"{"error":"invalid_grant"}"#)).unwrap();
-        assert!(!odd.is_final_error("invalid_grant"));
+        assert!(!odd.is_final_error(&ErrorCode::InvalidGrant));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use url::Url;
 
-use super::http::Answer;
+use super::http::get_json;
 use super::{AuthError, Secret};
 
 /// The claims tvauth shows.
@@ -25,21 +25,6 @@ pub async fn fetch(
     endpoint: &Url,
     access: &Secret,
 ) -> Result<UserInfo, AuthError> {
-    let response = http
-        .get(endpoint.clone())
-        .bearer_auth(access.expose())
-        .send()
-        .await
-        .map_err(|e| AuthError::network(&e))?;
-    let answer = Answer::read(response).await?;
-    if !answer.status.is_success() {
-        return Err(AuthError::Http {
-            status: answer.status.as_u16(),
-            retry_after: answer.retry_after(),
-        });
-    }
-    serde_json::from_slice(&answer.body).map_err(|e| AuthError::Malformed {
-        what: "userinfo endpoint",
-        detail: e.to_string(),
-    })
+    let request = http.get(endpoint.clone()).bearer_auth(access.expose());
+    get_json(request, "userinfo endpoint").await
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use url::Url;
 
 use super::{Account, Profile, SessionError};
+use crate::auth::ErrorCode;
 use crate::auth::loopback::{Pages, Redirect, RedirectError, RedirectListener};
 use crate::auth::pkce::AuthorizationRequest;
 use crate::auth::{AuthError, Secret};
@@ -62,7 +63,10 @@ impl Account {
             .await?
         {
             Redirect::Code(code) => code,
-            Redirect::Error { code, .. } if code == "access_denied" => {
+            Redirect::Error {
+                code: ErrorCode::AccessDenied,
+                ..
+            } => {
                 return Err(SessionError::Declined);
             }
             Redirect::Error { code, description } => {
@@ -85,9 +89,10 @@ impl Account {
             .exchange(self.http()?, provider, code, &identity.auth(provider))
             .await
             .map_err(|error| match error {
-                AuthError::OAuth { code, description } if code == "invalid_grant" => {
-                    SessionError::CodeRejected(description)
-                }
+                AuthError::OAuth {
+                    code: ErrorCode::InvalidGrant,
+                    description,
+                } => SessionError::CodeRejected(description),
                 other => other.into(),
             })?;
         self.complete_sign_in(tokens, Some(&request.nonce)).await

@@ -1,8 +1,8 @@
 //! Why an account operation failed, in one enum that travels in GUI messages.
 
-use crate::auth::AuthError;
 use crate::auth::credentials::SecretError;
 use crate::auth::loopback::RedirectError;
+use crate::auth::{AuthError, ErrorCode};
 use crate::store::StoreError;
 
 /// Why an account operation failed.
@@ -55,7 +55,7 @@ impl SessionError {
             SessionError::Api { status, .. } => format!("api-{status}"),
             SessionError::Config(_) => "config".into(),
             SessionError::Secret(_) => "client-secret".into(),
-            SessionError::Declined => "access_denied".into(),
+            SessionError::Declined => ErrorCode::AccessDenied.to_string(),
             SessionError::Redirect(RedirectError::StateMismatch) => "state-mismatch".into(),
             SessionError::Redirect(RedirectError::IssuerMismatch(_)) => "issuer-mismatch".into(),
             SessionError::Redirect(_) => "redirect".into(),

@@ -20,17 +20,6 @@ pub struct Profile {
     pub picture: Option<String>,
 }
 
-impl From<crate::auth::id_token::IdClaims> for Profile {
-    fn from(claims: crate::auth::id_token::IdClaims) -> Profile {
-        Profile {
-            sub: claims.sub,
-            name: claims.name,
-            email: claims.email,
-            picture: claims.picture,
-        }
-    }
-}
-
 impl Profile {
     /// Someone the provider did not describe: no ID token and no usable userinfo (plain
     /// OAuth servers with opaque tokens). Signed in all the same.

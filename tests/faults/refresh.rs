@@ -134,7 +134,7 @@ pub async fn home(row: Row, phase: Phase) -> Verdict {
             session_intact(&mut verdict, &cell, &before);
         }
         Row::OAuthErrorIn200 => {
-            let refused = matches!(&result, Err(SessionError::Auth(e)) if e.oauth_code() == Some("unauthorized_client"));
+            let refused = matches!(&result, Err(SessionError::Auth(e)) if e.oauth_code() == Some(&tvauth::auth::ErrorCode::UnauthorizedClient));
             verdict.expect(refused, "expected Err(Auth(unauthorized_client))");
             session_intact(&mut verdict, &cell, &before);
         }

@@ -65,14 +65,14 @@ fn expired_denied_and_other_errors_stop() {
         PollEvent::Denied
     ));
     let refused = PollResponse::classify(Ok(TokenAnswer::Error {
-        code: "invalid_grant".into(),
+        code: ErrorCode::InvalidGrant,
         description: None,
         client_error: true,
     }));
     let event = rules.after(refused, t0);
     assert!(event.is_final());
     assert!(
-        matches!(event, PollEvent::Failed(AuthError::OAuth { ref code, .. }) if code == "invalid_grant")
+        matches!(event, PollEvent::Failed(AuthError::OAuth { ref code, .. }) if *code == ErrorCode::InvalidGrant)
     );
 }
 

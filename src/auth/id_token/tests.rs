@@ -53,8 +53,8 @@ fn valid_rs256_and_es256_tokens_pass() {
         Algorithm::RS256,
     )
     .unwrap();
-    assert_eq!(valid.sub, "user-1");
-    assert_eq!(valid.name.as_deref(), Some("Alex"));
+    assert_eq!(valid.person.sub, "user-1");
+    assert_eq!(valid.person.name.as_deref(), Some("Alex"));
 
     let ec = ec_key();
     let token = sign(&ec, Algorithm::ES256, "e1", &claims());
