@@ -25,8 +25,7 @@ pub use effects::{HomeData, Restored};
 /// The shortest wait before refreshing Home again after it could not be refreshed.
 pub const HOME_RETRY_INTERVAL: Duration = Duration::from_secs(15);
 
-/// The reverse-DNS id of the app: window id, `.desktop` StartupWMClass, AppStream.
-pub const APP_ID: &str = "io.github.tvauth.TvAuth";
+pub use crate::environment::APP_ID;
 
 #[derive(Debug, Clone)]
 pub enum Message {

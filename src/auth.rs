@@ -56,6 +56,9 @@ pub enum AuthError {
     /// The ID token failed validation; nothing was stored.
     #[error("the ID token was rejected: {0}")]
     IdToken(String),
+    /// The system's random source failed: no `state`, nonce or PKCE verifier can be made.
+    #[error("no randomness available: {0}")]
+    Random(Arc<str>),
 }
 
 impl AuthError {
@@ -114,6 +117,7 @@ impl AuthError {
             AuthError::TooLarge => "too-large".into(),
             AuthError::Discovery(_) => "discovery".into(),
             AuthError::IdToken(_) => "id-token".into(),
+            AuthError::Random(_) => "random".into(),
         }
     }
 }

@@ -180,7 +180,7 @@ fn tv_app(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> ExitCode {
             .build()
             .map_err(anyhow::Error::from)
             .and_then(|runtime| {
-                let (config, demo) = runtime.block_on(embedded_demo(&store, &path, t))?;
+                let (config, demo) = runtime.block_on(embedded_demo(&path, t))?;
                 Ok((
                     Account::new(config, store)?.speaking(lang),
                     Some((demo, runtime)),
@@ -283,7 +283,7 @@ async fn open_account(
     match configured_account(config_flag, lang)? {
         Ok(account) => Ok((account, None)),
         Err((store, path)) => {
-            let (config, demo) = embedded_demo(&store, &path, t).await?;
+            let (config, demo) = embedded_demo(&path, t).await?;
             Ok((Account::new(config, store)?.speaking(lang), demo))
         }
     }
@@ -313,21 +313,14 @@ type EmbeddedDemo = ();
 
 #[cfg(feature = "demo")]
 async fn embedded_demo(
-    store: &Store,
     config_path: &std::path::Path,
     t: &FluentLanguageLoader,
 ) -> anyhow::Result<(Config, Option<EmbeddedDemo>)> {
     use crate::demo::{DemoOptions, DemoServer};
-    // Kept beside the session when TVAUTH_CONFIG_DIR isolates a run (tests), else with the
-    // platform's data.
-    let data_dir = if std::env::var_os("TVAUTH_CONFIG_DIR").is_some() {
-        store.path("demo-server")
-    } else {
-        anyhow::Context::context(
-            crate::demo::default_data_dir(),
-            "no home directory for the demo server's data",
-        )?
-    };
+    let data_dir = anyhow::Context::context(
+        crate::environment::embedded_demo_data_dir(),
+        "no home directory for the demo server's data",
+    )?;
     let demo = DemoServer::start(DemoOptions::new(data_dir)).await?;
     let config = Config::parse(
         &demo.client_config_ron(),
@@ -347,7 +340,6 @@ async fn embedded_demo(
 
 #[cfg(not(feature = "demo"))]
 async fn embedded_demo(
-    _store: &Store,
     config_path: &std::path::Path,
     _t: &FluentLanguageLoader,
 ) -> anyhow::Result<(Config, Option<EmbeddedDemo>)> {

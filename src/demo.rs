@@ -374,8 +374,3 @@ fn issuer_url(public_url: Option<&Url>, addr: SocketAddr) -> Result<String, Demo
     }
     Ok(url)
 }
-
-/// The default data dir of a standalone demo server.
-pub fn default_data_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "tvauth").map(|d| d.data_dir().join("demo-server"))
-}

@@ -5,9 +5,11 @@ pub mod app;
 pub mod auth;
 pub mod browser;
 pub mod cli;
+pub mod clock;
 pub mod config;
 #[cfg(feature = "demo")]
 pub mod demo;
+pub mod environment;
 pub mod format;
 pub mod html;
 pub mod i18n;

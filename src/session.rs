@@ -11,7 +11,6 @@ mod logout;
 mod service;
 
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 use tokio::sync::OnceCell;
@@ -39,11 +38,7 @@ const DEFAULT_ACCESS_LIFETIME: u64 = 300;
 /// queued: a revocation normally takes well under a second.
 pub const REVOCATION_BUDGET: std::time::Duration = std::time::Duration::from_secs(3);
 
-pub fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
+pub use crate::clock::unix_now;
 
 /// What `status` reports; never a token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -81,11 +81,8 @@ impl Store {
 
     /// `TVAUTH_CONFIG_DIR` if set, else the platform config dir.
     pub fn from_env() -> Result<Store, StoreError> {
-        if let Some(dir) = std::env::var_os("TVAUTH_CONFIG_DIR").filter(|d| !d.is_empty()) {
-            return Ok(Store::new(dir));
-        }
-        directories::ProjectDirs::from("", "", "tvauth")
-            .map(|dirs| Store::new(dirs.config_dir()))
+        crate::environment::config_dir()
+            .map(Store::new)
             .ok_or(StoreError::NoDirectory)
     }
 

@@ -3,7 +3,6 @@
 //! ES256 only (so `none` and algorithm confusion fail), `iss`, `aud`, `exp`, `iat`.
 
 use std::collections::HashMap;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use jsonwebtoken::jwk::{AlgorithmParameters, JwkSet};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
@@ -13,6 +12,7 @@ use tokio::sync::Mutex;
 
 use super::userinfo::UserInfo;
 use super::{AuthError, Provider};
+use crate::clock::unix_now;
 
 /// Clock skew tolerated on `exp` and `iat`.
 pub const LEEWAY_SECONDS: u64 = 60;
@@ -135,12 +135,6 @@ fn pick(set: &JwkSet, kid: Option<&str>, alg: Algorithm) -> Option<Result<Decodi
         _ => return None,
     };
     Some(DecodingKey::from_jwk(key).map_err(|e| AuthError::IdToken(format!("unusable JWK: {e}"))))
-}
-
-fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 /// The checks themselves, with the time given (so tests need not wait).

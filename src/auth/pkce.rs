@@ -13,8 +13,7 @@ use super::{AuthError, ClientSettings, Provider};
 /// `count` random bytes, base64url without padding.
 pub fn random_token(count: usize) -> Result<String, AuthError> {
     let mut bytes = vec![0u8; count];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| AuthError::Network(format!("no randomness available: {e}").into()))?;
+    getrandom::fill(&mut bytes).map_err(|e| AuthError::Random(e.to_string().into()))?;
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 

@@ -41,7 +41,9 @@ pub struct DemoServerArgs {
 pub async fn run(args: DemoServerArgs, t: &FluentLanguageLoader) -> anyhow::Result<()> {
     let data_dir = match args.data_dir {
         Some(dir) => dir,
-        None => crate::demo::default_data_dir().context("no home directory: pass --data-dir")?,
+        None => {
+            crate::environment::demo_data_dir().context("no home directory: pass --data-dir")?
+        }
     };
     let options = DemoOptions {
         bind: args.bind,

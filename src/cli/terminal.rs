@@ -1,7 +1,8 @@
 //! Drawing for the terminal: the user code in large block letters, a QR code in Unicode half
 //! blocks, and times as mm:ss.
 
-use qrcode::{Color, QrCode};
+use qrcode::QrCode;
+use qrcode::render::unicode::Dense1x2;
 
 /// Block letters, 5 rows of 5 columns; `#` is ink.
 fn glyph(c: char) -> Option<[&'static str; 5]> {
@@ -62,44 +63,24 @@ pub fn big_text(text: &str) -> Option<[String; 5]> {
     }))
 }
 
-/// Modules of quiet zone around the code.
-const QUIET_ZONE: usize = 2;
-
-/// The QR code of `data`, two modules per character row. With `ansi`, dark modules are drawn
-/// black on white whatever the terminal's colours (phones read dark-on-light best).
+/// The QR code of `data`, two modules per character row, drawn by `qrcode`'s own Unicode
+/// renderer with the 4-module quiet zone the QR standard asks for (ISO/IEC 18004). With `ansi`, dark modules are drawn black on white whatever the terminal's
+/// colours (phones read dark-on-light best).
 pub fn qr_lines(data: &str, ansi: bool) -> Option<Vec<String>> {
     let code = QrCode::new(data.as_bytes()).ok()?;
-    let width = code.width();
-    let colors = code.to_colors();
-    let size = width + 2 * QUIET_ZONE;
-    let dark = |x: usize, y: usize| {
-        x >= QUIET_ZONE
-            && y >= QUIET_ZONE
-            && x < width + QUIET_ZONE
-            && y < width + QUIET_ZONE
-            && colors[(y - QUIET_ZONE) * width + (x - QUIET_ZONE)] == Color::Dark
-    };
-    let mut lines = Vec::with_capacity(size.div_ceil(2));
-    for y in (0..size).step_by(2) {
-        let mut line = String::new();
-        if ansi {
-            line.push_str("\x1b[30;107m");
-        }
-        for x in 0..size {
-            let (top, bottom) = (dark(x, y), y + 1 < size && dark(x, y + 1));
-            line.push(match (top, bottom) {
-                (true, true) => '█',
-                (true, false) => '▀',
-                (false, true) => '▄',
-                (false, false) => ' ',
-            });
-        }
-        if ansi {
-            line.push_str("\x1b[0m");
-        }
-        lines.push(line);
-    }
-    Some(lines)
+    let drawn = code.render::<Dense1x2>().quiet_zone(true).build();
+    Some(
+        drawn
+            .lines()
+            .map(|line| {
+                if ansi {
+                    format!("\x1b[30;107m{line}\x1b[0m")
+                } else {
+                    line.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 pub use crate::format::mmss;
@@ -107,6 +88,9 @@ pub use crate::format::mmss;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Modules of quiet zone the renderer draws around the code.
+    const QUIET_ZONE: usize = 4;
 
     #[test]
     fn codes_are_drawn_in_block_letters() {
@@ -122,8 +106,14 @@ mod tests {
         let width = lines[0].chars().count();
         assert!(lines.iter().all(|l| l.chars().count() == width));
         assert_eq!(lines.len(), width.div_ceil(2));
-        assert!(lines[0].chars().all(|c| c == ' '), "quiet zone on top");
-        // Finder pattern: a solid top-left corner just inside the quiet zone.
-        assert_eq!(lines[1].chars().nth(QUIET_ZONE), Some('█'));
+        // Four modules of quiet zone on top: two text rows, blank.
+        for line in &lines[..QUIET_ZONE / 2] {
+            assert!(line.chars().all(|c| c == ' '), "quiet zone on top");
+        }
+        // Finder pattern: a solid top-left corner just inside the quiet zone, on every side.
+        let first = &lines[QUIET_ZONE / 2];
+        assert!(first.chars().take(QUIET_ZONE).all(|c| c == ' '));
+        assert_eq!(first.chars().nth(QUIET_ZONE), Some('█'));
+        assert!(first.chars().rev().take(QUIET_ZONE).all(|c| c == ' '));
     }
 }
