@@ -230,7 +230,7 @@ impl App {
                 let Screen::Activate(activate) = &mut self.screen else {
                     return Task::none();
                 };
-                let pages = i18n::browser_pages(&self.t);
+                let pages = crate::format::browser_pages(&self.t);
                 let (task, handle) = Task::perform(
                     effects::browser_sign_in(account, pages),
                     Message::BrowserSignIn,

@@ -99,6 +99,18 @@ impl AuthError {
         }
     }
 
+    /// Whether the provider refused the client itself rather than this request: its
+    /// credentials (`invalid_client`), or the grant it tried (not enabled for it).
+    pub fn client_rejection(&self) -> Option<ClientRejection> {
+        match self.oauth_code()? {
+            ErrorCode::InvalidClient => Some(ClientRejection::Credentials),
+            ErrorCode::UnauthorizedClient | ErrorCode::UnsupportedGrantType => {
+                Some(ClientRejection::Grant)
+            }
+            _ => None,
+        }
+    }
+
     /// The OAuth error code, if the server sent one.
     pub fn oauth_code(&self) -> Option<&ErrorCode> {
         match self {
@@ -120,6 +132,15 @@ impl AuthError {
             AuthError::Random(_) => "random".into(),
         }
     }
+}
+
+/// What the provider refused about the client itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientRejection {
+    /// Wrong or missing credentials (`invalid_client`).
+    Credentials,
+    /// The grant is not enabled for this client.
+    Grant,
 }
 
 /// Who the client is and what it asks for: the part of the configuration the protocol needs.

@@ -16,11 +16,11 @@ use i18n_embed::fluent::FluentLanguageLoader;
 use tracing::Level;
 use tracing_subscriber::filter::Targets;
 
-use crate::auth::{AuthError, ErrorCode};
+use crate::auth::ClientRejection;
 use crate::config::Config;
 use crate::format;
 use crate::i18n::{self, Lang, fl};
-use crate::session::{Account, Logout, SessionError, unix_now};
+use crate::session::{Account, ErrorKind, Logout, SessionError, unix_now};
 use crate::store::{CONFIG_FILE, Store};
 
 /// `println!` that treats a closed pipe (`tvauth api | head`) as the reader's choice, not a crash.
@@ -182,7 +182,7 @@ fn tv_app(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> ExitCode {
             .and_then(|runtime| {
                 let (config, demo) = runtime.block_on(embedded_demo(&path, t))?;
                 Ok((
-                    Account::new(config, store)?.speaking(lang),
+                    Account::new(config, store)?.speaking(lang.accept_language()),
                     Some((demo, runtime)),
                 ))
             }),
@@ -284,7 +284,10 @@ async fn open_account(
         Ok(account) => Ok((account, None)),
         Err((store, path)) => {
             let (config, demo) = embedded_demo(&path, t).await?;
-            Ok((Account::new(config, store)?.speaking(lang), demo))
+            Ok((
+                Account::new(config, store)?.speaking(lang.accept_language()),
+                demo,
+            ))
         }
     }
 }
@@ -301,7 +304,9 @@ fn configured_account(
         .unwrap_or_else(|| store.path(CONFIG_FILE));
     if config_flag.is_some() || path.exists() {
         let config = Config::load(&path)?;
-        return Ok(Ok(Account::new(config, store)?.speaking(lang)));
+        return Ok(Ok(
+            Account::new(config, store)?.speaking(lang.accept_language())
+        ));
     }
     Ok(Err((store, path)))
 }
@@ -346,62 +351,41 @@ async fn embedded_demo(
     anyhow::bail!("no configuration at {}", config_path.display())
 }
 
-/// The exit status for an error.
+/// The exit status for an error, from its kind.
 fn exit_status(error: &SessionError) -> u8 {
-    match error {
-        SessionError::SignedOut | SessionError::Ended => exit::SIGNED_OUT,
-        SessionError::Offline(_) => exit::OFFLINE,
-        SessionError::Declined => exit::DENIED,
-        SessionError::Secret(_) => exit::CLIENT_REJECTED,
-        SessionError::Auth(e) if client_refused(e).is_some() => exit::CLIENT_REJECTED,
-        _ => exit::FAILURE,
+    match error.kind() {
+        ErrorKind::SignedOut => exit::SIGNED_OUT,
+        ErrorKind::Network | ErrorKind::Server => exit::OFFLINE,
+        ErrorKind::Declined => exit::DENIED,
+        ErrorKind::ClientRejected => exit::CLIENT_REJECTED,
+        ErrorKind::Storage | ErrorKind::Refused => exit::FAILURE,
     }
 }
 
-/// The OAuth codes that say the client itself is refused, and whether the grant is the cause.
-fn client_refused(error: &AuthError) -> Option<bool> {
-    match error.oauth_code()? {
-        ErrorCode::InvalidClient => Some(false),
-        ErrorCode::UnauthorizedClient | ErrorCode::UnsupportedGrantType => Some(true),
-        _ => None,
-    }
-}
-
-/// What went wrong, in the person's language (with the technical detail where it helps; what
-/// a server wrote cleaned of control characters and capped).
+/// What went wrong, in the person's language, chosen by kind (with the technical detail
+/// where it helps; what a server wrote cleaned of control characters and capped).
 fn error_message(t: &FluentLanguageLoader, error: &SessionError) -> String {
-    match error {
-        SessionError::SignedOut => fl!(t, "cli-error-signed-out"),
-        SessionError::Ended => fl!(t, "cli-error-ended"),
-        SessionError::Offline(e) => fl!(
-            t,
-            "cli-error-offline",
-            error = format::error(&e.to_string())
-        ),
-        SessionError::Declined => fl!(t, "cli-login-denied"),
-        SessionError::Secret(e) => {
-            fl!(t, "cli-error-secret", error = format::error(&e.to_string()))
-        }
-        SessionError::Redirect(e) => fl!(
-            t,
-            "cli-error-redirect",
-            error = format::error(&e.to_string())
-        ),
-        SessionError::CodeRejected(_) => fl!(t, "cli-error-code-rejected"),
-        SessionError::Auth(e) => match client_refused(e) {
-            Some(false) => fl!(
-                t,
-                "cli-error-invalid-client",
-                error = format::error(&e.to_string())
-            ),
-            Some(true) => fl!(
-                t,
-                "cli-error-grant-refused",
-                error = format::error(&e.to_string())
-            ),
-            None => format::error(&e.to_string()),
-        },
+    let detail = || match error {
+        SessionError::Offline(e) | SessionError::Auth(e) => format::error(&e.to_string()),
+        SessionError::Secret(e) => format::error(&e.to_string()),
+        SessionError::Redirect(e) => format::error(&e.to_string()),
         other => format::error(&other.to_string()),
+    };
+    match (error.kind(), error) {
+        (ErrorKind::SignedOut, SessionError::Ended) => fl!(t, "cli-error-ended"),
+        (ErrorKind::SignedOut, _) => fl!(t, "cli-error-signed-out"),
+        (ErrorKind::Network | ErrorKind::Server, _) => {
+            fl!(t, "cli-error-offline", error = detail())
+        }
+        (ErrorKind::Declined, _) => fl!(t, "cli-login-denied"),
+        (ErrorKind::ClientRejected, SessionError::Auth(e)) => match e.client_rejection() {
+            Some(ClientRejection::Grant) => fl!(t, "cli-error-grant-refused", error = detail()),
+            _ => fl!(t, "cli-error-invalid-client", error = detail()),
+        },
+        (ErrorKind::ClientRejected, _) => fl!(t, "cli-error-secret", error = detail()),
+        (_, SessionError::Redirect(_)) => fl!(t, "cli-error-redirect", error = detail()),
+        (_, SessionError::CodeRejected(_)) => fl!(t, "cli-error-code-rejected"),
+        (ErrorKind::Storage | ErrorKind::Refused, _) => detail(),
     }
 }
 
@@ -409,22 +393,6 @@ fn error_message(t: &FluentLanguageLoader, error: &SessionError) -> String {
 fn report(t: &FluentLanguageLoader, error: &SessionError) -> u8 {
     eprintln!("tvauth: {}", error_message(t, error));
     exit_status(error)
-}
-
-/// A duration in its largest whole unit, e.g. "3 minutes".
-fn human_duration(t: &FluentLanguageLoader, seconds: u64) -> String {
-    let (unit, n): (u64, u64) = match seconds {
-        0..60 => (1, seconds),
-        60..3600 => (60, seconds / 60),
-        3600..86_400 => (3600, seconds / 3600),
-        _ => (86_400, seconds / 86_400),
-    };
-    match unit {
-        1 => fl!(t, "duration-seconds", n = n),
-        60 => fl!(t, "duration-minutes", n = n),
-        3600 => fl!(t, "duration-hours", n = n),
-        _ => fl!(t, "duration-days", n = n),
-    }
 }
 
 fn status(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::Result<u8> {
@@ -482,15 +450,15 @@ fn status(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::Re
                     "{}",
                     fl!(t, "cli-status-provider", issuer = s.issuer.as_str())
                 );
-                let ago = human_duration(t, now.saturating_sub(s.signed_in_at));
+                let ago = format::human_duration(t, now.saturating_sub(s.signed_in_at));
                 outln!("{}", fl!(t, "cli-status-since", ago = ago));
                 if let Some(refreshed) = s.refreshed_at {
-                    let ago = human_duration(t, now.saturating_sub(refreshed));
+                    let ago = format::human_duration(t, now.saturating_sub(refreshed));
                     outln!("{}", fl!(t, "cli-status-refreshed", ago = ago));
                 }
                 match s.access_token_expires_at.filter(|e| *e > now) {
                     Some(expires) => {
-                        let left = human_duration(t, expires - now);
+                        let left = format::human_duration(t, expires - now);
                         outln!("{}", fl!(t, "cli-status-access-valid", left = left));
                     }
                     None => outln!("{}", fl!(t, "cli-status-access-expired")),

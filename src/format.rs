@@ -5,6 +5,12 @@
 
 use std::time::Duration;
 
+use i18n_embed::LanguageLoader;
+use i18n_embed::fluent::FluentLanguageLoader;
+
+use crate::auth::loopback::Pages;
+use crate::i18n::fl;
+
 /// Longest user code shown (RFC 8628 codes are 8 or 9 characters).
 pub const USER_CODE_MAX: usize = 32;
 /// Longest name or email shown.
@@ -160,6 +166,35 @@ impl Address {
     /// Whether something stands before the host that a person could take for it.
     pub fn has_userinfo(&self) -> bool {
         !self.userinfo.is_empty()
+    }
+}
+
+/// A duration in its largest whole unit, e.g. "3 minutes".
+pub fn human_duration(t: &FluentLanguageLoader, seconds: u64) -> String {
+    let (unit, n): (u64, u64) = match seconds {
+        0..60 => (1, seconds),
+        60..3600 => (60, seconds / 60),
+        3600..86_400 => (3600, seconds / 3600),
+        _ => (86_400, seconds / 86_400),
+    };
+    match unit {
+        1 => fl!(t, "duration-seconds", n = n),
+        60 => fl!(t, "duration-minutes", n = n),
+        3600 => fl!(t, "duration-hours", n = n),
+        _ => fl!(t, "duration-days", n = n),
+    }
+}
+
+/// The pages the browser shows when it comes back from a sign-in on this device.
+pub fn browser_pages(t: &FluentLanguageLoader) -> Pages {
+    Pages {
+        lang: t.current_language().language.to_string(),
+        done_title: fl!(t, "browser-page-done-title"),
+        done_text: fl!(t, "browser-page-done-text"),
+        failed_title: fl!(t, "browser-page-failed-title"),
+        failed_text: fl!(t, "browser-page-failed-text"),
+        stray_title: fl!(t, "browser-page-stray-title"),
+        stray_text: fl!(t, "browser-page-stray-text"),
     }
 }
 

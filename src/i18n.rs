@@ -31,6 +31,15 @@ impl Lang {
         }
     }
 
+    /// What HTTP requests say (`Accept-Language`) for a person reading this language:
+    /// this one first, English next.
+    pub fn accept_language(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr, en;q=0.5",
+        }
+    }
+
     /// The language for a tag such as `fr`, `fr-CA`, `fr_FR.UTF-8` or `en_US`; `None` when unsupported.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag
@@ -126,19 +135,6 @@ fn parsed(lang: Lang) -> &'static FluentLanguageLoader {
 /// A loader that translates into `lang`, falling back to English for any missing message.
 pub fn loader(lang: Lang) -> FluentLanguageLoader {
     parsed(lang).select_languages(&[lang.identifier()])
-}
-
-/// The pages the browser shows when it comes back from a sign-in on this device.
-pub fn browser_pages(t: &FluentLanguageLoader) -> crate::auth::loopback::Pages {
-    crate::auth::loopback::Pages {
-        lang: t.current_language().language.to_string(),
-        done_title: fl!(t, "browser-page-done-title"),
-        done_text: fl!(t, "browser-page-done-text"),
-        failed_title: fl!(t, "browser-page-failed-title"),
-        failed_text: fl!(t, "browser-page-failed-text"),
-        stray_title: fl!(t, "browser-page-stray-title"),
-        stray_text: fl!(t, "browser-page-stray-text"),
-    }
 }
 
 #[cfg(test)]

@@ -20,11 +20,10 @@ use crate::auth::id_token::Jwks;
 use crate::auth::token::{self, TokenAnswer, TokenSet};
 use crate::auth::{self, AuthError, ErrorCode, Provider, Secret};
 use crate::config::Config;
-use crate::i18n::Lang;
 use crate::store::{SESSION_FILE, Store};
 
 pub use browser_login::{BROWSER_SIGN_IN_TIMEOUT, BrowserSignIn};
-pub use error::SessionError;
+pub use error::{ErrorKind, SessionError};
 pub use file::{PendingRevocation, Profile, SessionFile, StoredSession};
 pub use login::{CodeInfo, LoginEvent};
 pub use logout::Logout;
@@ -73,8 +72,8 @@ pub struct Account {
     /// The device client as it authenticates (its secret read once, if it has one).
     identity: std::sync::OnceLock<Arc<ClientIdentity>>,
     jwks: Jwks,
-    /// The language servers are asked to answer in.
-    language: Lang,
+    /// The languages servers are asked to answer in (`Accept-Language`).
+    accept_language: &'static str,
 }
 
 impl Account {
@@ -86,15 +85,15 @@ impl Account {
             provider: OnceCell::new(),
             identity: std::sync::OnceLock::new(),
             jwks: Jwks::default(),
-            language: Lang::En,
+            accept_language: "en",
         })
     }
 
-    /// The account asking servers to answer in `lang` (`Accept-Language`): the protected
-    /// API's data then matches the language on screen.
-    pub fn speaking(self, lang: Lang) -> Account {
+    /// The account asking servers to answer in these languages (an `Accept-Language` value):
+    /// the protected API's data then matches the language on screen.
+    pub fn speaking(self, accept_language: &'static str) -> Account {
         Account {
-            language: lang,
+            accept_language,
             ..self
         }
     }
@@ -110,7 +109,7 @@ impl Account {
     /// The HTTP client (also for public resources such as posters).
     pub fn http(&self) -> Result<&reqwest::Client, SessionError> {
         self.http
-            .get_or_init(|| auth::http::client(self.language))
+            .get_or_init(|| auth::http::client(self.accept_language))
             .as_ref()
             .map_err(|e| SessionError::from(e.clone()))
     }

@@ -7,18 +7,13 @@ use reqwest::header::{ACCEPT_LANGUAGE, DATE, HeaderMap, HeaderValue, RETRY_AFTER
 use reqwest::{Response, StatusCode};
 
 use super::{AuthError, bounds};
-use crate::i18n::Lang;
 
 /// No answer tvauth expects is near this size; a larger one is refused unread.
 pub const BODY_LIMIT: usize = 1 << 20;
 
-/// The client, asking servers to answer in `lang` (error descriptions, API data such as a
-/// library's genres), English next.
-pub fn client(lang: Lang) -> Result<reqwest::Client, AuthError> {
-    let accept_language = match lang {
-        Lang::En => "en",
-        Lang::Fr => "fr, en;q=0.5",
-    };
+/// The client, asking servers to answer in `accept_language` (error descriptions, API data
+/// such as a library's genres).
+pub fn client(accept_language: &'static str) -> Result<reqwest::Client, AuthError> {
     reqwest::Client::builder()
         .default_headers(HeaderMap::from_iter([(
             ACCEPT_LANGUAGE,

@@ -60,7 +60,7 @@ pub async fn run(
                     )
                 );
             }
-            let pages = crate::i18n::browser_pages(t);
+            let pages = crate::format::browser_pages(t);
             tokio::select! {
                 result = account.finish_browser_sign_in(sign_in, &pages) => Outcome::Finished(result),
                 () = tokio::time::sleep(timeout) => Outcome::TimedOut,
@@ -78,7 +78,7 @@ pub async fn run(
             exit::OK,
         ),
         Outcome::Finished(Err(error)) => (
-            json!({"event": "error", "code": error.short_code(), "message": error.to_string()}),
+            json!({"event": "error", "kind": error.kind().as_str(), "code": error.short_code(), "message": error.to_string()}),
             fl!(t, "cli-login-failed", error = error_message(t, &error)),
             exit_status(&error),
         ),

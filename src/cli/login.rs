@@ -13,7 +13,7 @@ use super::terminal::{big_text, mmss, qr_lines};
 use super::{exit, outln, report};
 use crate::format::{self, Address};
 use crate::i18n::fl;
-use crate::session::{Account, CodeInfo, LoginEvent, SessionError};
+use crate::session::{Account, CodeInfo, ErrorKind, LoginEvent, SessionError};
 
 pub async fn run(
     account: Arc<Account>,
@@ -97,11 +97,11 @@ fn final_status(t: &FluentLanguageLoader, event: &LoginEvent, json: bool) -> Opt
     }
 }
 
+/// The screen already said what failed; only a signed-out account is worth saying again.
 fn report_quietly(t: &FluentLanguageLoader, error: &SessionError) -> u8 {
-    match error {
-        SessionError::Offline(_) => exit::OFFLINE,
-        SessionError::SignedOut | SessionError::Ended => report(t, error),
-        other => super::exit_status(other),
+    match error.kind() {
+        ErrorKind::SignedOut => report(t, error),
+        _ => super::exit_status(error),
     }
 }
 
@@ -138,6 +138,7 @@ fn json_event(event: &LoginEvent) -> serde_json::Value {
         LoginEvent::Denied => json!({"event": "denied"}),
         LoginEvent::Failed(error) | LoginEvent::CodeUnavailable { error, .. } => json!({
             "event": "error",
+            "kind": error.kind().as_str(),
             "code": error.short_code(),
             "message": error.to_string(),
         }),

@@ -5,9 +5,8 @@ use iced::widget::{column, space};
 use iced::{Alignment, Element, Length};
 
 use super::{Context, Target};
-use crate::auth::AuthError;
 use crate::i18n::fl;
-use crate::session::SessionError;
+use crate::session::{ErrorKind, SessionError};
 use crate::theme::{palette, size};
 use crate::widget;
 
@@ -29,12 +28,12 @@ pub enum Notice {
 
 impl Notice {
     pub fn from_error(error: &SessionError) -> Notice {
-        let cause = match error {
-            SessionError::Declined => return Notice::Declined,
-            SessionError::Offline(AuthError::Network(_)) => Cause::Network,
-            SessionError::Offline(_) | SessionError::Api { .. } => Cause::Server,
-            SessionError::Store(_) => Cause::Storage,
-            _ => Cause::Refused,
+        let cause = match error.kind() {
+            ErrorKind::Declined => return Notice::Declined,
+            ErrorKind::Network => Cause::Network,
+            ErrorKind::Server => Cause::Server,
+            ErrorKind::Storage => Cause::Storage,
+            ErrorKind::SignedOut | ErrorKind::ClientRejected | ErrorKind::Refused => Cause::Refused,
         };
         Notice::Error {
             cause,

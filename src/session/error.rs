@@ -44,7 +44,64 @@ pub enum SessionError {
     CodeRejected(Option<String>),
 }
 
+/// What kind of trouble an error is: the one classification that the TV's notices, the
+/// command line's exit statuses and messages, and `--json` error events are chosen from, so
+/// they cannot drift apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// No network, DNS, refused connection, timeout: nothing lost, try again.
+    Network,
+    /// The provider or the API is in trouble (5xx, 429, garbage): nothing lost, try again.
+    Server,
+    /// Nobody is signed in, or the provider ended the session.
+    SignedOut,
+    /// The person said no.
+    Declined,
+    /// The provider refused the client itself, or its secret cannot be read.
+    ClientRejected,
+    /// The session file could not be read or written.
+    Storage,
+    /// Anything else the provider, the API or the configuration refused.
+    Refused,
+}
+
+impl ErrorKind {
+    /// The kind's name in `--json` output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Network => "network",
+            ErrorKind::Server => "server",
+            ErrorKind::SignedOut => "signed_out",
+            ErrorKind::Declined => "declined",
+            ErrorKind::ClientRejected => "client_rejected",
+            ErrorKind::Storage => "storage",
+            ErrorKind::Refused => "refused",
+        }
+    }
+}
+
 impl SessionError {
+    /// What kind of trouble this is.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            SessionError::SignedOut | SessionError::Ended => ErrorKind::SignedOut,
+            SessionError::Offline(AuthError::Network(_)) => ErrorKind::Network,
+            SessionError::Offline(_) => ErrorKind::Server,
+            SessionError::Api { status, .. } if *status >= 500 || *status == 429 => {
+                ErrorKind::Server
+            }
+            SessionError::Declined => ErrorKind::Declined,
+            SessionError::Secret(_) => ErrorKind::ClientRejected,
+            SessionError::Auth(e) if e.client_rejection().is_some() => ErrorKind::ClientRejected,
+            SessionError::Store(_) => ErrorKind::Storage,
+            SessionError::Api { .. }
+            | SessionError::Auth(_)
+            | SessionError::Config(_)
+            | SessionError::Redirect(_)
+            | SessionError::CodeRejected(_) => ErrorKind::Refused,
+        }
+    }
+
     /// A short code for screens and scripts, e.g. `network`, `invalid_client`, `api-503`.
     pub fn short_code(&self) -> String {
         match self {

@@ -32,9 +32,13 @@ impl Rig {
         let server = DemoServer::start(options).await.unwrap();
         let config =
             Config::parse(&server.client_config_ron(), std::path::Path::new("test")).unwrap();
-        let open = |lang| {
+        let open = |lang: Lang| {
             let store = Store::new(config_dir.path());
-            Arc::new(Account::new(config.clone(), store).unwrap().speaking(lang))
+            Arc::new(
+                Account::new(config.clone(), store)
+                    .unwrap()
+                    .speaking(lang.accept_language()),
+            )
         };
         Rig {
             server,

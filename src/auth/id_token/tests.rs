@@ -199,7 +199,7 @@ async fn jwks_is_cached_and_refetched_once_for_a_new_kid() {
     let rotated = json!({"keys": [public(&rsa, Algorithm::RS256, "old"), public(&ec, Algorithm::ES256, "new")]}).to_string();
     let (url, count) = serve_jwks(vec![first, rotated]).await;
     let provider = provider(url);
-    let http = crate::auth::http::client(crate::i18n::Lang::En).unwrap();
+    let http = crate::auth::http::client("en").unwrap();
     let jwks = Jwks::default();
     let mut fresh = claims();
     fresh["exp"] = json!(unix_now() + 600);
