@@ -13,6 +13,7 @@ use super::oauth_error::{OAuthError, no_store};
 use super::tokens::{ACCESS_TOKEN_TYPE, AccessClaims};
 use super::{Shared, clients, random};
 
+/// Revokes the presented token if it is the calling client's; saved before the answer.
 pub async fn revoke(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,

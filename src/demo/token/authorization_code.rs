@@ -53,6 +53,7 @@ fn presented(
     form: &Form,
 ) -> Result<(String, AuthCode), OAuthError> {
     let code = random::hash(form.require("code")?);
+    // Required before the code is looked up; compared with the request's in `redeemable`.
     form.require("redirect_uri")?;
     let entry = state
         .auth_codes
