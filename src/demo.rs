@@ -7,8 +7,11 @@
 
 mod activate;
 mod api;
+mod auth_header;
 mod authorize;
 mod clients;
+mod csrf;
+mod device_authorization;
 mod discovery;
 mod expiring;
 mod form;
@@ -120,9 +123,9 @@ struct Shared {
     /// Authorization requests waiting on the consent page.
     authorize_requests: Mutex<Expiring<authorize::Request>>,
     /// Wrong user codes per address, to stop guessing (RFC 8628 §5.1).
-    code_guesses: Mutex<activate::GuessLimiter>,
+    code_guesses: Mutex<rate_limit::RateLimit<IpAddr>>,
     /// Device codes asked for per client and address, to stop a script filling the state.
-    device_code_requests: Mutex<rate_limit::RateLimit<(String, std::net::IpAddr)>>,
+    device_code_requests: Mutex<rate_limit::RateLimit<(String, IpAddr)>>,
 }
 
 impl Shared {
@@ -205,7 +208,7 @@ impl DemoServer {
             },
             csrf: Mutex::new(Expiring::new(Duration::from_secs(30 * 60))),
             authorize_requests: Mutex::new(Expiring::new(Duration::from_secs(10 * 60))),
-            code_guesses: Mutex::new(activate::GuessLimiter::default()),
+            code_guesses: Mutex::new(activate::guess_limit()),
             device_code_requests: Mutex::new(rate_limit::RateLimit::new(
                 options.device_codes_per_minute,
                 Duration::from_secs(60),
@@ -301,7 +304,7 @@ fn router(shared: Arc<Shared>) -> Router {
             get(discovery::openid_configuration),
         )
         .route("/.well-known/jwks.json", get(discovery::jwks))
-        .route("/oauth/device/code", post(token::device_authorization))
+        .route("/oauth/device/code", post(device_authorization::issue))
         .route("/oauth/token", post(token::token))
         .route("/oauth/revoke", post(revoke::revoke))
         .route("/userinfo", get(api::userinfo).post(api::userinfo))

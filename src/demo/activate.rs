@@ -4,19 +4,18 @@
 //! `name`, `decision` = `approve` | `deny`. Without `decision`, the code is checked and the
 //! confirmation step is shown, naming the application that asked.
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::form::Form;
-use super::pages::{Page, decision_form, escape, scope_list};
+use super::form::{OAuthForm, OAuthQuery};
+use super::oauth_error::OAuthError;
+use super::pages::{Page, escape};
+use super::rate_limit::RateLimit;
 use super::state::{DeviceStatus, unix_now, valid_display_name};
 use super::{Shared, lock, user_code};
 use crate::i18n::fl;
@@ -25,32 +24,9 @@ use crate::i18n::fl;
 const GUESSES_ALLOWED: usize = 10;
 const GUESS_WINDOW: Duration = Duration::from_secs(10 * 60);
 
-/// Counts wrong user codes per client address (RFC 8628 §5.1: rate-limit guessing).
-#[derive(Debug, Default)]
-pub struct GuessLimiter {
-    failures: HashMap<IpAddr, Vec<Instant>>,
-}
-
-impl GuessLimiter {
-    fn recent(&mut self, ip: IpAddr) -> &mut Vec<Instant> {
-        let now = Instant::now();
-        self.failures.retain(|_, times| {
-            times
-                .last()
-                .is_some_and(|t| now.duration_since(*t) < GUESS_WINDOW)
-        });
-        let times = self.failures.entry(ip).or_default();
-        times.retain(|t| now.duration_since(*t) < GUESS_WINDOW);
-        times
-    }
-
-    fn blocked(&mut self, ip: IpAddr) -> bool {
-        self.recent(ip).len() >= GUESSES_ALLOWED
-    }
-
-    fn record_failure(&mut self, ip: IpAddr) {
-        self.recent(ip).push(Instant::now());
-    }
+/// The count of wrong user codes per client address (RFC 8628 §5.1: rate-limit guessing).
+pub fn guess_limit() -> RateLimit<IpAddr> {
+    RateLimit::new(GUESSES_ALLOWED, GUESS_WINDOW)
 }
 
 /// A request the typed code points to, as the confirmation step shows it.
@@ -64,9 +40,25 @@ struct Found {
 /// Why a typed code cannot be approved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CodeProblem {
+    /// Too many wrong codes from this address lately: the code was not even looked at.
+    Throttled,
     Unknown,
     Expired,
     Used,
+}
+
+/// Every code typed, or prefilled in the address (the QR code's), is a guess: an address over
+/// its limit of wrong codes is refused before the code is looked at, and an unknown code
+/// counts against it. So guessing through `GET /activate?user_code=` is throttled too.
+fn guess(shared: &Shared, ip: IpAddr, typed: &str) -> Result<Found, CodeProblem> {
+    if lock(&shared.code_guesses).exhausted(ip, Instant::now()) {
+        return Err(CodeProblem::Throttled);
+    }
+    let found = find(shared, typed);
+    if let Err(CodeProblem::Unknown) = found {
+        lock(&shared.code_guesses).record(ip, Instant::now());
+    }
+    found
 }
 
 fn find(shared: &Shared, typed: &str) -> Result<Found, CodeProblem> {
@@ -92,16 +84,24 @@ fn find(shared: &Shared, typed: &str) -> Result<Found, CodeProblem> {
     })
 }
 
-fn problem_text(page: &Page, problem: CodeProblem) -> String {
-    match problem {
-        CodeProblem::Unknown => fl!(page.t, "activate-error-unknown-code"),
-        CodeProblem::Expired => fl!(page.t, "activate-error-expired-code"),
-        CodeProblem::Used => fl!(page.t, "activate-error-used-code"),
-    }
-}
-
-fn new_csrf(shared: &Shared) -> String {
-    lock(&shared.csrf).insert(())
+/// Step one again, saying what is wrong with the code; `status` unless throttled (429).
+fn problem_page(
+    shared: &Shared,
+    page: Page,
+    typed: &str,
+    problem: CodeProblem,
+    status: StatusCode,
+) -> Response {
+    let (text, status) = match problem {
+        CodeProblem::Throttled => (
+            fl!(page.t, "activate-error-throttled"),
+            StatusCode::TOO_MANY_REQUESTS,
+        ),
+        CodeProblem::Unknown => (fl!(page.t, "activate-error-unknown-code"), status),
+        CodeProblem::Expired => (fl!(page.t, "activate-error-expired-code"), status),
+        CodeProblem::Used => (fl!(page.t, "activate-error-used-code"), status),
+    };
+    entry_page(shared, page, typed, Some(text), status)
 }
 
 /// Step one: type the code.
@@ -113,10 +113,7 @@ fn entry_page(
     status: StatusCode,
 ) -> Response {
     let title = fl!(page.t, "page-activate-title");
-    page.push(&format!(
-        "<h1>{}</h1>",
-        escape(&fl!(page.t, "activate-heading"))
-    ));
+    page.heading(&fl!(page.t, "activate-heading"));
     page.text("", &fl!(page.t, "activate-intro"));
     if let Some(error) = error {
         page.error(&error);
@@ -128,7 +125,7 @@ fn entry_page(
          <input class=\"code\" type=\"text\" id=\"user_code\" name=\"user_code\" value=\"{typed}\" \
           autocomplete=\"off\" autocapitalize=\"characters\" spellcheck=\"false\" autofocus required>\
          <div class=\"buttons\"><button class=\"primary\" type=\"submit\">{next}</button></div></form>",
-        csrf = escape(&new_csrf(shared)),
+        csrf = escape(&shared.new_csrf()),
         label = escape(&fl!(page.t, "activate-code-label")),
         typed = escape(typed),
         next = escape(&fl!(page.t, "activate-continue")),
@@ -147,10 +144,7 @@ fn confirm_page(
 ) -> Response {
     let title = fl!(page.t, "page-activate-title");
     let shown = user_code::display(&found.code);
-    page.push(&format!(
-        "<h1>{}</h1>",
-        escape(&fl!(page.t, "activate-heading"))
-    ));
+    page.heading(&fl!(page.t, "activate-heading"));
     page.text(
         "app",
         &fl!(page.t, "activate-requested-by", app = found.app.clone()),
@@ -159,128 +153,83 @@ fn confirm_page(
         "code-check",
         &fl!(page.t, "activate-check-code", code = shown.clone()),
     );
-    let scopes = scope_list(&page.t, &found.scope);
-    page.push(&scopes);
+    page.scope_list(&found.scope);
     page.text("warning", &fl!(page.t, "activate-warning"));
     if let Some(error) = error {
         page.error(&error);
     }
-    let csrf = new_csrf(shared);
-    let form = decision_form(
-        &page.t,
+    let (approve, deny) = (
+        fl!(page.t, "activate-approve"),
+        fl!(page.t, "activate-deny"),
+    );
+    let csrf = shared.new_csrf();
+    page.decision_form(
         "activate",
         &[("csrf", &csrf), ("user_code", &shown)],
         name,
-        &fl!(page.t, "activate-approve"),
-        &fl!(page.t, "activate-deny"),
+        &approve,
+        &deny,
     );
-    page.push(&form);
     page.respond(status, &title)
 }
 
-/// A code prefilled in the address (the QR code's) is a guess like a typed one: it counts
-/// against the same limit, so guessing through `GET /activate?user_code=` is throttled too.
+/// Step one, or step two straight away when the address carries a code (the QR code's).
 pub async fn show(
     State(shared): State<Arc<Shared>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
+    page: Page,
+    query: Result<OAuthQuery, OAuthError>,
 ) -> Response {
-    let page = Page::new(super::pages::lang_of(&headers));
-    let query = Form::from_query(query.as_deref()).unwrap_or_default();
+    // A malformed query is as good as none: the person can still type the code.
+    let query = query.map(|OAuthQuery(query)| query).unwrap_or_default();
     let Some(typed) = query.get("user_code").filter(|c| !c.trim().is_empty()) else {
         return entry_page(&shared, page, "", None, StatusCode::OK);
     };
-    if lock(&shared.code_guesses).blocked(peer.ip()) {
-        let text = fl!(page.t, "activate-error-throttled");
-        return entry_page(
-            &shared,
-            page,
-            typed,
-            Some(text),
-            StatusCode::TOO_MANY_REQUESTS,
-        );
-    }
-    match find(&shared, typed) {
+    match guess(&shared, peer.ip(), typed) {
         Ok(found) => confirm_page(&shared, page, &found, "", None, StatusCode::OK),
-        Err(problem) => {
-            if problem == CodeProblem::Unknown {
-                lock(&shared.code_guesses).record_failure(peer.ip());
-            }
-            let text = problem_text(&page, problem);
-            entry_page(&shared, page, typed, Some(text), StatusCode::OK)
-        }
+        Err(problem) => problem_page(&shared, page, typed, problem, StatusCode::OK),
     }
 }
 
+/// A posted step: the code checked (step two shown), or the decision recorded.
 pub async fn decide(
     State(shared): State<Arc<Shared>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    page: Page,
+    form: Result<OAuthForm, OAuthError>,
 ) -> Response {
-    let page = Page::new(super::pages::lang_of(&headers));
-    let Ok(form) = Form::from_body(&headers, body) else {
+    let Ok(OAuthForm(form)) = form else {
         let text = fl!(page.t, "error-bad-form");
         return entry_page(&shared, page, "", Some(text), StatusCode::BAD_REQUEST);
     };
     let typed = form.get("user_code").unwrap_or_default();
-    let csrf_valid = form
-        .get("csrf")
-        .is_some_and(|token| lock(&shared.csrf).take(token).is_some());
-    if !csrf_valid {
+    if !shared.spend_csrf(form.get("csrf")) {
         let text = fl!(page.t, "error-form-expired");
         return entry_page(&shared, page, typed, Some(text), StatusCode::BAD_REQUEST);
     }
-    if lock(&shared.code_guesses).blocked(peer.ip()) {
-        let text = fl!(page.t, "activate-error-throttled");
-        return entry_page(
-            &shared,
-            page,
-            typed,
-            Some(text),
-            StatusCode::TOO_MANY_REQUESTS,
-        );
-    }
-    let found = match find(&shared, typed) {
+    let found = match guess(&shared, peer.ip(), typed) {
         Ok(found) => found,
         Err(problem) => {
-            if problem == CodeProblem::Unknown {
-                lock(&shared.code_guesses).record_failure(peer.ip());
-            }
-            let text = problem_text(&page, problem);
-            return entry_page(&shared, page, typed, Some(text), StatusCode::BAD_REQUEST);
+            return problem_page(&shared, page, typed, problem, StatusCode::BAD_REQUEST);
         }
     };
     let typed_name = form.get("name").unwrap_or_default();
-    let status = match form.get("decision") {
+    let decided = match form.get("decision") {
         None => return confirm_page(&shared, page, &found, typed_name, None, StatusCode::OK),
-        Some("deny") => DeviceStatus::Denied,
-        Some("approve") => {
-            let Some(name) = valid_display_name(typed_name) else {
-                let text = fl!(page.t, "error-name");
-                return confirm_page(
-                    &shared,
-                    page,
-                    &found,
-                    typed_name,
-                    Some(text),
-                    StatusCode::BAD_REQUEST,
-                );
-            };
-            let sub = shared.state().sign_in(&name);
-            DeviceStatus::Approved { sub }
-        }
-        Some(_) => {
-            let text = fl!(page.t, "error-bad-form");
-            return confirm_page(
-                &shared,
-                page,
-                &found,
-                typed_name,
-                Some(text),
-                StatusCode::BAD_REQUEST,
-            );
+        Some("deny") => Ok(DeviceStatus::Denied),
+        Some("approve") => match valid_display_name(typed_name) {
+            Some(name) => Ok(DeviceStatus::Approved {
+                sub: shared.state().sign_in(&name),
+            }),
+            None => Err(fl!(page.t, "error-name")),
+        },
+        Some(_) => Err(fl!(page.t, "error-bad-form")),
+    };
+    let status = match decided {
+        Ok(status) => status,
+        Err(text) => {
+            let status = StatusCode::BAD_REQUEST;
+            return confirm_page(&shared, page, &found, typed_name, Some(text), status);
         }
     };
     let approved = matches!(status, DeviceStatus::Approved { .. });
@@ -291,8 +240,7 @@ pub async fn decide(
             Some(entry) if entry.status == DeviceStatus::Pending => entry.status = status,
             _ => {
                 drop(state);
-                let text = problem_text(&page, CodeProblem::Used);
-                return entry_page(&shared, page, "", Some(text), StatusCode::CONFLICT);
+                return problem_page(&shared, page, "", CodeProblem::Used, StatusCode::CONFLICT);
             }
         }
     }
@@ -326,7 +274,7 @@ fn done_page(mut page: Page, approved: bool, app: &str, name: &str) -> Response 
             fl!(page.t, "activate-denied-body", app = app.to_string()),
         )
     };
-    page.push(&format!("<h1>{}</h1>", escape(&title)));
+    page.heading(&title);
     page.text("", &body);
     page.respond(StatusCode::OK, &title)
 }

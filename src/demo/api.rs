@@ -6,78 +6,27 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
 use jsonwebtoken::{Algorithm, Validation};
 use serde_json::{Value, json};
 
 use crate::i18n;
 
 use super::Shared;
+use super::auth_header::{BearerError, BearerToken};
 use super::clients::{API_AUDIENCE, API_SCOPE};
 use super::pages::lang_of;
 use super::posters::CATALOGUE;
 use super::state::unix_now;
 use super::tokens::{ACCESS_TOKEN_TYPE, AccessClaims, ProfileClaims};
 
-/// A refusal of the protected API (RFC 6750 §3).
-#[derive(Debug)]
-pub enum BearerError {
-    /// No token at all: a bare challenge, no error code (RFC 6750 §3.1).
-    Missing,
-    InvalidToken(String),
-    InsufficientScope(&'static str),
-}
-
-impl IntoResponse for BearerError {
-    fn into_response(self) -> Response {
-        let realm = r#"Bearer realm="tvauth-demo""#;
-        let (status, challenge, body) = match self {
-            BearerError::Missing => (
-                StatusCode::UNAUTHORIZED,
-                realm.to_string(),
-                json!({"error": "invalid_token", "error_description": "an access token is required"}),
-            ),
-            BearerError::InvalidToken(why) => (
-                StatusCode::UNAUTHORIZED,
-                format!(
-                    r#"{realm}, error="invalid_token", error_description="{}""#,
-                    why.replace('"', "'")
-                ),
-                json!({"error": "invalid_token", "error_description": why}),
-            ),
-            BearerError::InsufficientScope(scope) => (
-                StatusCode::FORBIDDEN,
-                format!(r#"{realm}, error="insufficient_scope", scope="{scope}""#),
-                json!({"error": "insufficient_scope", "error_description": format!("the token lacks the scope '{scope}'")}),
-            ),
-        };
-        let mut response = (status, Json(body)).into_response();
-        if let Ok(value) = HeaderValue::from_str(&challenge) {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, value);
-        }
-        response
-    }
-}
-
-/// Validates the Bearer token of a request for `audience`, then checks it holds `scope`.
-fn authorize(
+/// Validates a bearer token for `audience`, then checks it holds `scope`.
+fn verify(
     shared: &Shared,
-    headers: &HeaderMap,
+    token: &str,
     audience: &str,
     scope: &'static str,
 ) -> Result<AccessClaims, BearerError> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
-        .map(str::trim)
-        .ok_or(BearerError::Missing)?;
     let mut validation = Validation::new(Algorithm::RS256);
     validation.set_issuer(&[&shared.issuer]);
     validation.set_audience(&[audience]);
@@ -108,41 +57,42 @@ fn authorize(
     Ok(claims)
 }
 
-/// The profile a token may see, from the user record.
-fn profile(shared: &Shared, claims: &AccessClaims) -> ProfileClaims {
+/// The profile claims the token's scope lets it see, with `sub`: what `/userinfo` answers
+/// and `/api/me` starts from.
+fn profile_body(shared: &Shared, claims: &AccessClaims) -> Value {
     let scope: Vec<String> = claims
         .scope
         .split_whitespace()
         .map(str::to_string)
         .collect();
-    let state = shared.state();
-    state
+    let profile = shared
+        .state()
         .users
         .get(&claims.sub)
         .map(|user| ProfileClaims::for_scope(user, &scope, &shared.issuer))
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let mut body = serde_json::to_value(profile).unwrap_or_else(|_| json!({}));
+    body["sub"] = json!(claims.sub);
+    body
 }
 
 /// OIDC Core §5.3.
 pub async fn userinfo(
     State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
+    BearerToken(token): BearerToken,
 ) -> Result<Json<Value>, BearerError> {
     let audience = shared.url("userinfo");
-    let claims = authorize(&shared, &headers, &audience, "openid")?;
-    let mut body = serde_json::to_value(profile(&shared, &claims)).unwrap_or_else(|_| json!({}));
-    body["sub"] = json!(claims.sub);
-    Ok(Json(body))
+    let claims = verify(&shared, &token, &audience, "openid")?;
+    Ok(Json(profile_body(&shared, &claims)))
 }
 
 /// Who the token speaks for.
 pub async fn me(
     State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
+    BearerToken(token): BearerToken,
 ) -> Result<Json<Value>, BearerError> {
-    let claims = authorize(&shared, &headers, API_AUDIENCE, API_SCOPE)?;
-    let mut body = serde_json::to_value(profile(&shared, &claims)).unwrap_or_else(|_| json!({}));
-    body["sub"] = json!(claims.sub);
+    let claims = verify(&shared, &token, API_AUDIENCE, API_SCOPE)?;
+    let mut body = profile_body(&shared, &claims);
     body["client_id"] = json!(claims.client_id);
     body["scope"] = json!(claims.scope);
     body["token_expires_at"] = json!(claims.exp);
@@ -153,9 +103,10 @@ pub async fn me(
 /// client's language (`Accept-Language`).
 pub async fn library(
     State(shared): State<Arc<Shared>>,
+    BearerToken(token): BearerToken,
     headers: HeaderMap,
 ) -> Result<Json<Value>, BearerError> {
-    let claims = authorize(&shared, &headers, API_AUDIENCE, API_SCOPE)?;
+    let claims = verify(&shared, &token, API_AUDIENCE, API_SCOPE)?;
     let t = i18n::loader(lang_of(&headers));
     let items: Vec<Value> = CATALOGUE
         .iter()

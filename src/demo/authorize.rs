@@ -7,16 +7,15 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use url::Url;
 
 use super::clients::{Client, GRANT_AUTHORIZATION_CODE};
-use super::form::Form;
-use super::pages::{Page, decision_form, escape, lang_of, scope_list};
+use super::form::{Form, OAuthForm, OAuthQuery};
+use super::oauth_error::OAuthError;
+use super::pages::Page;
 use super::state::{AuthCode, unix_now, valid_display_name};
 use super::{Shared, lock, random, tokens};
 use crate::i18n::fl;
@@ -69,7 +68,7 @@ fn redirect_back(
 
 fn error_page(mut page: Page, reason: String) -> Response {
     let title = fl!(page.t, "authorize-error-title");
-    page.push(&format!("<h1>{}</h1>", escape(&title)));
+    page.heading(&title);
     page.error(&reason);
     page.respond(StatusCode::BAD_REQUEST, &title)
 }
@@ -145,47 +144,40 @@ fn consent_page(
     status: StatusCode,
 ) -> Response {
     let title = fl!(page.t, "page-authorize-title");
-    page.push(&format!(
-        "<h1>{}</h1>",
-        escape(&fl!(
-            page.t,
-            "authorize-heading",
-            app = request.client_name.clone()
-        ))
-    ));
-    page.text(
-        "app",
-        &fl!(page.t, "authorize-intro", app = request.client_name.clone()),
-    );
-    let scopes = scope_list(&page.t, &request.scope);
-    page.push(&scopes);
+    let app = request.client_name.clone();
+    page.heading(&fl!(page.t, "authorize-heading", app = app.clone()));
+    page.text("app", &fl!(page.t, "authorize-intro", app = app));
+    page.scope_list(&request.scope);
     if let Some(error) = error {
         page.error(&error);
     }
-    let csrf = lock(&shared.csrf).insert(());
+    let (allow, deny) = (
+        fl!(page.t, "authorize-allow"),
+        fl!(page.t, "authorize-deny"),
+    );
+    let csrf = shared.new_csrf();
     let request_key = lock(&shared.authorize_requests).insert(request);
-    let form = decision_form(
-        &page.t,
+    page.decision_form(
         "authorize",
         &[("csrf", &csrf), ("request", &request_key)],
         name,
-        &fl!(page.t, "authorize-allow"),
-        &fl!(page.t, "authorize-deny"),
+        &allow,
+        &deny,
     );
-    page.push(&form);
     page.respond(status, &title)
 }
 
+/// The consent page for a valid request; errors about the client or its redirect URI on a
+/// page, others back to the client.
 pub async fn show(
     State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
+    page: Page,
+    query: Result<OAuthQuery, OAuthError>,
 ) -> Response {
-    let page = Page::new(lang_of(&headers));
-    let query = match Form::from_query(query.as_deref()) {
-        Ok(query) => query,
+    let query = match query {
+        Ok(OAuthQuery(query)) => query,
         Err(e) => {
-            let reason = fl!(page.t, "authorize-error-request", reason = e.to_string());
+            let reason = fl!(page.t, "authorize-error-request", reason = e.description);
             return error_page(page, reason);
         }
     };
@@ -215,19 +207,17 @@ pub async fn show(
     }
 }
 
+/// The person's decision: a code (or `access_denied`) back to the client.
 pub async fn decide(
     State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    page: Page,
+    form: Result<OAuthForm, OAuthError>,
 ) -> Response {
-    let page = Page::new(lang_of(&headers));
-    let Ok(form) = Form::from_body(&headers, body) else {
+    let Ok(OAuthForm(form)) = form else {
         let reason = fl!(page.t, "error-bad-form");
         return error_page(page, reason);
     };
-    let csrf_valid = form
-        .get("csrf")
-        .is_some_and(|token| lock(&shared.csrf).take(token).is_some());
+    let csrf_valid = shared.spend_csrf(form.get("csrf"));
     let request = form
         .get("request")
         .and_then(|key| lock(&shared.authorize_requests).take(key));
@@ -236,68 +226,57 @@ pub async fn decide(
         return error_page(page, reason);
     };
     let typed_name = form.get("name").unwrap_or_default();
-    match form.get("decision") {
-        Some("deny") => redirect_back(
-            &shared,
-            &request.redirect_uri,
-            request.state.as_deref(),
-            &[
-                ("error", "access_denied"),
-                ("error_description", "the user cancelled the sign-in"),
-            ],
-        ),
-        Some("approve") => {
-            let Some(name) = valid_display_name(typed_name) else {
-                let text = fl!(page.t, "error-name");
-                return consent_page(
-                    &shared,
-                    page,
-                    request,
-                    typed_name,
-                    Some(text),
-                    StatusCode::BAD_REQUEST,
-                );
-            };
-            let code = random::token(32);
-            {
-                let mut state = shared.state();
-                let sub = state.sign_in(&name);
-                state.auth_codes.insert(
-                    random::hash(&code),
-                    AuthCode {
-                        client_id: request.client_id.clone(),
-                        redirect_uri: request.redirect_uri.clone(),
-                        code_challenge: request.code_challenge.clone(),
-                        scope: request.scope.clone(),
-                        audience: request.audience.clone(),
-                        nonce: request.nonce.clone(),
-                        sub,
-                        expires_at: unix_now() + CODE_TTL,
-                        redeemed_grant: None,
-                    },
-                );
-            }
-            if shared.save().await.is_err() {
-                let reason = fl!(page.t, "error-server");
-                return error_page(page, reason);
-            }
-            redirect_back(
+    let refusal = match form.get("decision") {
+        Some("deny") => {
+            return redirect_back(
                 &shared,
                 &request.redirect_uri,
                 request.state.as_deref(),
-                &[("code", &code)],
-            )
+                &[
+                    ("error", "access_denied"),
+                    ("error_description", "the user cancelled the sign-in"),
+                ],
+            );
         }
-        _ => {
-            let text = fl!(page.t, "error-bad-form");
-            consent_page(
-                &shared,
-                page,
-                request,
-                typed_name,
-                Some(text),
-                StatusCode::BAD_REQUEST,
-            )
-        }
+        Some("approve") => match valid_display_name(typed_name) {
+            Some(name) => return approve(&shared, page, &request, &name).await,
+            None => fl!(page.t, "error-name"),
+        },
+        _ => fl!(page.t, "error-bad-form"),
+    };
+    let status = StatusCode::BAD_REQUEST;
+    consent_page(&shared, page, request, typed_name, Some(refusal), status)
+}
+
+/// Signs the person in under `name`, records a code for the request, and sends it back.
+async fn approve(shared: &Shared, page: Page, request: &Request, name: &str) -> Response {
+    let code = random::token(32);
+    {
+        let mut state = shared.state();
+        let sub = state.sign_in(name);
+        state.auth_codes.insert(
+            random::hash(&code),
+            AuthCode {
+                client_id: request.client_id.clone(),
+                redirect_uri: request.redirect_uri.clone(),
+                code_challenge: request.code_challenge.clone(),
+                scope: request.scope.clone(),
+                audience: request.audience.clone(),
+                nonce: request.nonce.clone(),
+                sub,
+                expires_at: unix_now() + CODE_TTL,
+                redeemed_grant: None,
+            },
+        );
     }
+    if shared.save().await.is_err() {
+        let reason = fl!(page.t, "error-server");
+        return error_page(page, reason);
+    }
+    redirect_back(
+        shared,
+        &request.redirect_uri,
+        request.state.as_deref(),
+        &[("code", &code)],
+    )
 }

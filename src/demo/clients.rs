@@ -1,12 +1,13 @@
 //! The clients the demo server knows, and client authentication at the token and revocation
 //! endpoints (`client_secret_basic`, `client_secret_post`, or none for public clients).
 
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
 use url::{Host, Url};
 
+use super::auth_header::credentials;
 use super::form::Form;
 use super::oauth_error::OAuthError;
 use super::random;
@@ -114,21 +115,14 @@ struct Presented {
 }
 
 fn presented(headers: &HeaderMap, form: &Form) -> Result<Presented, OAuthError> {
-    let basic = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.strip_prefix("Basic ")
-                .or_else(|| v.strip_prefix("basic "))
-        });
-    if let Some(encoded) = basic {
+    if let Some(encoded) = credentials(headers, "Basic") {
         if form.get("client_secret").is_some() {
             return Err(OAuthError::invalid_request(
                 "use one client authentication method, not two",
             ));
         }
         let undecodable = || OAuthError::invalid_client("malformed Basic credentials");
-        let decoded = STANDARD.decode(encoded.trim()).map_err(|_| undecodable())?;
+        let decoded = STANDARD.decode(encoded).map_err(|_| undecodable())?;
         let decoded = String::from_utf8(decoded).map_err(|_| undecodable())?;
         let (id, secret) = decoded.split_once(':').ok_or_else(undecodable)?;
         // RFC 6749 §2.3.1: both parts are form-urlencoded before joining.

@@ -1,10 +1,16 @@
-//! Strict parsing of `application/x-www-form-urlencoded` bodies and query strings:
-//! the right content type, a size limit, and no parameter twice (RFC 6749 §3.1).
+//! Strict parsing of `application/x-www-form-urlencoded` bodies and query strings (the right
+//! content type, a size limit, no parameter twice: RFC 6749 §3.1), as axum extractors whose
+//! rejection is the OAuth error answer.
+//!
+//! The JSON endpoints take [`OAuthForm`] and [`OAuthQuery`] as they are: a bad form is answered
+//! `invalid_request`. The HTML pages take `Result<OAuthForm, OAuthError>` and show the refusal
+//! on the page instead.
 
 use std::collections::HashMap;
 
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 
 use super::oauth_error::OAuthError;
@@ -49,23 +55,6 @@ impl From<FormError> for OAuthError {
 pub struct Form(HashMap<String, String>);
 
 impl Form {
-    /// Parses a POST body, checking its content type.
-    pub fn from_body(
-        headers: &HeaderMap,
-        body: Result<Bytes, BytesRejection>,
-    ) -> Result<Form, FormError> {
-        let content_type = headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        let mime = content_type.split(';').next().unwrap_or_default().trim();
-        if !mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-            return Err(FormError::WrongContentType);
-        }
-        let body = body.map_err(|_| FormError::Unreadable)?;
-        Form::from_encoded(&body)
-    }
-
     /// Parses a query string (absent means empty).
     pub fn from_query(query: Option<&str>) -> Result<Form, FormError> {
         Form::from_encoded(query.unwrap_or_default().as_bytes())
@@ -94,8 +83,54 @@ impl Form {
     }
 }
 
+/// Checks the body's media type, parameters such as `charset` aside.
+fn check_content_type(headers: &HeaderMap) -> Result<(), FormError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let mime = content_type.split(';').next().unwrap_or_default().trim();
+    if mime.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        Ok(())
+    } else {
+        Err(FormError::WrongContentType)
+    }
+}
+
+/// A POST body's parameters. The content type is checked before the body is read, so a wrong
+/// one is refused without reading it; the body is read within the router's
+/// `DefaultBodyLimit` ([`BODY_LIMIT`]).
+#[derive(Debug)]
+pub struct OAuthForm(pub Form);
+
+impl<S: Send + Sync> FromRequest<S> for OAuthForm {
+    type Rejection = OAuthError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        check_content_type(request.headers())?;
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| FormError::Unreadable)?;
+        Ok(OAuthForm(Form::from_encoded(&body)?))
+    }
+}
+
+/// A query string's parameters (none when there is no query).
+#[derive(Debug)]
+pub struct OAuthQuery(pub Form);
+
+impl<S: Send + Sync> FromRequestParts<S> for OAuthQuery {
+    type Rejection = OAuthError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(OAuthQuery(Form::from_query(parts.uri.query())?))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use axum::body::Body;
+
     use super::*;
 
     #[test]
@@ -109,20 +144,36 @@ mod tests {
         assert_eq!(form.get("b"), Some("x y"));
     }
 
-    #[test]
-    fn content_type_is_checked() {
-        let mut headers = HeaderMap::new();
-        let body = || Ok(Bytes::from_static(b"a=1"));
+    async fn extract(content_type: Option<&str>, body: &'static str) -> Result<Form, OAuthError> {
+        let mut request = Request::new(Body::from(body));
+        if let Some(value) = content_type.and_then(|v| v.parse().ok()) {
+            request.headers_mut().insert(header::CONTENT_TYPE, value);
+        }
+        OAuthForm::from_request(request, &()).await.map(|f| f.0)
+    }
+
+    #[tokio::test]
+    async fn content_type_is_checked() {
+        let refused = extract(None, "a=1").await.err();
+        assert_eq!(refused, Some(FormError::WrongContentType.into()));
+        let form = extract(
+            Some("application/x-www-form-urlencoded; charset=UTF-8"),
+            "a=1",
+        )
+        .await;
         assert_eq!(
-            Form::from_body(&headers, body()).err(),
-            Some(FormError::WrongContentType)
+            form.ok().and_then(|f| f.get("a").map(str::to_string)),
+            Some("1".into())
         );
-        headers.insert(
-            header::CONTENT_TYPE,
-            "application/x-www-form-urlencoded; charset=UTF-8"
-                .parse()
-                .unwrap_or(header::HeaderValue::from_static("")),
+    }
+
+    #[tokio::test]
+    async fn a_repeated_parameter_is_an_invalid_request() {
+        let refused = extract(Some("application/x-www-form-urlencoded"), "a=1&a=2").await;
+        let refused = refused.err().map(|e| (e.code, e.description));
+        assert_eq!(
+            refused,
+            Some(("invalid_request", "parameter 'a' is repeated".into()))
         );
-        assert!(Form::from_body(&headers, body()).is_ok());
     }
 }

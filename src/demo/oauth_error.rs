@@ -112,10 +112,8 @@ impl IntoResponse for OAuthError {
             "error": self.code,
             "error_description": self.description,
         });
-        let mut response = (self.status, axum::Json(body)).into_response();
+        let mut response = no_store((self.status, axum::Json(body)).into_response());
         let headers = response.headers_mut();
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
         if let Some(seconds) = self.retry_after {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
@@ -130,7 +128,8 @@ impl IntoResponse for OAuthError {
     }
 }
 
-/// Adds `Cache-Control: no-store` to a successful token answer (RFC 6749 §5.1).
+/// Adds `Cache-Control: no-store` (and `Pragma: no-cache` for HTTP/1.0 caches) to an answer
+/// that carries tokens or an error about them (RFC 6749 §5.1).
 pub fn no_store(mut response: Response) -> Response {
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

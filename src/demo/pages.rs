@@ -1,6 +1,10 @@
 //! The HTML pages people see (activation, consent): one layout readable on a phone, escaped
 //! text, translated through Fluent in the browser's language.
 
+use std::convert::Infallible;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use i18n_embed::fluent::FluentLanguageLoader;
@@ -17,7 +21,7 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
 
 pub use crate::html::escape;
 
-/// A page being written in one language.
+/// A page being written in one language. As an extractor, a page in the browser's language.
 pub struct Page {
     pub lang: Lang,
     pub t: FluentLanguageLoader,
@@ -38,6 +42,11 @@ impl Page {
         self.body.push_str(markup);
     }
 
+    /// Appends the page's heading.
+    pub fn heading(&mut self, text: &str) {
+        self.body.push_str(&format!("<h1>{}</h1>", escape(text)));
+    }
+
     /// Appends a paragraph of text with a CSS class.
     pub fn text(&mut self, class: &str, text: &str) {
         self.body
@@ -50,6 +59,57 @@ impl Page {
             "<p class=\"error\" role=\"alert\">{}</p>",
             escape(text)
         ));
+    }
+
+    /// A bulleted list of what the scopes allow, when any of them needs saying.
+    pub fn scope_list(&mut self, scope: &[String]) {
+        let items: String = scope
+            .iter()
+            .filter_map(|s| scope_phrase(&self.t, s))
+            .map(|phrase| format!("<li>{}</li>", escape(&phrase)))
+            .collect();
+        if !items.is_empty() {
+            let intro = escape(&fl!(self.t, "activate-access-intro"));
+            self.body
+                .push_str(&format!("<p>{intro}</p><ul>{items}</ul>"));
+        }
+    }
+
+    /// The form both consent pages end with: hidden fields, a display name, Approve and Deny
+    /// (form contract: `name`, `decision` = `approve` | `deny`).
+    pub fn decision_form(
+        &mut self,
+        action: &str,
+        hidden: &[(&str, &str)],
+        name: &str,
+        approve: &str,
+        deny: &str,
+    ) {
+        let hidden: String = hidden
+            .iter()
+            .map(|(field, value)| {
+                format!(
+                    "<input type=\"hidden\" name=\"{field}\" value=\"{}\">",
+                    escape(value)
+                )
+            })
+            .collect();
+        let form = format!(
+            "<form method=\"post\" action=\"{action}\">{hidden}\
+             <label for=\"name\">{label}</label>\
+             <input type=\"text\" id=\"name\" name=\"name\" value=\"{name}\" placeholder=\"{placeholder}\" \
+              maxlength=\"64\" autocomplete=\"name\" autofocus>\
+             <div class=\"buttons\">\
+             <button class=\"primary\" type=\"submit\" name=\"decision\" value=\"approve\">{approve}</button>\
+             <button class=\"secondary\" type=\"submit\" name=\"decision\" value=\"deny\">{deny}</button>\
+             </div></form>",
+            label = escape(&fl!(self.t, "activate-name-label")),
+            name = escape(name),
+            placeholder = escape(&fl!(self.t, "activate-name-placeholder")),
+            approve = escape(approve),
+            deny = escape(deny),
+        );
+        self.body.push_str(&form);
     }
 
     /// The finished page, with headers that keep it out of caches and frames.
@@ -87,67 +147,22 @@ impl Page {
     }
 }
 
-/// The form both consent pages end with: hidden fields, a display name, Approve and Deny
-/// (form contract: `name`, `decision` = `approve` | `deny`).
-pub fn decision_form(
-    t: &FluentLanguageLoader,
-    action: &str,
-    hidden: &[(&str, &str)],
-    name: &str,
-    approve: &str,
-    deny: &str,
-) -> String {
-    let hidden: String = hidden
-        .iter()
-        .map(|(field, value)| {
-            format!(
-                "<input type=\"hidden\" name=\"{field}\" value=\"{}\">",
-                escape(value)
-            )
-        })
-        .collect();
-    format!(
-        "<form method=\"post\" action=\"{action}\">{hidden}\
-         <label for=\"name\">{label}</label>\
-         <input type=\"text\" id=\"name\" name=\"name\" value=\"{name}\" placeholder=\"{placeholder}\" \
-          maxlength=\"64\" autocomplete=\"name\" autofocus>\
-         <div class=\"buttons\">\
-         <button class=\"primary\" type=\"submit\" name=\"decision\" value=\"approve\">{approve}</button>\
-         <button class=\"secondary\" type=\"submit\" name=\"decision\" value=\"deny\">{deny}</button>\
-         </div></form>",
-        label = escape(&fl!(t, "activate-name-label")),
-        name = escape(name),
-        placeholder = escape(&fl!(t, "activate-name-placeholder")),
-        approve = escape(approve),
-        deny = escape(deny),
-    )
+impl<S: Send + Sync> FromRequestParts<S> for Page {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Page::new(lang_of(&parts.headers)))
+    }
 }
 
 /// The phrase describing what a scope lets the application do, if it needs saying.
-pub fn scope_phrase(t: &FluentLanguageLoader, scope: &str) -> Option<String> {
+fn scope_phrase(t: &FluentLanguageLoader, scope: &str) -> Option<String> {
     match scope {
         "profile" => Some(fl!(t, "scope-profile")),
         "email" => Some(fl!(t, "scope-email")),
         "offline_access" => Some(fl!(t, "scope-offline-access")),
         super::API_SCOPE => Some(fl!(t, "scope-read-library")),
         _ => None,
-    }
-}
-
-/// A bulleted list of what the scopes allow.
-pub fn scope_list(t: &FluentLanguageLoader, scope: &[String]) -> String {
-    let items: String = scope
-        .iter()
-        .filter_map(|s| scope_phrase(t, s))
-        .map(|phrase| format!("<li>{}</li>", escape(&phrase)))
-        .collect();
-    if items.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "<p>{}</p><ul>{items}</ul>",
-            escape(&fl!(t, "activate-access-intro"))
-        )
     }
 }
 

@@ -3,24 +3,22 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use axum::extract::State;
-use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use jsonwebtoken::Validation;
 
-use super::form::Form;
+use super::form::OAuthForm;
 use super::oauth_error::{OAuthError, no_store};
 use super::tokens::{ACCESS_TOKEN_TYPE, AccessClaims};
 use super::{Shared, clients, random};
 
+/// Revokes the presented token if it is the calling client's; saved before the answer.
 pub async fn revoke(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    OAuthForm(form): OAuthForm,
 ) -> Result<Response, OAuthError> {
-    let form = Form::from_body(&headers, body)?;
     let token = form.require("token")?;
     let changed = {
         let mut state = shared.state();
