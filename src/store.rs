@@ -39,6 +39,51 @@ fn create_private(path: &Path) -> std::io::Result<File> {
         .open(path)
 }
 
+/// Replaces `dir/name` atomically with `contents`, mode 0600: a fresh temporary file
+/// (`O_EXCL|O_NOFOLLOW`), fsync, rename, fsync of the directory. A crash at any point leaves
+/// either the old file or the new one, never a mix. Used by the demo server's files too.
+pub fn write_atomically(dir: &Path, name: &str, contents: &[u8]) -> std::io::Result<()> {
+    let (temp, mut file) = create_temp(dir, name)?;
+    let written = file
+        .write_all(contents)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            drop(file);
+            fs::rename(&temp, dir.join(name))
+        });
+    if let Err(error) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(error);
+    }
+    File::open(dir)?.sync_all()
+}
+
+/// Moves an unreadable `dir/name` aside as `NAME.corrupt-STAMP` (kept for inspection) and
+/// returns where it went.
+pub fn quarantine(dir: &Path, name: &str, stamp: u64) -> std::io::Result<PathBuf> {
+    let aside = dir.join(format!("{name}.corrupt-{stamp}"));
+    fs::rename(dir.join(name), &aside)?;
+    Ok(aside)
+}
+
+/// A new temporary file beside `name`, under a name nobody holds (a killed writer may have
+/// left one behind under the same process id).
+fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, File)> {
+    let mut last = None;
+    for _ in 0..64 {
+        let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+        let temp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
+        match create_private(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                last = Some(error);
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
+}
+
 /// Why a file could not be read or written.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
@@ -141,11 +186,8 @@ impl Store {
                 quarantined: None,
             }),
             Err(error) => {
-                let stamp = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs());
-                let aside = self.path(&format!("{name}.corrupt-{stamp}"));
-                fs::rename(&path, &aside).map_err(self.io(name))?;
+                let stamp = crate::clock::unix_now();
+                let aside = quarantine(&self.dir, name, stamp).map_err(self.io(name))?;
                 tracing::warn!(file = %path.display(), aside = %aside.display(), %error, "unreadable file moved aside");
                 if let Err(error) = self.prune_quarantined(name, &aside, stamp) {
                     tracing::warn!(%error, "old copies of an unreadable file could not be deleted");
@@ -169,40 +211,7 @@ impl Store {
                 }
             })?;
         self.ensure_dir()?;
-        let io = self.io(name);
-        let (temp, mut file) = self.create_temp(name).map_err(&io)?;
-        let written = file
-            .write_all(text.as_bytes())
-            .and_then(|()| file.sync_all())
-            .and_then(|()| {
-                drop(file);
-                fs::rename(&temp, self.path(name))
-            });
-        if let Err(error) = written {
-            let _ = fs::remove_file(&temp);
-            return Err(io(error));
-        }
-        File::open(&self.dir)
-            .and_then(|d| d.sync_all())
-            .map_err(&io)
-    }
-
-    /// A new temporary file beside `name`, under a name nobody holds (a killed writer may have
-    /// left one behind under the same process id).
-    fn create_temp(&self, name: &str) -> std::io::Result<(PathBuf, File)> {
-        let mut last = None;
-        for _ in 0..64 {
-            let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-            let temp = self.path(&format!(".{name}.tmp-{}-{n}", std::process::id()));
-            match create_private(&temp) {
-                Ok(file) => return Ok((temp, file)),
-                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-                    last = Some(error);
-                }
-                Err(error) => return Err(error),
-            }
-        }
-        Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
+        write_atomically(&self.dir, name, text.as_bytes()).map_err(self.io(name))
     }
 
     /// The quarantined copies of `name` (`NAME.corrupt-STAMP`), with their stamps when the

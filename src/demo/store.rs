@@ -1,12 +1,14 @@
-//! The server's files in its data dir: directory 0700, files 0600, every write atomic
-//! (temporary file, fsync, rename, fsync of the directory), so a crash never leaves half a file.
+//! The server's files in its data dir: directory 0700, files 0600, every write atomic through
+//! the one atomic writer the client uses too (a file utility, not protocol: the server and
+//! the client still share no OAuth code).
 
 use std::fs;
-use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use tokio::sync::Mutex;
+
+use crate::store::{quarantine, write_atomically};
 
 pub const KEY_FILE: &str = "signing-key.pem";
 pub const STATE_FILE: &str = "state.ron";
@@ -80,25 +82,6 @@ impl Store {
 
     /// Moves an unreadable file aside (kept for inspection) and returns its new name.
     pub fn quarantine(&self, name: &str) -> std::io::Result<PathBuf> {
-        let aside = self
-            .dir
-            .join(format!("{name}.corrupt-{}", super::state::unix_now()));
-        fs::rename(self.path(name), &aside)?;
-        Ok(aside)
+        quarantine(&self.dir, name, super::state::unix_now())
     }
-}
-
-fn write_atomically(dir: &Path, name: &str, contents: &[u8]) -> std::io::Result<()> {
-    let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&temp)?;
-    file.write_all(contents)?;
-    file.sync_all()?;
-    drop(file);
-    fs::rename(&temp, dir.join(name))?;
-    fs::File::open(dir)?.sync_all()
 }
