@@ -1,4 +1,5 @@
-use crate::rig::{Rig, mode};
+use crate::rig::Rig;
+use crate::support::cli::{ConfigDir, mode};
 
 #[tokio::test]
 async fn login_status_token_api_logout() {
@@ -6,7 +7,7 @@ async fn login_status_token_api_logout() {
     let before = rig.run(&["status"]).await;
     assert_eq!(before.code, 5, "signed out: {before:?}");
 
-    let events = rig.login().await;
+    let events = rig.sign_in().await;
     let code = &events[0];
     assert_eq!(code["event"], "code");
     for field in ["user_code", "verification_uri", "verification_uri_complete"] {
@@ -22,7 +23,7 @@ async fn login_status_token_api_logout() {
     assert_eq!(last["name"], "Alex Martin");
     assert!(last["sub"].as_str().unwrap().starts_with("demo|"));
 
-    assert_eq!(mode(rig.config_dir.path()), 0o700);
+    assert_eq!(mode(rig.dir.path()), 0o700);
     assert_eq!(mode(&rig.path("session.ron")), 0o600);
     let (refresh, access) = rig.stored_tokens();
 
@@ -61,8 +62,8 @@ async fn login_status_token_api_logout() {
     let logout = rig.run(&["logout"]).await;
     assert_eq!(logout.code, 0);
     assert!(logout.stdout.contains("revoked"), "{logout:?}");
-    assert!(rig.session_file().session.is_none());
-    assert!(rig.session_file().pending_revocations.is_empty());
+    assert!(rig.stored_session_file().session.is_none());
+    assert!(rig.stored_session_file().pending_revocations.is_empty());
     assert!(
         rig.refresh_token_rejected(&refresh).await,
         "revoked at the provider"
@@ -101,21 +102,9 @@ async fn a_client_counting_intervals_right_is_never_slowed_down() {
 
 #[tokio::test]
 async fn with_no_configuration_the_embedded_demo_server_is_used_and_said() {
-    let config_dir = tempfile::TempDir::new().unwrap();
-    let run: crate::rig::Run = tokio::process::Command::new(crate::rig::BIN)
-        .arg("status")
-        .env("TVAUTH_CONFIG_DIR", config_dir.path())
-        .env("LANG", "C.UTF-8")
-        .output()
-        .await
-        .unwrap()
-        .into();
+    let config_dir = ConfigDir::empty();
+    let run = config_dir.run(&["status"]).await;
     assert_eq!(run.code, 5);
     assert!(run.stderr.contains("embedded demo server"), "{run:?}");
-    assert!(
-        config_dir
-            .path()
-            .join("demo-server/signing-key.pem")
-            .exists()
-    );
+    assert!(config_dir.path("demo-server/signing-key.pem").exists());
 }

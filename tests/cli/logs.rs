@@ -1,6 +1,7 @@
 //! No token value reaches the logs, at any level.
 
 use crate::rig::Rig;
+use crate::support::cli::Run;
 
 #[tokio::test]
 async fn a_trace_level_run_logs_no_token() {
@@ -18,7 +19,7 @@ async fn a_trace_level_run_logs_no_token() {
             let (refresh, access) = rig.stored_tokens();
             secrets.extend([refresh, access]);
         }
-        let run: crate::rig::Run = rig
+        let run: Run = rig
             .command(args)
             .env("RUST_LOG", "trace")
             .output()

@@ -2,8 +2,9 @@
 //! 127.0.0.1, with its own config dir per test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../support/activation.rs"]
-mod activation;
+#[path = "../support/lib.rs"]
+mod support;
+
 mod rig;
 
 mod flow;

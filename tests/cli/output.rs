@@ -5,9 +5,10 @@ use std::process::Stdio;
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::rig::Rig;
+use crate::support::cli::Run;
 
 /// `tvauth login` without --json, approving when the code shows; the whole output.
-async fn human_login(rig: &Rig, lang: &str) -> crate::rig::Run {
+async fn human_login(rig: &Rig, lang: &str) -> Run {
     let mut child = rig
         .command(&["login", "--lang", lang])
         .stdout(Stdio::piped())
@@ -22,11 +23,12 @@ async fn human_login(rig: &Rig, lang: &str) -> crate::rig::Run {
         stdout.push('\n');
         let code = line.trim();
         if !approved && code.len() == 9 && code.as_bytes()[4] == b'-' {
-            crate::activation::decide(&rig.http, &rig.base, code, "Camille", "approve").await;
+            crate::support::activation::decide(&rig.http, &rig.base, code, "Camille", "approve")
+                .await;
             approved = true;
         }
     }
-    let mut run: crate::rig::Run = child.wait_with_output().await.unwrap().into();
+    let mut run: Run = child.wait_with_output().await.unwrap().into();
     run.stdout = stdout;
     run
 }
@@ -59,7 +61,7 @@ async fn french_everywhere() {
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.contains("Saisissez ce code"));
     assert!(run.stdout.contains("Connecté en tant que Camille."));
-    let status: crate::rig::Run = rig
+    let status: Run = rig
         .command(&["status"])
         .env("LANG", "fr_FR.UTF-8")
         .output()

@@ -21,7 +21,7 @@ async fn no_id_token_and_no_userinfo_signs_in_without_a_name() {
     )
     .unwrap();
 
-    let events = rig.login().await;
+    let events = rig.sign_in().await;
     let last = events.last().unwrap();
     assert_eq!(last["event"], "authorized", "{events:?}");
     assert!(last["name"].is_null());

@@ -3,7 +3,8 @@
 use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
 
-use crate::rig::{Rig, Run};
+use crate::rig::Rig;
+use crate::support::cli::Run;
 
 #[tokio::test]
 async fn the_browser_does_not_inherit_the_client_secrets() {

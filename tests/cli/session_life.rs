@@ -8,7 +8,7 @@ fn short_lived(options: &mut tvauth::demo::DemoOptions) {
 #[tokio::test]
 async fn refresh_rotates_and_the_rotated_token_is_saved_first() {
     let rig = Rig::start(short_lived).await;
-    rig.login().await;
+    rig.sign_in().await;
     let (refresh_1, access_1) = rig.stored_tokens();
 
     let token = rig.run(&["token"]).await;
@@ -26,13 +26,19 @@ async fn refresh_rotates_and_the_rotated_token_is_saved_first() {
     assert_eq!(again.code, 0);
     let (refresh_3, _) = rig.stored_tokens();
     assert_ne!(refresh_2, refresh_3);
-    assert!(rig.session_file().session.unwrap().refreshed_at.is_some());
+    assert!(
+        rig.stored_session_file()
+            .session
+            .unwrap()
+            .refreshed_at
+            .is_some()
+    );
 }
 
 #[tokio::test]
 async fn a_session_revoked_at_the_provider_ends_cleanly() {
     let rig = Rig::start(short_lived).await;
-    rig.login().await;
+    rig.sign_in().await;
     let (refresh, _) = rig.stored_tokens();
     let revoked = rig
         .http
@@ -46,9 +52,9 @@ async fn a_session_revoked_at_the_provider_ends_cleanly() {
     let api = rig.run(&["api"]).await;
     assert_eq!(api.code, 5, "{api:?}");
     assert!(api.stderr.contains("session has ended"), "{api:?}");
-    assert!(rig.session_file().session.is_none());
+    assert!(rig.stored_session_file().session.is_none());
     assert_eq!(rig.run(&["status"]).await.code, 5);
-    let corrupt = std::fs::read_dir(rig.config_dir.path())
+    let corrupt = std::fs::read_dir(rig.dir.path())
         .unwrap()
         .filter(|e| {
             e.as_ref()
@@ -64,7 +70,7 @@ async fn a_session_revoked_at_the_provider_ends_cleanly() {
 #[tokio::test]
 async fn offline_the_session_is_kept_and_logout_revokes_later() {
     let mut rig = Rig::start(short_lived).await;
-    rig.login().await;
+    rig.sign_in().await;
     let (refresh, _) = rig.stored_tokens();
     rig.stop_server().await;
 
@@ -79,7 +85,7 @@ async fn offline_the_session_is_kept_and_logout_revokes_later() {
     let logout = rig.run(&["logout"]).await;
     assert_eq!(logout.code, 0);
     assert!(logout.stdout.contains("will be sent"), "{logout:?}");
-    let file = rig.session_file();
+    let file = rig.stored_session_file();
     assert!(file.session.is_none(), "deleted here at once");
     assert_eq!(
         file.pending_revocations.len(),
@@ -93,7 +99,7 @@ async fn offline_the_session_is_kept_and_logout_revokes_later() {
     let next = rig.run(&["token"]).await;
     assert_eq!(next.code, 5, "signed out");
     assert!(
-        rig.session_file().pending_revocations.is_empty(),
+        rig.stored_session_file().pending_revocations.is_empty(),
         "sent by the next online command"
     );
     assert!(rig.refresh_token_rejected(&refresh).await);
@@ -104,7 +110,7 @@ async fn two_processes_refreshing_at_once_keep_the_session() {
     // The server rotates refresh tokens and revokes the whole session when an old one comes
     // back: without the cross-process lock, two simultaneous refreshes would end it.
     let rig = Rig::start(short_lived).await;
-    rig.login().await;
+    rig.sign_in().await;
     for round in 0..6 {
         let (a, b, c) = tokio::join!(
             rig.run(&["token"]),

@@ -7,7 +7,8 @@ use tvauth::auth::Secret;
 use tvauth::session::{Profile, SessionFile, StoredSession};
 use tvauth::store::Store;
 
-use crate::rig::{Rig, mode};
+use crate::rig::Rig;
+use crate::support::cli::mode;
 
 /// A session whose size depends on `n`, so torn writes would show.
 fn session(n: usize) -> SessionFile {
@@ -91,7 +92,7 @@ async fn a_corrupt_session_file_is_moved_aside_and_reported() {
     let status = rig.run(&["status"]).await;
     assert_eq!(status.code, 5, "treated as signed out: {status:?}");
     assert!(status.stderr.contains("moved to"), "{status:?}");
-    let aside: Vec<_> = std::fs::read_dir(rig.config_dir.path())
+    let aside: Vec<_> = std::fs::read_dir(rig.dir.path())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
@@ -107,7 +108,7 @@ async fn a_corrupt_session_file_is_moved_aside_and_reported() {
         "(session: Some((issuer: \"trunc"
     );
     // And signing in again works.
-    rig.login().await;
+    rig.sign_in().await;
     // Signing out deletes the copy too: it may hold tokens.
     let logout = rig.run(&["logout"]).await;
     assert_eq!(logout.code, 0, "{logout:?}");
@@ -133,7 +134,7 @@ async fn files_are_private_even_in_a_loose_directory() {
 #[tokio::test]
 async fn a_bad_configuration_names_the_field_and_loses_nothing() {
     let rig = Rig::start(|_| {}).await;
-    rig.login().await;
+    rig.sign_in().await;
     let before = std::fs::read_to_string(rig.path("session.ron")).unwrap();
     std::fs::write(
         rig.path("config.ron"),

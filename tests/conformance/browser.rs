@@ -12,7 +12,8 @@ use url::Url;
 
 use crate::assert_api_token;
 use crate::peer::{Kind, Method, PERSON, Peer};
-use crate::rig::{Login, Rig};
+use crate::rig::Rig;
+use crate::support::cli::Login;
 
 fn param(url: &Url, name: &str) -> Option<String> {
     url.query_pairs()

@@ -4,10 +4,9 @@
 //! TVAUTH_SKIP_NODE=1 asks to skip it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../support/activation.rs"]
-mod activation;
-#[path = "../support/oidc_provider.rs"]
-mod oidc_provider;
+#[path = "../support/lib.rs"]
+mod support;
+
 mod peer;
 mod rig;
 
@@ -59,21 +58,7 @@ on_both_peers!(
 /// Checks an access token for the API: signed by the peer, for the API's audience, with the
 /// API's scope; returns its claims.
 pub async fn assert_api_token(peer: &peer::Peer, token: &str) -> serde_json::Value {
-    use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
-    let header = decode_header(token).expect("the access token is a JWT");
-    let jwks = peer.jwks().await;
-    let jwk = jwks
-        .keys
-        .iter()
-        .find(|k| k.common.key_id == header.kid)
-        .expect("signed with a published key");
-    let mut validation = Validation::new(Algorithm::RS256);
-    validation.set_audience(&[peer::AUDIENCE]);
-    validation.set_issuer(&[peer.issuer.as_str()]);
-    let claims =
-        decode::<serde_json::Value>(token, &DecodingKey::from_jwk(jwk).unwrap(), &validation)
-            .expect("a valid token for the API")
-            .claims;
+    let claims = peer.verify_api_jwt(token).await;
     let scope = claims["scope"].as_str().unwrap_or_default();
     assert!(
         scope.split(' ').any(|s| s == "read:library"),

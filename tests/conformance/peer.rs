@@ -8,13 +8,14 @@ use tempfile::TempDir;
 use tvauth::demo::{DemoOptions, DemoServer, SERVICE_CLIENT_ID, TV_CLIENT_ID};
 use url::Url;
 
-use crate::activation;
-use crate::oidc_provider::{self, OidcProvider};
+use crate::support::activation;
+use crate::support::oauth;
+use crate::support::oidc_provider::{self, OidcProvider};
 
 pub const AUDIENCE: &str = "urn:tvauth:demo-api";
 pub const SCOPE: &str = "openid profile email offline_access read:library";
 /// Who approves on the provider's pages.
-pub const PERSON: &str = "Alex Martin";
+pub use activation::PERSON;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -148,10 +149,7 @@ impl Peer {
     pub async fn approve(&self, user_code: &str) {
         match self.kind {
             Kind::Demo => {
-                let (status, page) =
-                    activation::decide(&self.http, &self.issuer, user_code, PERSON, "approve")
-                        .await;
-                assert!(status.is_success(), "{status}: {page}");
+                activation::decided(&self.http, &self.issuer, user_code, PERSON, "approve").await;
             }
             Kind::OidcProvider => oidc_provider::approve_device(&self.issuer, user_code, PERSON)
                 .await
@@ -163,9 +161,7 @@ impl Peer {
     pub async fn deny(&self, user_code: &str) {
         match self.kind {
             Kind::Demo => {
-                let (status, page) =
-                    activation::decide(&self.http, &self.issuer, user_code, PERSON, "deny").await;
-                assert!(status.is_success(), "{status}: {page}");
+                activation::decided(&self.http, &self.issuer, user_code, PERSON, "deny").await;
             }
             Kind::OidcProvider => oidc_provider::deny_device(&self.issuer, user_code)
                 .await
@@ -177,7 +173,7 @@ impl Peer {
     /// declines); returns where the provider sends the browser back, without going there.
     pub async fn browse(&self, authorize_url: &str, approve: bool) -> Url {
         match (self.kind, approve) {
-            (Kind::Demo, _) => demo_consent(&self.http, authorize_url, approve).await,
+            (Kind::Demo, _) => demo_consent(authorize_url, approve).await,
             (Kind::OidcProvider, true) => oidc_provider::authorize(authorize_url, PERSON)
                 .await
                 .unwrap(),
@@ -188,66 +184,25 @@ impl Peer {
     /// Asks the token endpoint to refresh with `token` for `client_id`; the OAuth error code
     /// (None when it worked). Only for tokens expected dead: a live one would be rotated.
     pub async fn refresh_error(&self, client_id: &str, token: &str) -> Option<String> {
-        let answer: serde_json::Value = self
-            .http
-            .post(format!("{}oauth/token", self.issuer))
-            .form(&[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", token),
-                ("client_id", client_id),
-            ])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        answer["error"].as_str().map(str::to_string)
+        oauth::refresh_error(&self.http, &self.issuer, client_id, token).await
     }
 
-    /// The peer's signing keys.
-    pub async fn jwks(&self) -> jsonwebtoken::jwk::JwkSet {
-        self.http
-            .get(format!("{}.well-known/jwks.json", self.issuer))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+    /// Verifies a JWT for the API (signed with a published key of the peer, issued by it,
+    /// for the API's audience); its claims.
+    pub async fn verify_api_jwt(&self, token: &str) -> serde_json::Value {
+        oauth::verify_jwt(&self.http, &self.issuer, token, AUDIENCE).await
     }
 }
 
-/// The demo server's consent page: the hidden fields, a name and the decision.
-async fn demo_consent(http: &reqwest::Client, authorize_url: &str, approve: bool) -> Url {
-    let html = http
-        .get(authorize_url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let form = [
-        ("csrf", activation::hidden_field(&html, "csrf")),
-        ("request", activation::hidden_field(&html, "request")),
-        ("name", PERSON.to_string()),
-        (
-            "decision",
-            if approve { "approve" } else { "deny" }.to_string(),
-        ),
-    ];
-    let base = Url::parse(authorize_url).unwrap();
+/// The demo server's consent page: the hidden fields, a name and the decision; where it sends
+/// the browser back.
+async fn demo_consent(authorize_url: &str, approve: bool) -> Url {
     let no_redirects = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let answer = no_redirects
-        .post(base.join("/authorize").unwrap())
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let decision = if approve { "approve" } else { "deny" };
+    let answer = activation::consent(&no_redirects, authorize_url, PERSON, decision).await;
     assert!(answer.status().is_redirection(), "{}", answer.status());
     Url::parse(answer.headers()["location"].to_str().unwrap()).unwrap()
 }

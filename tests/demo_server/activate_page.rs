@@ -1,7 +1,7 @@
 use reqwest::StatusCode;
 
-use crate::activation::hidden_field;
 use crate::peer::{FULL_SCOPE, Peer};
+use crate::support::activation::hidden_field;
 
 #[tokio::test]
 async fn the_page_without_a_code_asks_for_one() {

@@ -5,8 +5,8 @@ use sha2::{Digest, Sha256};
 use tvauth::demo::{API_AUDIENCE, SERVICE_CLIENT_ID, TV_CLIENT_ID};
 use url::Url;
 
-use crate::activation::hidden_field;
 use crate::peer::{Answer, Peer};
+use crate::support::activation;
 
 const VERIFIER: &str = "a-long-random-verifier-of-at-least-43-characters-0123456789";
 
@@ -32,23 +32,7 @@ fn authorize_url(peer: &Peer, client_id: &str, redirect: &str, extra: &[(&str, &
 
 /// Opens the consent page and decides; returns the redirect's query parameters.
 async fn consent(peer: &Peer, url: &str, decision: &str) -> Vec<(String, String)> {
-    let page = peer.http.get(url).send().await.unwrap();
-    assert_eq!(page.status(), StatusCode::OK);
-    let html = page.text().await.unwrap();
-    assert!(html.contains("tvauth"), "the page names the application");
-    let form = [
-        ("csrf", hidden_field(&html, "csrf")),
-        ("request", hidden_field(&html, "request")),
-        ("name", "Dominique".to_string()),
-        ("decision", decision.to_string()),
-    ];
-    let answer = peer
-        .http
-        .post(peer.url("authorize"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let answer = activation::consent(&peer.http, url, "Dominique", decision).await;
     assert_eq!(answer.status(), StatusCode::SEE_OTHER);
     redirect_params(&answer)
 }

@@ -1,8 +1,9 @@
 //! The demo authorization server over real HTTP on 127.0.0.1: every endpoint and error.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../support/activation.rs"]
-mod activation;
+#[path = "../support/lib.rs"]
+mod support;
+
 mod peer;
 
 mod activate_page;

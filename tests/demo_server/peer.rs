@@ -3,13 +3,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use jsonwebtoken::jwk::JwkSet;
-use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use reqwest::StatusCode;
 use serde_json::Value;
 use tempfile::TempDir;
 use tokio::sync::OnceCell;
 use tvauth::demo::{API_AUDIENCE, DemoOptions, DemoServer, TV_CLIENT_ID};
+
+use crate::support::{activation, oauth};
 
 pub const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 pub const FULL_SCOPE: &str = "openid profile email offline_access read:library";
@@ -133,7 +133,7 @@ impl Peer {
         name: &str,
         decision: &str,
     ) -> (StatusCode, String) {
-        crate::activation::decide(&self.http, &self.base, user_code, name, decision).await
+        activation::decide(&self.http, &self.base, user_code, name, decision).await
     }
 
     pub async fn get_page(&self, path: &str) -> String {
@@ -175,21 +175,7 @@ impl Peer {
 
     /// Verifies a JWT against the server's published JWKS; returns its claims.
     pub async fn verify_jwt(&self, token: &str, audience: &str) -> HashMap<String, Value> {
-        let jwks: JwkSet = self.get_json(".well-known/jwks.json").await;
-        let header = jsonwebtoken::decode_header(token).unwrap();
-        let jwk = jwks
-            .find(header.kid.as_deref().unwrap())
-            .expect("kid published");
-        let mut validation = Validation::new(Algorithm::RS256);
-        validation.set_issuer(&[&self.base]);
-        validation.set_audience(&[audience]);
-        jsonwebtoken::decode::<HashMap<String, Value>>(
-            token,
-            &DecodingKey::from_jwk(jwk).unwrap(),
-            &validation,
-        )
-        .unwrap()
-        .claims
+        oauth::verify_jwt(&self.http, &self.base, token, audience).await
     }
 }
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::matrix::Verdict;
 use crate::proxy::Exchange;
-use crate::rig::{Cell, Run};
+use crate::rig::{Cell, TimedRun};
 
 /// Timer granularity and scheduling: a poll this much early is still on time.
 pub const SLACK: Duration = Duration::from_millis(50);
@@ -15,7 +15,7 @@ const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 
 /// No panic, and none of the secrets the peer handed out (or was sent) in stderr, which was
 /// logged at trace level.
-pub fn clean_exit_and_logs(verdict: &mut Verdict, run: &Run, secrets: &[String]) {
+pub fn clean_exit_and_logs(verdict: &mut Verdict, run: &TimedRun, secrets: &[String]) {
     verdict.expect(
         run.code != Some(101) && !run.stderr.contains("panicked"),
         format!(
@@ -47,7 +47,7 @@ pub fn no_token_in(verdict: &mut Verdict, logs: &str, secrets: &[String]) {
 }
 
 /// The exit status.
-pub fn exit_is(verdict: &mut Verdict, run: &Run, expected: i32) {
+pub fn exit_is(verdict: &mut Verdict, run: &TimedRun, expected: i32) {
     verdict.observe(run.exit());
     verdict.expect(
         run.code == Some(expected),

@@ -7,8 +7,9 @@
 //! token in a trace-level log. Run with `--nocapture` to see the table.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../support/activation.rs"]
-mod activation;
+#[path = "../support/lib.rs"]
+mod support;
+
 mod checks;
 mod fault;
 mod logout;

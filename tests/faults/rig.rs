@@ -1,7 +1,9 @@
 //! One cell's world: a demo server behind a fault proxy (the proxy's URL is the issuer), a
-//! config dir pointing at the proxy, and the real `tvauth` binary run with `RUST_LOG=trace`.
+//! config dir pointing at the proxy, and the real `tvauth` binary run with `RUST_LOG=trace`
+//! under a time limit, its output read as it comes. The binary and the config dir are the
+//! shared rig of `support::cli`; a `Cell` derefs to its `ConfigDir`.
 
-use std::path::PathBuf;
+use std::ops::Deref;
 use std::process::Stdio;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,27 +15,35 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use tokio::process::Command;
 use tvauth::config::Config;
 use tvauth::demo::{DemoOptions, DemoServer};
-use tvauth::session::{Account, LoginEvent, SessionFile};
+use tvauth::session::{Account, LoginEvent};
 use tvauth::store::Store;
 
 use crate::fault::provider_key_pem;
 use crate::proxy::Proxy;
-
-pub const BIN: &str = env!("CARGO_BIN_EXE_tvauth");
+use crate::support::activation::{self, PERSON};
+use crate::support::cli::ConfigDir;
 
 pub struct Cell {
     pub proxy: Proxy,
     _demo: DemoServer,
     /// The demo server's own address, for the person's approval (not through the proxy).
     pub demo_base: String,
-    pub config_dir: TempDir,
+    pub config: ConfigDir,
     _data_dir: TempDir,
     pub http: reqwest::Client,
 }
 
-/// How a command ended.
+impl Deref for Cell {
+    type Target = ConfigDir;
+
+    fn deref(&self) -> &ConfigDir {
+        &self.config
+    }
+}
+
+/// How a command ended, or did not, within its time limit.
 #[derive(Debug)]
-pub struct Run {
+pub struct TimedRun {
     /// None: still running at the time limit, then killed.
     pub code: Option<i32>,
     pub stdout: String,
@@ -43,7 +53,7 @@ pub struct Run {
     pub events: Vec<(Instant, Value)>,
 }
 
-impl Run {
+impl TimedRun {
     pub fn events_named(&self, name: &str) -> Vec<&Value> {
         self.events
             .iter()
@@ -82,30 +92,21 @@ impl Cell {
         let demo = DemoServer::start(options).await.unwrap();
         assert_eq!(demo.issuer(), proxy.url(), "the proxy is the issuer");
         proxy.forward_to(demo.local_addr());
-        let config_dir = TempDir::new().unwrap();
-        std::fs::write(
-            config_dir.path().join("config.ron"),
-            demo.client_config_ron(),
-        )
-        .unwrap();
+        let config = ConfigDir::with_config(&demo.client_config_ron());
         Cell {
             demo_base: format!("http://{}/", demo.local_addr()),
             proxy,
             _demo: demo,
-            config_dir,
+            config,
             _data_dir: data_dir,
             http: reqwest::Client::builder().no_proxy().build().unwrap(),
         }
     }
 
-    pub fn path(&self, name: &str) -> PathBuf {
-        self.config_dir.path().join(name)
-    }
-
     /// An account on this cell's config dir, in this process (as the TV app has it).
     pub fn account(&self) -> Arc<Account> {
         let config = Config::load(&self.path("config.ron")).unwrap();
-        Arc::new(Account::new(config, Store::new(self.config_dir.path())).unwrap())
+        Arc::new(Account::new(config, Store::new(self.dir.path())).unwrap())
     }
 
     /// Signs in through the proxy (no fault armed), in this process; returns the session
@@ -126,47 +127,21 @@ impl Cell {
 
     /// The person approves `user_code` on the demo server's page.
     pub async fn approve(&self, user_code: &str) {
-        let (status, _) = crate::activation::decide(
-            &self.http,
-            &self.demo_base,
-            user_code,
-            "Alex Martin",
-            "approve",
-        )
-        .await;
-        assert!(status.is_success(), "approval: HTTP {status}");
+        activation::decided(&self.http, &self.demo_base, user_code, PERSON, "approve").await;
     }
 
-    pub fn session_bytes(&self) -> Option<Vec<u8>> {
-        std::fs::read(self.path("session.ron")).ok()
-    }
-
-    pub fn session_file(&self) -> SessionFile {
-        match self.session_bytes() {
-            Some(bytes) => ron::from_str(&String::from_utf8(bytes).unwrap()).unwrap(),
-            None => SessionFile::default(),
-        }
-    }
-
+    /// The shared command, logging at trace level, its output piped.
     fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(BIN);
+        let mut command = self.config.command(args);
         command
-            .args(args)
-            .env("TVAUTH_CONFIG_DIR", self.config_dir.path())
-            .env("LANG", "C.UTF-8")
             .env("RUST_LOG", "trace")
-            .env_remove("LANGUAGE")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .kill_on_drop(true);
+            .stderr(Stdio::piped());
         command
     }
 
     /// Runs `tvauth ARGS`, killed after `limit`.
-    pub async fn run(&self, args: &[&str], limit: Duration) -> Run {
+    pub async fn run(&self, args: &[&str], limit: Duration) -> TimedRun {
         self.run_with(args, limit, |_| Step::Continue).await
     }
 
@@ -177,7 +152,7 @@ impl Cell {
         args: &[&str],
         limit: Duration,
         mut on_event: impl FnMut(&Value) -> Step,
-    ) -> Run {
+    ) -> TimedRun {
         let started = Instant::now();
         let mut child = self.command(args).spawn().unwrap();
         let mut stderr_pipe = child.stderr.take().unwrap();
@@ -225,7 +200,7 @@ impl Cell {
         };
         let elapsed = started.elapsed();
         let stderr = stderr_task.await.unwrap_or_default();
-        Run {
+        TimedRun {
             code,
             stdout,
             stderr,

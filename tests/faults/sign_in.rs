@@ -193,7 +193,12 @@ pub async fn polling(row: Row, phase: Phase) -> Verdict {
 
 /// The sign-in ended at the code's deadline (counted from the device authorization answer),
 /// not much later, and no poll went out after it.
-fn deadline_kept(verdict: &mut Verdict, cell: &Cell, run: &crate::rig::Run, lifetime: Duration) {
+fn deadline_kept(
+    verdict: &mut Verdict,
+    cell: &Cell,
+    run: &crate::rig::TimedRun,
+    lifetime: Duration,
+) {
     let log = cell.proxy.log();
     let Some(issued) = log
         .iter()

@@ -4,10 +4,8 @@
 //! TVAUTH_UPDATE_SNAPSHOTS=1 to (re)write the goldens.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../support/activation.rs"]
-mod activation;
-#[path = "../support/tv.rs"]
-mod tv;
+#[path = "../support/lib.rs"]
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -18,6 +16,8 @@ use tvauth::app::{App, Message};
 use tvauth::i18n::Lang;
 use tvauth::screen::{Activate, Dialog, Notice, Screen, notice::Cause};
 use tvauth::session::{CodeInfo, LoginEvent};
+
+use support::tv;
 
 const HD: Size = Size::new(1280.0, 720.0);
 

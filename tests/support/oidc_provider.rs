@@ -1,7 +1,6 @@
 //! A real third-party peer: panva's `oidc-provider` (tests/peers/oidc-provider, configured like
 //! Auth0), started as a child process, and a person's moves on its own pages over plain HTTP.
 //!
-//! Use from a test binary with `#[path = "../support/oidc_provider.rs"] mod oidc_provider;`.
 //! Needs `node` (and `npm` the first time); without it `OidcProvider::start` fails the test,
 //! unless `TVAUTH_SKIP_NODE=1` asks to skip this peer.
 

@@ -57,6 +57,18 @@ impl Rig {
         }
     }
 
+    /// The refresh token in the account's session file.
+    pub fn stored_refresh_token(&self) -> String {
+        let path = self.account.store().path("session.ron");
+        let file = super::cli::read_session_file(&path).expect("a session.ron");
+        file.session
+            .unwrap()
+            .refresh_token
+            .unwrap()
+            .expose()
+            .to_string()
+    }
+
     pub fn app(&self, lang: Lang) -> App {
         App::new(
             self.account_in(lang).clone(),
@@ -73,7 +85,7 @@ impl Rig {
             each(&event);
             match &event {
                 LoginEvent::Code(code) => {
-                    let (status, _) = crate::activation::decide(
+                    super::activation::decided(
                         &self.http,
                         self.server.issuer(),
                         &code.user_code,
@@ -81,7 +93,6 @@ impl Rig {
                         "approve",
                     )
                     .await;
-                    assert!(status.is_success());
                 }
                 LoginEvent::SignedIn(_) => return,
                 other if other.is_final() => panic!("sign-in ended with {other:?}"),

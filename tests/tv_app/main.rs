@@ -3,16 +3,16 @@
 //! against a real demo server.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../support/activation.rs"]
-mod activation;
-#[path = "../support/tv.rs"]
-mod tv;
+#[path = "../support/lib.rs"]
+mod support;
 
 use iced_test::Simulator;
 use tvauth::app::{Action, App, Message, effects};
 use tvauth::i18n::Lang;
 use tvauth::nav::NavKey;
 use tvauth::screen::{Activate, Dialog, Notice, Screen, Target};
+
+use support::tv;
 
 fn nav(app: &mut App, key: NavKey) -> Option<Action> {
     app.handle(Message::Nav(key))
@@ -126,7 +126,7 @@ async fn a_full_sign_in_through_the_app_then_sign_out_from_home() {
     assert_eq!(app.dialog(), Some(&Dialog::SignOut));
     assert_eq!(app.focus(), Some(Target::Cancel));
     nav(&mut app, NavKey::Right);
-    let refresh_before = session_refresh_token(&rig);
+    let refresh_before = rig.stored_refresh_token();
     assert_eq!(nav(&mut app, NavKey::Ok), Some(Action::SignOut));
 
     let outcome = effects::sign_out(rig.account.clone()).await;
@@ -140,32 +140,10 @@ async fn a_full_sign_in_through_the_app_then_sign_out_from_home() {
     assert!(matches!(app.screen(), Screen::Activate(_)));
 
     // Revoked at the provider, not just forgotten here.
-    let answer: serde_json::Value = rig
-        .http
-        .post(format!("{}oauth/token", rig.server.issuer()))
-        .form(&[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", refresh_before.as_str()),
-            ("client_id", "tvauth-tv"),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(answer["error"], "invalid_grant");
-}
-
-fn session_refresh_token(rig: &tv::Rig) -> String {
-    let text = std::fs::read_to_string(rig.account.store().path("session.ron")).unwrap();
-    let file: tvauth::session::SessionFile = ron::from_str(&text).unwrap();
-    file.session
-        .unwrap()
-        .refresh_token
-        .unwrap()
-        .expose()
-        .to_string()
+    let error =
+        support::oauth::refresh_error(&rig.http, rig.server.issuer(), "tvauth-tv", &refresh_before)
+            .await;
+    assert_eq!(error.as_deref(), Some("invalid_grant"));
 }
 
 #[tokio::test]
