@@ -37,7 +37,8 @@ pub enum AuthError {
     Http {
         /// The HTTP status code.
         status: u16,
-        /// The wait the server asked for in `Retry-After`, if any; [`AuthError::retry_after`] bounds it.
+        /// The wait the server asked for in `Retry-After`, if it did; read it through
+        /// [`AuthError::retry_after`], which bounds it.
         retry_after: Option<Duration>,
     },
     /// The server refused with an OAuth error code.

@@ -20,7 +20,8 @@ pub enum AuthMethod {
 }
 
 impl AuthMethod {
-    /// The method named `name` in config.ron or discovery (`client_secret_post`, `client_secret_basic`).
+    /// The method called `name` in config.ron and discovery (`client_secret_post` or
+    /// `client_secret_basic`); `None` for any other.
     pub fn parse(name: &str) -> Option<AuthMethod> {
         match name {
             "client_secret_post" => Some(AuthMethod::Post),
