@@ -35,18 +35,28 @@ pub enum AuthError {
     /// The server is in trouble (5xx) or asks us to wait (429). Worth retrying.
     #[error("the server answered HTTP {status}")]
     Http {
+        /// The HTTP status code.
         status: u16,
+        /// The wait the server asked for in `Retry-After`, if it did; read it through
+        /// [`AuthError::retry_after`], which bounds it.
         retry_after: Option<Duration>,
     },
     /// The server refused with an OAuth error code.
     #[error("the server refused: {code}{}", description.as_ref().map(|d| format!(" ({d})")).unwrap_or_default())]
     OAuth {
+        /// The RFC 6749 §5.2 `error` value.
         code: ErrorCode,
+        /// The server's `error_description`, when it sent one: free text for people, not for logic.
         description: Option<String>,
     },
     /// The answer could not be understood.
     #[error("unexpected answer from the {what}: {detail}")]
-    Malformed { what: &'static str, detail: String },
+    Malformed {
+        /// Which answer it was, e.g. "token endpoint".
+        what: &'static str,
+        /// What was wrong with it.
+        detail: String,
+    },
     /// The answer was larger than any legitimate one.
     #[error("the server's answer was too large")]
     TooLarge,
@@ -146,7 +156,10 @@ pub enum ClientRejection {
 /// Who the client is and what it asks for: the part of the configuration the protocol needs.
 #[derive(Debug, Clone)]
 pub struct ClientSettings {
+    /// The OAuth client id the provider knows this box by.
     pub client_id: String,
+    /// The space-separated scopes asked for (e.g. `openid profile offline_access`).
     pub scope: String,
+    /// The API the access token is for (Auth0's `audience`); `None` asks for no particular API.
     pub audience: Option<String>,
 }

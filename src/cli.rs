@@ -34,6 +34,7 @@ pub(crate) use outln;
 
 /// Exit statuses, for scripts.
 pub mod exit {
+    /// Success.
     pub const OK: u8 = 0;
     /// Any other failure (configuration, provider refused, file system).
     pub const FAILURE: u8 = 1;

@@ -21,10 +21,13 @@ pub const DEFAULT_SCOPE: &str = "openid profile email offline_access";
 /// A checked configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
+    /// The provider's base address, where discovery starts; `https://` except on this machine.
     pub issuer: Url,
+    /// The OAuth client id the provider knows this box by.
     pub client_id: String,
     /// Auth0's `audience`: the API the access token is for.
     pub audience: Option<String>,
+    /// The scopes the device asks for, space-separated ([`DEFAULT_SCOPE`] when not set).
     pub scope: String,
     /// Base of the protected API, ending with `/`.
     pub api_base_url: Option<Url>,
@@ -32,6 +35,7 @@ pub struct Config {
     pub home_path: Option<String>,
     /// Set for a confidential client (seed 003): its secret's file or variable.
     pub client_secret: SecretSource,
+    /// How the client secret is sent, when there is one; `None` lets discovery choose.
     pub token_endpoint_auth_method: Option<AuthMethod>,
     /// The box's own identity for machine-to-machine calls (client credentials, seed 002).
     pub service: Option<ServiceConfig>,
@@ -42,11 +46,15 @@ pub struct Config {
 /// A confidential client the box uses on its own behalf.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceConfig {
+    /// The service client's OAuth client id.
     pub client_id: String,
+    /// Where its secret is read from: a service client is always confidential.
     pub client_secret: SecretSource,
     /// Defaults to the top-level `audience`.
     pub audience: Option<String>,
+    /// The scopes it asks for; `None` sends no `scope`.
     pub scope: Option<String>,
+    /// How its secret is sent; `None` lets discovery choose.
     pub token_endpoint_auth_method: Option<AuthMethod>,
 }
 
@@ -55,20 +63,32 @@ pub struct ServiceConfig {
 pub enum ConfigError {
     /// The file could not be read.
     #[error("cannot read {path}: {message}")]
-    Read { path: PathBuf, message: String },
+    Read {
+        /// The configuration file.
+        path: PathBuf,
+        /// The I/O error, in words.
+        message: String,
+    },
     /// The file is not valid RON, or a field is missing, unknown or of the wrong type.
     #[error("{path}:{line}:{column}: {message}")]
     Syntax {
+        /// The configuration file.
         path: PathBuf,
+        /// The line of the error, from 1.
         line: usize,
+        /// The column of the error, from 1.
         column: usize,
+        /// What the parser said.
         message: String,
     },
     /// A field has an unusable value.
     #[error("{path}: field `{field}`: {message}")]
     Field {
+        /// The configuration file.
         path: PathBuf,
+        /// The field, as written in config.ron.
         field: &'static str,
+        /// What is wrong with its value.
         message: String,
     },
 }
@@ -268,6 +288,7 @@ impl Config {
         })
     }
 
+    /// The part of the configuration the protocol needs, for the device client.
     pub fn client_settings(&self) -> ClientSettings {
         ClientSettings {
             client_id: self.client_id.clone(),

@@ -69,6 +69,8 @@ pub struct DemoOptions {
 }
 
 impl DemoOptions {
+    /// The defaults (loopback, any port, 15 min codes, 5 s interval, 1 h access tokens, 10 codes
+    /// a minute), with state kept in `data_dir`.
     pub fn new(data_dir: impl Into<PathBuf>) -> DemoOptions {
         DemoOptions {
             bind: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
@@ -85,18 +87,26 @@ impl DemoOptions {
 /// Why the demo server could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
+    /// The data directory could not be created, made private or read.
     #[error("data directory {path}: {source}")]
     DataDir {
+        /// The data directory.
         path: PathBuf,
+        /// The I/O error.
         source: std::io::Error,
     },
+    /// The signing key could not be read, parsed or made.
     #[error(transparent)]
     Key(#[from] keys::KeyError),
+    /// The listening socket could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
+        /// The address asked for.
         addr: SocketAddr,
+        /// The I/O error.
         source: std::io::Error,
     },
+    /// `--public-url` is not an http(s) URL with a host.
     #[error("the public URL must be an http(s) URL with a host, got '{0}'")]
     PublicUrl(String),
 }
@@ -246,6 +256,7 @@ impl DemoServer {
         &self.issuer
     }
 
+    /// The address the server actually listens on (the port chosen when 0 was asked).
     pub fn local_addr(&self) -> SocketAddr {
         self.addr
     }

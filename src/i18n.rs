@@ -17,13 +17,17 @@ struct Localizations;
 /// The languages the product ships, in full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
+    /// English, the fallback when no supported language matches.
     En,
+    /// French.
     Fr,
 }
 
 impl Lang {
+    /// Every shipped language, English first.
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
 
+    /// The BCP 47 tag, as the `i18n/` folders and `Accept-Language` spell it.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",

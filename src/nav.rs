@@ -9,9 +9,13 @@ use iced::keyboard::{Key, key::Named};
 /// What a remote can ask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NavKey {
+    /// Move focus up.
     Up,
+    /// Move focus down.
     Down,
+    /// Move focus left.
     Left,
+    /// Move focus right.
     Right,
     /// OK, Enter, Select.
     Ok,

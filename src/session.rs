@@ -42,21 +42,30 @@ pub use crate::clock::unix_now;
 /// What `status` reports; never a token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Who is signed in.
     pub profile: Profile,
+    /// The issuer the session was made with (config.ron's `issuer`).
     pub issuer: String,
+    /// The scopes granted.
     pub scope: String,
+    /// When the person signed in, in Unix seconds.
     pub signed_in_at: u64,
+    /// When the tokens were last refreshed, in Unix seconds; `None` if never.
     pub refreshed_at: Option<u64>,
+    /// When the stored access token expires, in Unix seconds, if there is one.
     pub access_token_expires_at: Option<u64>,
+    /// Whether a refresh token is stored, so the session outlives its access token.
     pub can_refresh: bool,
 }
 
 /// The state of the account on this device.
 #[derive(Debug, Clone)]
 pub struct Status {
+    /// The signed-in account; `None` when nobody is.
     pub summary: Option<Summary>,
     /// Where an unreadable session file was moved, if that just happened.
     pub quarantined: Option<std::path::PathBuf>,
+    /// Tokens still waiting to be revoked at the provider (a sign-out while offline).
     pub pending_revocations: usize,
 }
 
@@ -77,6 +86,8 @@ pub struct Account {
 }
 
 impl Account {
+    /// The account for `config`, its files in `store`. Nothing is read or fetched yet: the HTTP
+    /// client and the provider's metadata are made on first use.
     pub fn new(config: Config, store: Store) -> Result<Account, SessionError> {
         Ok(Account {
             config,
@@ -98,10 +109,12 @@ impl Account {
         }
     }
 
+    /// The checked configuration.
     pub fn config(&self) -> &Config {
         &self.config
     }
 
+    /// Where the session and other files live.
     pub fn store(&self) -> &Store {
         &self.store
     }

@@ -13,7 +13,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// The configuration's file name in the config dir.
 pub const CONFIG_FILE: &str = "config.ron";
+/// The session's file name in the config dir: tokens, so always 0600.
 pub const SESSION_FILE: &str = "session.ron";
 const LOCK_FILE: &str = "session.lock";
 
@@ -93,18 +95,27 @@ pub enum StoreError {
     /// Reading, writing or locking failed.
     #[error("{path}: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// The I/O error (shared, so the error stays `Clone`).
         source: Arc<std::io::Error>,
     },
     /// The data could not be turned into text.
     #[error("cannot encode {path}: {message}")]
-    Encode { path: PathBuf, message: String },
+    Encode {
+        /// The file that was to be written.
+        path: PathBuf,
+        /// What the encoder said.
+        message: String,
+    },
 }
 
 /// A file's content, and where an unreadable previous version was moved.
 #[derive(Debug)]
 pub struct Loaded<T> {
+    /// The content; `T::default()` when the file was absent or unreadable.
     pub value: T,
+    /// Where the unreadable file was moved (`NAME.corrupt-<unix time>`), if that just happened.
     pub quarantined: Option<PathBuf>,
 }
 
@@ -114,12 +125,14 @@ pub struct StoreLock {
     _file: File,
 }
 
+/// The config dir and the files in it (config.ron, session.ron, the refresh lock).
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
 }
 
 impl Store {
+    /// The files in `dir`; the directory is created only when first needed.
     pub fn new(dir: impl Into<PathBuf>) -> Store {
         Store { dir: dir.into() }
     }
@@ -131,10 +144,12 @@ impl Store {
             .ok_or(StoreError::NoDirectory)
     }
 
+    /// The config dir.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
+    /// Where the file `name` lives in the config dir.
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.join(name)
     }

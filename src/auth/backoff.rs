@@ -74,6 +74,7 @@ pub struct Backoff {
 }
 
 impl Backoff {
+    /// No failures yet; waits get `jitter`.
     pub fn new(jitter: Jitter) -> Backoff {
         Backoff {
             failures: 0,

@@ -20,6 +20,8 @@ pub enum AuthMethod {
 }
 
 impl AuthMethod {
+    /// The method called `name` in config.ron and discovery (`client_secret_post` or
+    /// `client_secret_basic`); `None` for any other.
     pub fn parse(name: &str) -> Option<AuthMethod> {
         match name {
             "client_secret_post" => Some(AuthMethod::Post),
@@ -28,6 +30,7 @@ impl AuthMethod {
         }
     }
 
+    /// The method's name as config.ron and discovery spell it.
     pub fn name(self) -> &'static str {
         match self {
             AuthMethod::Post => "client_secret_post",
@@ -54,12 +57,14 @@ impl AuthMethod {
 /// A client as it authenticates.
 #[derive(Debug)]
 pub struct ClientIdentity {
+    /// The OAuth client id the provider knows this box by.
     pub client_id: String,
     secret: Option<Secret>,
     method: Option<AuthMethod>,
 }
 
 impl ClientIdentity {
+    /// A public client: the id alone, no secret (the device flow's usual case).
     pub fn public(client_id: impl Into<String>) -> ClientIdentity {
         ClientIdentity {
             client_id: client_id.into(),
@@ -68,6 +73,7 @@ impl ClientIdentity {
         }
     }
 
+    /// A confidential client with its secret; `method` `None` lets discovery choose.
     pub fn confidential(
         client_id: impl Into<String>,
         secret: Secret,
@@ -110,23 +116,45 @@ impl ClientIdentity {
 /// systemd unit can inject it), else the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecretSource {
+    /// The environment variable that holds the secret; it wins over the file when set.
     pub env: &'static str,
+    /// The secret file (mode 0600), if one is configured.
     pub file: Option<PathBuf>,
 }
 
 /// Why a client secret cannot be used. Never contains the secret.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SecretError {
+    /// Neither the environment variable nor a file gives a secret.
     #[error(
         "no client secret: set client_secret_file in config.ron or the {env} environment variable"
     )]
-    Missing { env: &'static str },
+    Missing {
+        /// The environment variable that was looked for.
+        env: &'static str,
+    },
+    /// The file could not be opened or read.
     #[error("cannot read the client secret file {}: {message}", path.display())]
-    Unreadable { path: PathBuf, message: String },
+    Unreadable {
+        /// The secret file.
+        path: PathBuf,
+        /// The I/O error, in words.
+        message: String,
+    },
+    /// Other users can read the file, so the secret may have leaked: it is not used.
     #[error("the client secret file {} can be read by other users (mode {mode:03o}): run `chmod 600` on it", path.display())]
-    TooOpen { path: PathBuf, mode: u32 },
+    TooOpen {
+        /// The secret file.
+        path: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// The file holds nothing but white space.
     #[error("the client secret file {} is empty", path.display())]
-    Empty { path: PathBuf },
+    Empty {
+        /// The secret file.
+        path: PathBuf,
+    },
 }
 
 impl SecretSource {
@@ -135,6 +163,8 @@ impl SecretSource {
         self.file.is_some() || env_secret(self.env).is_some()
     }
 
+    /// The secret: from the environment variable when set, else from the file, which must be
+    /// private to its owner.
     pub fn read(&self) -> Result<Secret, SecretError> {
         if let Some(secret) = env_secret(self.env) {
             return Ok(Secret::new(secret));

@@ -26,10 +26,15 @@ pub use super::backoff::MAX_BACKOFF;
 /// A device authorization answer (RFC 8628 §3.2). The device code is never shown.
 #[derive(Debug)]
 pub struct DeviceAuthorization {
+    /// The code the TV polls with; a secret, since whoever holds it gets the tokens.
     pub device_code: Secret,
+    /// The short code the person types on the phone.
     pub user_code: String,
+    /// The address the person visits to type the code.
     pub verification_uri: String,
+    /// The same address with the code filled in, for the QR code, if the server sent one.
     pub verification_uri_complete: Option<String>,
+    /// How long the codes stay valid.
     pub expires_in: Duration,
     /// `None` when the server sent none.
     pub interval: Option<Duration>,
@@ -122,10 +127,15 @@ pub async fn request_authorization(
 /// What one poll answered, classified.
 #[derive(Debug)]
 pub enum PollResponse {
+    /// `authorization_pending`: the person has not answered yet.
     Pending,
+    /// `slow_down`: poll less often from now on.
     SlowDown,
+    /// The person approved: the tokens.
     Tokens(TokenSet),
+    /// `expired_token`: the device code ran out before the person answered.
     Expired,
+    /// `access_denied`: the person declined.
     Denied,
     /// The server refused for good (e.g. `invalid_grant`, `invalid_client`).
     Refused(AuthError),
@@ -134,6 +144,7 @@ pub enum PollResponse {
 }
 
 impl PollResponse {
+    /// Sorts a token endpoint answer to a device code poll into what the poller does next.
     pub fn classify(result: Result<TokenAnswer, AuthError>) -> PollResponse {
         match result {
             Ok(TokenAnswer::Tokens(tokens)) => PollResponse::Tokens(tokens),
@@ -160,23 +171,30 @@ impl PollResponse {
 pub enum PollEvent {
     /// Still waiting for the person; the next poll is due then.
     Pending {
+        /// When the next poll is due.
         next_poll_at: Instant,
     },
     /// The server asked to poll more slowly: the new interval, kept from now on.
     SlowedDown {
+        /// The new interval between polls.
         interval: Duration,
+        /// When the next poll is due.
         next_poll_at: Instant,
     },
     /// The network or server is unavailable; polling resumes then.
     Offline {
+        /// When polling resumes.
         retry_at: Instant,
+        /// The transient failure that stopped this poll.
         error: AuthError,
     },
+    /// The person approved: the tokens, not yet stored.
     Authorized(TokenSet),
     /// The code expired (the server said so, or the local deadline passed).
     Expired,
     /// The person declined.
     Denied,
+    /// The server refused for good, or the answer could not be used; polling stops.
     Failed(AuthError),
 }
 
@@ -227,10 +245,13 @@ impl PollRules {
         }
     }
 
+    /// The time between polls, as bounded and slowed down so far.
     pub fn interval(&self) -> Duration {
         self.interval
     }
 
+    /// When the code expires locally: the device authorization's `expires_in` after it arrived,
+    /// bounded.
     pub fn deadline(&self) -> Instant {
         self.deadline
     }

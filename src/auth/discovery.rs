@@ -14,24 +14,36 @@ use super::{AuthError, lenient};
 pub struct Provider {
     /// As the provider writes it: ID tokens' `iss` must equal it exactly.
     pub issuer: String,
+    /// Where codes, refresh tokens and credentials are exchanged for tokens.
     pub token_endpoint: Url,
+    /// Where the device flow starts; `None` if the provider has no device flow.
     pub device_authorization_endpoint: Option<Url>,
+    /// Where the browser is sent for the authorization code flow, if the provider has one.
     pub authorization_endpoint: Option<Url>,
+    /// Where the signed-in person's profile is read, if the provider serves one.
     pub userinfo_endpoint: Option<Url>,
+    /// Where tokens are revoked at logout (RFC 7009), if the provider allows it.
     pub revocation_endpoint: Option<Url>,
     /// `None` for a plain OAuth server: fine until it sends an ID token.
     pub jwks_uri: Option<Url>,
+    /// The client authentication methods the token endpoint accepts; empty when not advertised.
     pub token_endpoint_auth_methods: Vec<String>,
+    /// The grant types the provider supports; empty when not advertised.
     pub grant_types: Vec<String>,
 }
 
 /// Endpoints set in config.ron: each fills a gap in the provider's metadata or overrides it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Endpoints {
+    /// Replaces the device authorization endpoint.
     pub device_authorization_endpoint: Option<Url>,
+    /// Replaces the token endpoint.
     pub token_endpoint: Option<Url>,
+    /// Replaces the revocation endpoint.
     pub revocation_endpoint: Option<Url>,
+    /// Replaces the userinfo endpoint.
     pub userinfo_endpoint: Option<Url>,
+    /// Replaces the address of the signing keys.
     pub jwks_uri: Option<Url>,
 }
 

@@ -7,11 +7,17 @@ use std::fmt;
 /// An OAuth `error` code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
+    /// The request is malformed: a parameter missing, repeated or invalid.
     InvalidRequest,
+    /// The client's credentials are wrong or missing.
     InvalidClient,
+    /// The code or refresh token is invalid, expired, revoked or was issued to another client.
     InvalidGrant,
+    /// This client may not use this grant.
     UnauthorizedClient,
+    /// The server does not support this grant.
     UnsupportedGrantType,
+    /// The scope asked for is invalid or beyond what was granted.
     InvalidScope,
     /// RFC 8628: the person has not answered yet.
     AuthorizationPending,
@@ -21,11 +27,15 @@ pub enum ErrorCode {
     AccessDenied,
     /// RFC 8628: the device code expired.
     ExpiredToken,
+    /// RFC 7009: the server cannot revoke this kind of token.
     UnsupportedTokenType,
     /// RFC 6750: the access token itself was refused.
     InvalidToken,
+    /// RFC 6750: the access token lacks a scope the API needs.
     InsufficientScope,
+    /// The server is overloaded or down for maintenance; try again later.
     TemporarilyUnavailable,
+    /// The server failed unexpectedly.
     ServerError,
     /// Any other code, as sent.
     Other(String),

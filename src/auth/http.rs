@@ -33,12 +33,16 @@ pub fn client(accept_language: &'static str) -> Result<reqwest::Client, AuthErro
 /// An answer read whole, within [`BODY_LIMIT`].
 #[derive(Debug)]
 pub struct Answer {
+    /// The HTTP status.
     pub status: StatusCode,
+    /// The headers, for `Retry-After` and `WWW-Authenticate`.
     pub headers: HeaderMap,
+    /// The whole body.
     pub body: Vec<u8>,
 }
 
 impl Answer {
+    /// Reads `response` whole, or fails with [`AuthError::TooLarge`] past [`BODY_LIMIT`].
     pub async fn read(mut response: Response) -> Result<Answer, AuthError> {
         let status = response.status();
         let headers = response.headers().clone();

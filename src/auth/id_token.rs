@@ -23,8 +23,11 @@ pub struct IdClaims {
     /// Who: the same claims userinfo gives.
     #[serde(flatten)]
     pub person: UserInfo,
+    /// When the token expires, in Unix seconds.
     pub exp: u64,
+    /// When the token was issued, in Unix seconds.
     pub iat: u64,
+    /// The `nonce` claim: must equal the one the authorization request sent, if one was sent.
     #[serde(default)]
     pub nonce: Option<String>,
 }

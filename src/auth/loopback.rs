@@ -23,24 +23,33 @@ const READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// The pages the browser shows when it comes back, in the person's language.
 #[derive(Debug, Clone)]
 pub struct Pages {
+    /// The page's `lang` attribute (a BCP 47 tag, e.g. `fr`).
     pub lang: String,
+    /// The title of the page shown when the sign-in succeeded.
     pub done_title: String,
+    /// Its text: the person may close the tab and go back to the TV.
     pub done_text: String,
+    /// The title of the page shown when the sign-in failed.
     pub failed_title: String,
+    /// Its text.
     pub failed_text: String,
     /// For a request to the callback that is not this sign-in's (no or another `state`): it
     /// is ignored and the sign-in goes on.
     pub stray_title: String,
+    /// Its text.
     pub stray_text: String,
 }
 
 /// What the provider sent back.
 #[derive(Debug)]
 pub enum Redirect {
+    /// The authorization code, to exchange at the token endpoint.
     Code(Secret),
     /// An OAuth error (RFC 6749 §4.1.2.1), e.g. `access_denied`.
     Error {
+        /// The `error` value.
         code: ErrorCode,
+        /// The provider's `error_description`, if it sent one.
         description: Option<String>,
     },
 }
@@ -48,16 +57,21 @@ pub enum Redirect {
 /// Why the redirect cannot be trusted or read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RedirectError {
+    /// The `state` is not the one this sign-in sent (RFC 6749 §10.12).
     #[error("the answer's state does not match this sign-in (possible forgery): it was refused")]
     StateMismatch,
+    /// The `iss` parameter names another issuer (RFC 9207): the answer is not from our provider.
     #[error("the answer comes from another issuer ({0}): it was refused")]
     IssuerMismatch(String),
+    /// The request is not a redirect we can read (no code, bad query).
     #[error("the answer could not be read: {0}")]
     Malformed(String),
+    /// Listening, reading or answering on the local socket failed.
     #[error("the local listener failed: {0}")]
     Io(String),
 }
 
+/// A one-shot HTTP listener on 127.0.0.1 that receives the provider's redirect (RFC 8252 §7.3).
 #[derive(Debug)]
 pub struct RedirectListener {
     listener: TcpListener,
@@ -75,6 +89,7 @@ impl RedirectListener {
         })
     }
 
+    /// The `redirect_uri` to send the provider: `http://127.0.0.1:{port}/callback`.
     pub fn redirect_uri(&self) -> &str {
         &self.redirect_uri
     }

@@ -25,15 +25,21 @@ pub fn challenge_of(verifier: &str) -> String {
 /// One authorization request: the URL to open and what the answer is checked against.
 #[derive(Debug)]
 pub struct AuthorizationRequest {
+    /// The authorization endpoint with every parameter: open it in the person's browser.
     pub url: Url,
+    /// Where the provider sends the browser back; the code exchange must repeat it.
     pub redirect_uri: String,
+    /// The random `state` the redirect must carry back (CSRF protection).
     pub state: String,
+    /// The random nonce the ID token must carry back (replay protection).
     pub nonce: String,
     /// 32 random bytes, base64url: 43 characters (RFC 7636 §4.1).
     pub verifier: Secret,
 }
 
 impl AuthorizationRequest {
+    /// A request for the authorization code flow with PKCE (S256), back to `redirect_uri`, with
+    /// fresh `state`, nonce and verifier.
     pub fn new(
         provider: &Provider,
         settings: &ClientSettings,

@@ -10,7 +10,9 @@ use super::token::{self, ClientAuth};
 /// A token to revoke, which knows its `token_type_hint`.
 #[derive(Debug, Clone, Copy)]
 pub enum RevocableToken<'a> {
+    /// A refresh token: revoking it ends the whole grant at most providers.
     Refresh(&'a Secret),
+    /// An access token.
     Access(&'a Secret),
 }
 
@@ -42,6 +44,7 @@ impl<'a> RevocableToken<'a> {
 /// How a revocation went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Revocation {
+    /// The server accepted (RFC 7009 §2.2: also when it did not know the token).
     Revoked,
     /// Refused for good (HTTP status): retrying would not help.
     Refused(u16),

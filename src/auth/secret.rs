@@ -4,11 +4,13 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A secret string that never shows in `Debug` or `Display`.
 #[derive(PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps `value`.
     pub fn new(value: impl Into<String>) -> Secret {
         Secret(value.into())
     }

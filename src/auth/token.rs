@@ -12,21 +12,30 @@ use super::{AuthError, Provider, bounds, lenient};
 /// Tokens from a successful answer.
 #[derive(Debug)]
 pub struct TokenSet {
+    /// The token to call the API with.
     pub access_token: Secret,
+    /// How to present the access token; `Bearer` in practice.
     pub token_type: String,
+    /// The access token's lifetime in seconds, if the server said (bounded when read).
     pub expires_in: Option<u64>,
+    /// The token that gets new access tokens without the person; `None` without `offline_access`.
     pub refresh_token: Option<Secret>,
+    /// The OpenID Connect ID token (a JWT), still to be validated.
     pub id_token: Option<Secret>,
+    /// The scopes granted, if the server said (it may leave them out when they are those asked).
     pub scope: Option<String>,
 }
 
 /// What the token endpoint said.
 #[derive(Debug)]
 pub enum TokenAnswer {
+    /// The server issued tokens.
     Tokens(TokenSet),
     /// An OAuth error code (RFC 6749 §5.2) in an answer that is not server trouble.
     Error {
+        /// The `error` value.
         code: ErrorCode,
+        /// The server's `error_description`, if it sent one.
         description: Option<String>,
         /// Whether it came as a 4xx, the only status that can end a flow or a session
         /// (some providers put `{"error": …}` in a 200).
@@ -131,15 +140,22 @@ pub fn parse_answer(answer: &Answer) -> Result<TokenAnswer, AuthError> {
 #[derive(Debug)]
 pub enum ClientAuth<'a> {
     /// A public client: `client_id` in the body.
-    None { client_id: &'a str },
+    None {
+        /// The OAuth client id.
+        client_id: &'a str,
+    },
     /// `client_secret_post`.
     Post {
+        /// The OAuth client id.
         client_id: &'a str,
+        /// The client secret.
         secret: &'a Secret,
     },
     /// `client_secret_basic`.
     Basic {
+        /// The OAuth client id.
         client_id: &'a str,
+        /// The client secret.
         secret: &'a Secret,
     },
 }

@@ -10,11 +10,15 @@ use super::{AuthError, Secret};
 /// The claims tvauth shows.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct UserInfo {
+    /// The subject: the account's stable, unique id at the provider.
     pub sub: String,
+    /// The person's full name, if the scopes allow it.
     #[serde(default)]
     pub name: Option<String>,
+    /// The person's email address, if the scopes allow it.
     #[serde(default)]
     pub email: Option<String>,
+    /// The address of the person's picture, if there is one.
     #[serde(default)]
     pub picture: Option<String>,
 }

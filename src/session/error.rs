@@ -25,7 +25,12 @@ pub enum SessionError {
     Store(#[from] StoreError),
     /// The protected API refused or failed.
     #[error("the API answered HTTP {status}{}", code.as_ref().map(|c| format!(" ({c})")).unwrap_or_default())]
-    Api { status: u16, code: Option<String> },
+    Api {
+        /// The HTTP status.
+        status: u16,
+        /// The OAuth error code of its `WWW-Authenticate` challenge, if any (RFC 6750 §3).
+        code: Option<String>,
+    },
     /// The configuration does not allow this.
     #[error("{0}")]
     Config(String),

@@ -11,11 +11,15 @@ use crate::auth::userinfo::UserInfo;
 /// Who is signed in, from the validated ID token (or userinfo).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
+    /// The subject: the account's stable, unique id at the provider; empty when unknown.
     pub sub: String,
+    /// The person's full name, if the provider gave it.
     #[serde(default)]
     pub name: Option<String>,
+    /// The person's email address, if the provider gave it.
     #[serde(default)]
     pub email: Option<String>,
+    /// The address of the person's picture, if the provider gave one.
     #[serde(default)]
     pub picture: Option<String>,
 }
@@ -49,14 +53,23 @@ impl Profile {
 /// The session as saved in `session.ron`.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct StoredSession {
+    /// The issuer the session was made with: a session for another provider is not used.
     pub issuer: String,
+    /// The client the tokens were issued to: a session for another client is not used.
     pub client_id: String,
+    /// Who is signed in.
     pub profile: Profile,
+    /// The scopes granted.
     pub scope: String,
+    /// The token that keeps the session alive; `None` when the provider gave none.
     pub refresh_token: Option<Secret>,
+    /// The latest access token, kept to save a refresh while it is valid.
     pub access_token: Option<Secret>,
+    /// When the access token expires, in Unix seconds.
     pub access_token_expires_at: Option<u64>,
+    /// When the person signed in, in Unix seconds.
     pub signed_in_at: u64,
+    /// When the tokens were last refreshed, in Unix seconds; `None` if never.
     #[serde(default)]
     pub refreshed_at: Option<u64>,
 }
@@ -73,17 +86,23 @@ impl StoredSession {
 /// A token to revoke once the provider can be reached (sign-out while offline).
 #[derive(Debug, Serialize, Deserialize)]
 pub struct PendingRevocation {
+    /// The issuer the token came from: it is revoked there, and only there.
     pub issuer: String,
+    /// The client the token was issued to, which must ask for its revocation.
     pub client_id: String,
+    /// The token to revoke.
     pub token: Secret,
+    /// Its RFC 7009 `token_type_hint` (`refresh_token` or `access_token`).
     pub hint: String,
 }
 
 /// Everything in `session.ron`.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct SessionFile {
+    /// The signed-in session; `None` when nobody is signed in.
     #[serde(default)]
     pub session: Option<StoredSession>,
+    /// Tokens still to revoke, oldest first.
     #[serde(default)]
     pub pending_revocations: Vec<PendingRevocation>,
 }

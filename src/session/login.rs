@@ -15,14 +15,18 @@ use crate::auth::device::{self, PollEvent, PollRules};
 /// The code and where to enter it. The device code itself never leaves the core.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeInfo {
+    /// The short code the person types on the phone.
     pub user_code: String,
+    /// The address the person visits to type the code.
     pub verification_uri: String,
     /// The address with the code filled in (for the QR code); the plain address when the
     /// provider gives none.
     pub verification_uri_complete: String,
+    /// How long the code stays valid, as the provider said (for "valid for 15 minutes").
     pub expires_in: Duration,
     /// When the code expires, on the monotonic clock.
     pub expires_at: Instant,
+    /// The time between polls, as the provider asked at first.
     pub interval: Duration,
 }
 
@@ -32,30 +36,42 @@ pub enum LoginEvent {
     /// No code could be had (network or server trouble); the request is made again then.
     /// The TV waits for it; the command line gives up (exit status 6).
     CodeUnavailable {
+        /// When the code is asked for again.
         retry_at: Instant,
+        /// Why no code could be had.
         error: SessionError,
     },
     /// Show this code.
     Code(CodeInfo),
+    /// Still waiting for the person to answer on the phone.
     Pending {
+        /// When the next poll is due.
         next_poll_at: Instant,
     },
     /// The server asked to poll more slowly.
     SlowedDown {
+        /// The new interval between polls, kept from now on.
         interval: Duration,
     },
     /// No network or server trouble; polling resumes then.
     Offline {
+        /// When polling resumes.
         retry_at: Instant,
+        /// What failed.
         error: AuthError,
     },
+    /// The person approved: the session is saved and this is who signed in.
     SignedIn(Profile),
+    /// The code expired before the person answered: a new one is needed.
     Expired,
+    /// The person declined on the phone.
     Denied,
+    /// The sign-in failed for good (provider refused, tokens unusable, files unwritable).
     Failed(SessionError),
 }
 
 impl LoginEvent {
+    /// Whether the sign-in is over after this event (nothing follows it).
     pub fn is_final(&self) -> bool {
         matches!(
             self,

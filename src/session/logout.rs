@@ -13,6 +13,7 @@ use crate::store::SESSION_FILE;
 /// How a sign-out went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Logout {
+    /// Nobody was signed in: nothing was done.
     NotSignedIn,
     /// Signed out and the tokens revoked at the provider.
     Revoked,
