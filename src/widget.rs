@@ -474,7 +474,7 @@ mod tests {
         assert!(cut.ends_with('…') && cut.len() < long.len(), "{cut}");
         let start = cut.trim_end_matches('…');
         assert!(long.starts_with(start) && !start.ends_with(' '), "{cut}");
-        // Narrower: shorter; one more letter would not fit.
+        // Narrower: cut sooner.
         let narrow = one_line(long, font, 32.0, 150.0);
         assert!(
             narrow.len() < cut.len() && narrow.ends_with('…'),

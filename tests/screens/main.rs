@@ -223,7 +223,9 @@ async fn home_with_a_long_title() {
     rig.sign_in("Alex Martin", |_| {}).await;
     let mut app = rig.app(Lang::En);
     let account = rig.account_in(Lang::En);
-    app.handle(Message::Restored(tvauth::app::effects::restore_now(account)));
+    app.handle(Message::Restored(tvauth::app::effects::restore_now(
+        account,
+    )));
     let mut loaded = tvauth::app::effects::load_home(account.clone())
         .await
         .unwrap();
