@@ -14,6 +14,7 @@ pub mod format;
 pub mod html;
 pub mod i18n;
 pub mod nav;
+pub mod picture;
 pub mod screen;
 pub mod session;
 pub mod store;

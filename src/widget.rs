@@ -299,11 +299,26 @@ pub fn tile<'a, M: Clone + 'a>(
             .into(),
     };
     let caption_width = width - 2.0 * m.px(size::TILE_PAD);
+    // One line each, whatever their length, so every tile of the row has the same height.
+    let line = |content: &str, design_size: f32, font: iced::Font| {
+        let px = m.px(design_size);
+        let height = text::LineHeight::default().to_absolute(px.into()).0;
+        styled(
+            one_line(content, font, px, caption_width),
+            design_size,
+            font,
+            palette::TEXT,
+            m,
+        )
+        .width(caption_width)
+        .height(height)
+        .wrapping(text::Wrapping::None)
+    };
     let body = column![
         picture,
         column![
-            strong(title.to_string(), size::BODY, m).width(caption_width),
-            dim(subtitle.to_string(), size::SMALL, m).width(caption_width),
+            line(title, size::BODY, FONT_STRONG),
+            line(subtitle, size::SMALL, FONT_TEXT).color(palette::TEXT_DIM),
         ]
         .spacing(m.px(4.0))
         .padding([m.px(12.0), m.px(size::TILE_PAD)]),
@@ -335,6 +350,50 @@ pub fn tile<'a, M: Clone + 'a>(
             ..container::Style::default()
         });
     stack![card, ring].into()
+}
+
+/// `content` on one line `width` pixels wide: whole if it fits, else cut short with an
+/// ellipsis (iced 0.14 text has none of its own). Measured by the renderer's own shaping,
+/// at the size drawn, so the cut is where the line really ends.
+pub fn one_line(content: &str, font: iced::Font, size: f32, width: f32) -> String {
+    use iced::advanced::graphics::text::Paragraph;
+    use iced::advanced::text::Paragraph as _;
+
+    let measure = |line: &str| {
+        Paragraph::with_text(iced::advanced::Text {
+            content: line,
+            bounds: iced::Size::INFINITE,
+            size: size.into(),
+            line_height: text::LineHeight::default(),
+            font,
+            align_x: text::Alignment::Default,
+            align_y: iced::alignment::Vertical::Top,
+            shaping: text::Shaping::default(),
+            wrapping: text::Wrapping::None,
+        })
+        .min_width()
+    };
+    if measure(content) <= width {
+        return content.to_string();
+    }
+    let with_ellipsis = |chars: usize| {
+        let end = content
+            .char_indices()
+            .nth(chars)
+            .map_or(content.len(), |(i, _)| i);
+        format!("{}…", content[..end].trim_end())
+    };
+    // The longest start that fits with its ellipsis: a few measures, by halves.
+    let (mut fits, mut too_long) = (0, content.chars().count());
+    while too_long - fits > 1 {
+        let middle = (fits + too_long) / 2;
+        if measure(&with_ellipsis(middle)) <= width {
+            fits = middle;
+        } else {
+            too_long = middle;
+        }
+    }
+    with_ellipsis(fits)
 }
 
 /// A round avatar: the picture when loaded, else the initials.
@@ -388,6 +447,25 @@ pub fn centered_row<'a, M: 'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_end_with_an_ellipsis() {
+        crate::theme::load_fonts();
+        let font = crate::theme::FONT_STRONG;
+        assert_eq!(one_line("Salt & Stone", font, 32.0, 272.0), "Salt & Stone");
+        assert_eq!(one_line("", font, 32.0, 272.0), "");
+        let long = "The Extraordinarily Long Title of a Film Nobody Can Fit on a Tile";
+        let cut = one_line(long, font, 32.0, 272.0);
+        assert!(cut.ends_with('…') && cut.len() < long.len(), "{cut}");
+        let start = cut.trim_end_matches('…');
+        assert!(long.starts_with(start) && !start.ends_with(' '), "{cut}");
+        // Narrower: cut sooner.
+        let narrow = one_line(long, font, 32.0, 150.0);
+        assert!(
+            narrow.len() < cut.len() && narrow.ends_with('…'),
+            "{narrow}"
+        );
+    }
 
     #[test]
     fn initials_are_short() {

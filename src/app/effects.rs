@@ -6,17 +6,15 @@ use std::sync::Arc;
 use iced::widget::image;
 use serde_json::Value;
 
-use crate::auth::discovery::is_secure_or_loopback;
-use crate::auth::http::Answer;
 use crate::auth::loopback::Pages;
 use crate::format;
+use crate::picture::{self, Budget};
 use crate::screen::home::Item;
 use crate::session::{Account, Profile, SessionError};
+use crate::theme::size;
 
 /// Saved Home items, shown at once on the next launch.
 const HOME_CACHE: &str = "home-cache.ron";
-/// Posters and avatars larger than this are not decoded.
-const MAX_IMAGE_PIXELS: u64 = 4096 * 4096;
 
 /// What the app starts from: the stored profile and the items saved last time.
 #[derive(Debug, Clone)]
@@ -79,16 +77,11 @@ pub async fn load_home(account: Arc<Account>) -> Result<HomeData, SessionError> 
         tracing::warn!(%error, "could not save the home items");
     }
     let picture = account.status()?.summary.and_then(|s| s.profile.picture);
-    let posters = items
-        .iter()
-        .map(|item| fetch_image(&account, item.image_url.clone()));
-    let (images, avatar) = tokio::join!(
-        futures_util::future::join_all(posters),
-        fetch_image(&account, picture)
-    );
+    let mut pictures = load_pictures(&account, picture, &items).await.into_iter();
+    let avatar = pictures.next().flatten();
     let items = items
         .into_iter()
-        .zip(images)
+        .zip(pictures)
         .map(|(item, image)| Item { image, ..item })
         .collect();
     Ok(HomeData { items, avatar })
@@ -136,45 +129,35 @@ pub fn parse_items(value: &Value) -> Vec<Item> {
         .collect()
 }
 
-/// Downloads and decodes a PNG (no token is sent: images are public). `None` on any failure.
-async fn fetch_image(account: &Account, url: Option<String>) -> Option<image::Handle> {
-    let url = url::Url::parse(&url?).ok().filter(is_secure_or_loopback)?;
-    let response = account.http().ok()?.get(url).send().await.ok()?;
-    let answer = Answer::read(response).await.ok()?;
-    if !answer.status.is_success() {
-        return None;
-    }
-    decode_png(&answer.body)
-}
-
-/// RGBA pixels of a PNG; other formats and oversized images are refused.
-pub fn decode_png(bytes: &[u8]) -> Option<image::Handle> {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    decoder.set_transformations(
-        png::Transformations::EXPAND | png::Transformations::STRIP_16 | png::Transformations::ALPHA,
+/// The avatar, then the posters in row order, within one screen's budget of pixels; each
+/// decoded for the size drawn at 2x (a 4K screen). One entry per picture, avatar first.
+async fn load_pictures(
+    account: &Account,
+    avatar: Option<String>,
+    items: &[Item],
+) -> Vec<Option<image::Handle>> {
+    let side = (size::AVATAR * 2.0) as u32;
+    let poster = (
+        (size::TILE_WIDTH * 2.0) as u32,
+        (size::TILE_IMAGE_HEIGHT * 2.0) as u32,
     );
-    let mut reader = decoder.read_info().ok()?;
-    let info = reader.info();
-    if u64::from(info.width) * u64::from(info.height) > MAX_IMAGE_PIXELS {
-        return None;
-    }
-    let mut buffer = vec![0; reader.output_buffer_size()?];
-    let frame = reader.next_frame(&mut buffer).ok()?;
-    let pixels = &buffer[..frame.buffer_size()];
-    let rgba: Vec<u8> = match frame.color_type {
-        png::ColorType::Rgba => pixels.to_vec(),
-        png::ColorType::GrayscaleAlpha => pixels
-            .chunks_exact(2)
-            .flat_map(|p| [p[0], p[0], p[0], p[1]])
-            .collect(),
-        png::ColorType::Rgb => pixels
-            .chunks_exact(3)
-            .flat_map(|p| [p[0], p[1], p[2], 255])
-            .collect(),
-        png::ColorType::Grayscale => pixels.iter().flat_map(|g| [*g, *g, *g, 255]).collect(),
-        png::ColorType::Indexed => return None,
+    let requests: Vec<_> = std::iter::once((avatar, (side, side)))
+        .chain(items.iter().map(|item| (item.image_url.clone(), poster)))
+        .collect();
+    let Ok(http) = account.http() else {
+        return vec![None; requests.len()];
     };
-    Some(image::Handle::from_rgba(frame.width, frame.height, rgba))
+    let api_base = account.config().api_base_url.as_ref();
+    picture::fetch_all(
+        http,
+        api_base,
+        requests,
+        Budget::new(picture::SCREEN_BUDGET),
+    )
+    .await
+    .into_iter()
+    .map(|picture| picture.map(|p| image::Handle::from_rgba(p.width, p.height, p.pixels)))
+    .collect()
 }
 
 #[cfg(test)]
@@ -195,11 +178,5 @@ mod tests {
         assert_eq!(items[1].subtitle, "");
         assert!(parse_items(&json!({"unexpected": 1})).is_empty());
         assert_eq!(parse_items(&json!([{"title": "C"}])).len(), 1);
-    }
-
-    #[test]
-    fn garbage_is_not_an_image() {
-        assert!(decode_png(b"not a png").is_none());
-        assert!(decode_png(&[]).is_none());
     }
 }

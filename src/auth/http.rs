@@ -30,7 +30,7 @@ pub fn client(accept_language: &'static str) -> Result<reqwest::Client, AuthErro
         .map_err(|e| AuthError::network(&e))
 }
 
-/// An answer read whole, within [`BODY_LIMIT`].
+/// An answer read whole, within [`BODY_LIMIT`] (or the limit given).
 #[derive(Debug)]
 pub struct Answer {
     /// The HTTP status.
@@ -43,18 +43,24 @@ pub struct Answer {
 
 impl Answer {
     /// Reads `response` whole, or fails with [`AuthError::TooLarge`] past [`BODY_LIMIT`].
-    pub async fn read(mut response: Response) -> Result<Answer, AuthError> {
+    pub async fn read(response: Response) -> Result<Answer, AuthError> {
+        Answer::read_limited(response, BODY_LIMIT).await
+    }
+
+    /// An answer read whole, within `limit` bytes: for bodies that are not protocol answers
+    /// (posters and avatars have their own, larger cap).
+    pub async fn read_limited(mut response: Response, limit: usize) -> Result<Answer, AuthError> {
         let status = response.status();
         let headers = response.headers().clone();
         if response
             .content_length()
-            .is_some_and(|len| len > BODY_LIMIT as u64)
+            .is_some_and(|len| len > limit as u64)
         {
             return Err(AuthError::TooLarge);
         }
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| AuthError::network(&e))? {
-            if body.len() + chunk.len() > BODY_LIMIT {
+            if body.len() + chunk.len() > limit {
                 return Err(AuthError::TooLarge);
             }
             body.extend_from_slice(&chunk);

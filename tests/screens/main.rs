@@ -261,3 +261,24 @@ async fn activate_with_a_hostile_address_and_an_ungrouped_code() {
     app.set_now(now);
     check("activate-hostile-en", &app, tvauth::theme::DESIGN);
 }
+
+/// A title and a subtitle far too long for their tile: each ends with an ellipsis on one line,
+/// and every tile of the row keeps the same height.
+#[tokio::test]
+async fn home_with_a_long_title() {
+    let rig = tv::Rig::start().await;
+    rig.sign_in("Alex Martin", |_| {}).await;
+    let mut app = rig.app(Lang::En);
+    let account = rig.account_in(Lang::En);
+    app.handle(Message::Restored(tvauth::app::effects::restore_now(
+        account,
+    )));
+    let mut loaded = tvauth::app::effects::load_home(account.clone())
+        .await
+        .unwrap();
+    loaded.items[1].title =
+        "The Quiet Harbour: An Extraordinarily Long Director's Cut Nobody Can Fit".into();
+    loaded.items[2].subtitle = "Thriller · 1 h 48 · Subtitles in twelve languages".into();
+    app.handle(Message::HomeLoaded(Ok(loaded)));
+    check("home-long-title-en", &app, tvauth::theme::DESIGN);
+}
