@@ -11,12 +11,11 @@ use i18n_embed::fluent::FluentLanguageLoader;
 use iced::widget::{container, stack};
 use iced::{Element, Length, Size, Subscription, Task, keyboard, window};
 
-use crate::auth::backoff::{Backoff, Jitter};
 use crate::i18n::{self, Lang, fl};
 use crate::nav::{self, NavKey};
 use crate::screen::activate::BrowserEnd;
 use crate::screen::{Activate, Context, Dialog, Home, Notice, Screen, Target, home};
-use crate::session::{Account, LoginEvent, Profile, SessionError};
+use crate::session::{Account, Backoff, BrowserOutcome, Jitter, LoginEvent, SessionError};
 use crate::theme::{Metrics, size};
 use crate::widget;
 
@@ -45,7 +44,7 @@ pub enum Message {
     /// The sign-out's revocations went out, or this many wait for a later try.
     RevocationsSent(usize),
     /// How the sign-in in this TV's browser ended; `None` when it timed out.
-    BrowserSignIn(Option<Result<Profile, SessionError>>),
+    BrowserSignIn(BrowserOutcome),
     /// The first window exists (to size it to the monitor when fullscreen does not).
     WindowOpened(window::Id),
     MonitorSize(window::Id, Option<Size>),
@@ -390,23 +389,20 @@ impl App {
         }
     }
 
-    fn browser_outcome(
-        &mut self,
-        outcome: Option<Result<Profile, SessionError>>,
-    ) -> Option<Action> {
+    fn browser_outcome(&mut self, outcome: BrowserOutcome) -> Option<Action> {
         let Screen::Activate(activate) = &mut self.screen else {
             return None;
         };
         match outcome {
-            None => {
+            BrowserOutcome::TimedOut => {
                 activate.stop_browser(Some(BrowserEnd::TimedOut));
                 None
             }
-            Some(Ok(profile)) => self.login_event(LoginEvent::SignedIn(profile)),
-            Some(Err(SessionError::Declined)) => self.login_event(LoginEvent::Denied),
+            BrowserOutcome::SignedIn(profile) => self.login_event(LoginEvent::SignedIn(profile)),
+            BrowserOutcome::Failed(SessionError::Declined) => self.login_event(LoginEvent::Denied),
             // The code on screen still works: a browser that would not open or a failed
             // exchange is said beside it, not over it.
-            Some(Err(error)) => {
+            BrowserOutcome::Failed(error) => {
                 let code = crate::format::error_code(&error.short_code());
                 tracing::warn!(%code, "signing in on this TV failed");
                 activate.stop_browser(Some(BrowserEnd::Failed { code }));

@@ -16,11 +16,10 @@ use i18n_embed::fluent::FluentLanguageLoader;
 use tracing::Level;
 use tracing_subscriber::filter::Targets;
 
-use crate::auth::ClientRejection;
 use crate::config::Config;
 use crate::format;
 use crate::i18n::{self, Lang, fl};
-use crate::session::{Account, ErrorKind, Logout, SessionError, unix_now};
+use crate::session::{Account, ClientRejection, ErrorKind, Logout, SessionError, unix_now};
 use crate::store::{CONFIG_FILE, Store};
 
 /// `println!` that treats a closed pipe (`tvauth api | head`) as the reader's choice, not a crash.

@@ -8,8 +8,8 @@ use std::time::Duration;
 use i18n_embed::LanguageLoader;
 use i18n_embed::fluent::FluentLanguageLoader;
 
-use crate::auth::loopback::Pages;
 use crate::i18n::fl;
+use crate::session::Pages;
 
 /// Longest user code shown (RFC 8628 codes are 8 or 9 characters).
 pub const USER_CODE_MAX: usize = 32;

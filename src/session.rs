@@ -6,6 +6,7 @@ mod api;
 mod browser_login;
 mod error;
 mod file;
+mod library;
 mod login;
 mod logout;
 mod service;
@@ -22,9 +23,14 @@ use crate::auth::{self, AuthError, ErrorCode, Provider, Secret};
 use crate::config::Config;
 use crate::store::{SESSION_FILE, Store};
 
-pub use browser_login::{BROWSER_SIGN_IN_TIMEOUT, BrowserSignIn};
+/// What the faces need of the protocol layer, so that they import `session` only.
+pub use crate::auth::ClientRejection;
+pub use crate::auth::backoff::{Backoff, Jitter};
+pub use crate::auth::loopback::Pages;
+pub use browser_login::{BROWSER_SIGN_IN_TIMEOUT, BrowserOutcome, BrowserSignIn};
 pub use error::{ErrorKind, SessionError};
 pub use file::{PendingRevocation, Profile, SessionFile, StoredSession};
+pub use library::{Entry, Library, PictureSizes, parse_entries};
 pub use login::{CodeInfo, LoginEvent};
 pub use logout::Logout;
 pub use service::SERVICE_TOKEN_FILE;

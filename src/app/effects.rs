@@ -4,17 +4,14 @@
 use std::sync::Arc;
 
 use iced::widget::image;
-use serde_json::Value;
 
-use crate::auth::loopback::Pages;
 use crate::format;
-use crate::picture::{self, Budget};
+use crate::picture::Rgba;
 use crate::screen::home::Item;
-use crate::session::{Account, Profile, SessionError};
+use crate::session::{
+    Account, BrowserOutcome, Entry, Library, Pages, PictureSizes, Profile, SessionError,
+};
 use crate::theme::size;
-
-/// Saved Home items, shown at once on the next launch.
-const HOME_CACHE: &str = "home-cache.ron";
 
 /// What the app starts from: the stored profile and the items saved last time.
 #[derive(Debug, Clone)]
@@ -34,11 +31,7 @@ pub struct HomeData {
 pub fn restore_now(account: &Account) -> Result<Restored, SessionError> {
     let status = account.status()?;
     let items = match status.summary {
-        Some(_) => account
-            .store()
-            .load::<Vec<Item>>(HOME_CACHE)
-            .map(|loaded| loaded.value)
-            .unwrap_or_default(),
+        Some(_) => Library::cached(account).iter().map(shown).collect(),
         None => Vec::new(),
     };
     Ok(Restored {
@@ -47,44 +40,40 @@ pub fn restore_now(account: &Account) -> Result<Restored, SessionError> {
     })
 }
 
-/// Signs in in this TV's browser; `None` when it did not come back in time.
-pub async fn browser_sign_in(
-    account: Arc<Account>,
-    pages: Pages,
-) -> Option<Result<Profile, SessionError>> {
-    let work = async {
-        let sign_in = account.start_browser_sign_in().await?;
-        crate::browser::open(sign_in.url().as_str())
-            .map_err(|e| SessionError::Config(format!("the browser could not be opened: {e}")))?;
-        account.finish_browser_sign_in(sign_in, &pages).await
+/// Signs in in this TV's browser.
+pub async fn browser_sign_in(account: Arc<Account>, pages: Pages) -> BrowserOutcome {
+    let open = |url: &url::Url| {
+        crate::browser::open(url.as_str())
+            .map_err(|e| SessionError::Config(format!("the browser could not be opened: {e}")))
     };
-    tokio::time::timeout(crate::session::BROWSER_SIGN_IN_TIMEOUT, work)
+    account
+        .sign_in_with_browser(&pages, crate::session::BROWSER_SIGN_IN_TIMEOUT, open)
         .await
-        .ok()
 }
 
-/// Fetches the configured home path, its images and the avatar; saves the items for next time.
+/// Fetches the library with pictures scaled for the size they are drawn at 2x (a 4K screen).
 pub async fn load_home(account: Arc<Account>) -> Result<HomeData, SessionError> {
-    let items = match account.config().home_path.clone() {
-        Some(path) => parse_items(&account.api_get(&path).await?),
-        None => {
-            // Nothing to show but the greeting; still prove the session works.
-            account.access_token().await?;
-            Vec::new()
-        }
+    let sizes = PictureSizes {
+        avatar: ((size::AVATAR * 2.0) as u32, (size::AVATAR * 2.0) as u32),
+        poster: (
+            (size::TILE_WIDTH * 2.0) as u32,
+            (size::TILE_IMAGE_HEIGHT * 2.0) as u32,
+        ),
     };
-    if let Err(error) = account.store().save(HOME_CACHE, &items) {
-        tracing::warn!(%error, "could not save the home items");
-    }
-    let picture = account.status()?.summary.and_then(|s| s.profile.picture);
-    let mut pictures = load_pictures(&account, picture, &items).await.into_iter();
-    let avatar = pictures.next().flatten();
-    let items = items
-        .into_iter()
-        .zip(pictures)
-        .map(|(item, image)| Item { image, ..item })
+    let library = Library::fetch(&account, sizes).await?;
+    let items = library
+        .entries
+        .iter()
+        .zip(library.posters)
+        .map(|(entry, poster)| Item {
+            image: poster.map(handle),
+            ..shown(entry)
+        })
         .collect();
-    Ok(HomeData { items, avatar })
+    Ok(HomeData {
+        items,
+        avatar: library.avatar.map(handle),
+    })
 }
 
 /// Forgets the session here, with no network: the TV shows a new code at once, whatever
@@ -98,85 +87,16 @@ pub async fn send_revocations(account: Arc<Account>) -> usize {
     account.send_revocations().await
 }
 
-/// Items from an API answer: `{"items": [...]}` or a bare list; each with a title (`title` or
-/// `name`), a subtitle (`subtitle` or `description`) and an image URL (`image`, `image_url`,
-/// `poster`). Anything else is skipped, never a crash. Text is cleaned and capped for showing.
-pub fn parse_items(value: &Value) -> Vec<Item> {
-    let list = value
-        .get("items")
-        .and_then(Value::as_array)
-        .or_else(|| value.as_array());
-    let field = |item: &Value, names: &[&str]| {
-        names
-            .iter()
-            .find_map(|n| item.get(*n).and_then(Value::as_str))
-            .map(str::to_string)
-    };
-    list.into_iter()
-        .flatten()
-        .filter_map(|item| {
-            Some(Item {
-                title: format::name(&field(item, &["title", "name"])?),
-                subtitle: format::clean(
-                    &field(item, &["subtitle", "description"]).unwrap_or_default(),
-                    format::ERROR_MAX,
-                ),
-                image_url: field(item, &["image", "image_url", "poster"]),
-                image: None,
-            })
-        })
-        .take(100)
-        .collect()
-}
-
-/// The avatar, then the posters in row order, within one screen's budget of pixels; each
-/// decoded for the size drawn at 2x (a 4K screen). One entry per picture, avatar first.
-async fn load_pictures(
-    account: &Account,
-    avatar: Option<String>,
-    items: &[Item],
-) -> Vec<Option<image::Handle>> {
-    let side = (size::AVATAR * 2.0) as u32;
-    let poster = (
-        (size::TILE_WIDTH * 2.0) as u32,
-        (size::TILE_IMAGE_HEIGHT * 2.0) as u32,
-    );
-    let requests: Vec<_> = std::iter::once((avatar, (side, side)))
-        .chain(items.iter().map(|item| (item.image_url.clone(), poster)))
-        .collect();
-    let Ok(http) = account.http() else {
-        return vec![None; requests.len()];
-    };
-    let api_base = account.config().api_base_url.as_ref();
-    picture::fetch_all(
-        http,
-        api_base,
-        requests,
-        Budget::new(picture::SCREEN_BUDGET),
-    )
-    .await
-    .into_iter()
-    .map(|picture| picture.map(|p| image::Handle::from_rgba(p.width, p.height, p.pixels)))
-    .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn items_are_read_leniently() {
-        let items = parse_items(&json!({"items": [
-            {"title": "A", "subtitle": "a", "image": "http://127.0.0.1/a.png"},
-            {"name": "B"},
-            {"no_title": true},
-            "garbage",
-        ]}));
-        assert_eq!(items.len(), 2);
-        assert_eq!(items[1].title, "B");
-        assert_eq!(items[1].subtitle, "");
-        assert!(parse_items(&json!({"unexpected": 1})).is_empty());
-        assert_eq!(parse_items(&json!([{"title": "C"}])).len(), 1);
+/// An entry as Home shows it: its text cleaned of control characters and capped (it comes
+/// from someone else's server), no picture yet.
+fn shown(entry: &Entry) -> Item {
+    Item {
+        title: format::name(&entry.title),
+        subtitle: format::clean(&entry.subtitle, format::ERROR_MAX),
+        image: None,
     }
+}
+
+fn handle(picture: Rgba) -> image::Handle {
+    image::Handle::from_rgba(picture.width, picture.height, picture.pixels)
 }

@@ -12,11 +12,11 @@ use tokio::signal::unix::{Signal, SignalKind, signal};
 use super::login::already_signed_in;
 use super::{error_message, exit, exit_status, outln};
 use crate::i18n::fl;
-use crate::session::{Account, Profile, SessionError};
+use crate::session::{Account, BrowserOutcome};
 
+/// How the command ended: the account's outcome, or Ctrl-C first.
 enum Outcome {
-    Finished(Result<Profile, SessionError>),
-    TimedOut,
+    Finished(BrowserOutcome),
     Cancelled,
 }
 
@@ -31,45 +31,43 @@ pub async fn run(
         return Ok(exit::OK);
     }
     let mut cancel = Cancel::install();
-    let outcome = match account.start_browser_sign_in().await {
-        Err(error) => Outcome::Finished(Err(error)),
-        Ok(sign_in) => {
-            let url = sign_in.url().to_string();
-            let opened = crate::browser::open(&url).is_ok();
-            if json {
-                outln!(
-                    "{}",
-                    json!({"event": "browser", "url": url, "opened": opened})
-                );
+    // The address is printed whether or not a browser opens: the person may use another.
+    let show = |url: &url::Url| {
+        let url = url.to_string();
+        let opened = crate::browser::open(&url).is_ok();
+        if json {
+            outln!(
+                "{}",
+                json!({"event": "browser", "url": url, "opened": opened})
+            );
+        } else {
+            let intro = if opened {
+                fl!(t, "cli-browser-opened")
             } else {
-                let intro = if opened {
-                    fl!(t, "cli-browser-opened")
-                } else {
-                    fl!(t, "cli-browser-open-this")
-                };
-                outln!("{intro}");
-                outln!("");
-                outln!("  {}", crate::format::clean(&url, usize::MAX));
-                outln!("");
-                outln!(
-                    "{}",
-                    fl!(
-                        t,
-                        "cli-browser-waiting",
-                        minutes = timeout.as_secs().div_ceil(60)
-                    )
-                );
-            }
-            let pages = crate::format::browser_pages(t);
-            tokio::select! {
-                result = account.finish_browser_sign_in(sign_in, &pages) => Outcome::Finished(result),
-                () = tokio::time::sleep(timeout) => Outcome::TimedOut,
-                () = cancel.requested() => Outcome::Cancelled,
-            }
+                fl!(t, "cli-browser-open-this")
+            };
+            outln!("{intro}");
+            outln!("");
+            outln!("  {}", crate::format::clean(&url, usize::MAX));
+            outln!("");
+            outln!(
+                "{}",
+                fl!(
+                    t,
+                    "cli-browser-waiting",
+                    minutes = timeout.as_secs().div_ceil(60)
+                )
+            );
         }
+        Ok(())
+    };
+    let pages = crate::format::browser_pages(t);
+    let outcome = tokio::select! {
+        outcome = account.sign_in_with_browser(&pages, timeout, show) => Outcome::Finished(outcome),
+        () = cancel.requested() => Outcome::Cancelled,
     };
     let (event, message, code) = match outcome {
-        Outcome::Finished(Ok(profile)) => (
+        Outcome::Finished(BrowserOutcome::SignedIn(profile)) => (
             json!({"event": "authorized", "name": profile.name, "sub": profile.sub}),
             match profile.display_name() {
                 Some(name) => fl!(t, "cli-login-signed-in", name = crate::format::name(name)),
@@ -77,12 +75,12 @@ pub async fn run(
             },
             exit::OK,
         ),
-        Outcome::Finished(Err(error)) => (
+        Outcome::Finished(BrowserOutcome::Failed(error)) => (
             json!({"event": "error", "kind": error.kind().as_str(), "code": error.short_code(), "message": error.to_string()}),
             fl!(t, "cli-login-failed", error = error_message(t, &error)),
             exit_status(&error),
         ),
-        Outcome::TimedOut => (
+        Outcome::Finished(BrowserOutcome::TimedOut) => (
             json!({"event": "timeout"}),
             fl!(t, "cli-browser-timeout"),
             exit::EXPIRED,

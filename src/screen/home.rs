@@ -4,7 +4,6 @@
 
 use iced::widget::{column, container, image, row, space};
 use iced::{Alignment, Element, Length, Point};
-use serde::{Deserialize, Serialize};
 
 use super::{Context, Target};
 use crate::format;
@@ -16,13 +15,11 @@ use crate::widget;
 /// Tiles in view at once; focus moving past the edge scrolls the row.
 pub const VISIBLE_TILES: usize = 5;
 
-/// One item of the home row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One item of the home row, as shown: text cleaned for the screen, its poster if any.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub title: String,
     pub subtitle: String,
-    pub image_url: Option<String>,
-    #[serde(skip)]
     pub image: Option<image::Handle>,
 }
 

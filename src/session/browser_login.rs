@@ -34,7 +34,41 @@ impl BrowserSignIn {
     }
 }
 
+/// How a sign-in in this device's browser ended, for the TV and the command line alike.
+#[derive(Debug, Clone)]
+pub enum BrowserOutcome {
+    /// Signed in: who.
+    SignedIn(Profile),
+    /// The browser did not come back in time.
+    TimedOut,
+    /// The browser could not be shown the address, or the sign-in failed.
+    Failed(SessionError),
+}
+
 impl Account {
+    /// Signs in in this device's browser: listens on a loopback port, hands the address to
+    /// `show` (which opens a browser, prints it, or both; its error ends the sign-in), then
+    /// waits up to `timeout` for the browser to come back. Dropping the future cancels it.
+    pub async fn sign_in_with_browser(
+        &self,
+        pages: &Pages,
+        timeout: Duration,
+        show: impl FnOnce(&Url) -> Result<(), SessionError>,
+    ) -> BrowserOutcome {
+        let sign_in = match self.start_browser_sign_in().await {
+            Ok(sign_in) => sign_in,
+            Err(error) => return BrowserOutcome::Failed(error),
+        };
+        if let Err(error) = show(sign_in.url()) {
+            return BrowserOutcome::Failed(error);
+        }
+        match tokio::time::timeout(timeout, self.finish_browser_sign_in(sign_in, pages)).await {
+            Ok(Ok(profile)) => BrowserOutcome::SignedIn(profile),
+            Ok(Err(error)) => BrowserOutcome::Failed(error),
+            Err(_) => BrowserOutcome::TimedOut,
+        }
+    }
+
     /// Listens on a loopback port and builds the authorization request for it.
     pub async fn start_browser_sign_in(&self) -> Result<BrowserSignIn, SessionError> {
         let provider = self.provider().await?;

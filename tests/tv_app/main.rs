@@ -11,6 +11,7 @@ use tvauth::app::{Action, App, Message, effects};
 use tvauth::i18n::Lang;
 use tvauth::nav::NavKey;
 use tvauth::screen::{Activate, Dialog, Notice, Screen, Target};
+use tvauth::session::BrowserOutcome;
 
 use support::tv;
 
@@ -217,7 +218,10 @@ async fn the_browsers_outcome_moves_the_app_on() {
     let mut app = rig.app(Lang::En).offer_browser(true);
     let _polling = app.perform(Action::RequestCode);
     let _browser = app.perform(Action::BrowserSignIn);
-    assert_eq!(app.handle(Message::BrowserSignIn(None)), None);
+    assert_eq!(
+        app.handle(Message::BrowserSignIn(BrowserOutcome::TimedOut)),
+        None
+    );
     assert!(
         matches!(app.screen(), Screen::Activate(a) if a.offers_browser() && !a.browser_waiting()),
         "timed out: offered again, the code still there"
@@ -225,16 +229,16 @@ async fn the_browsers_outcome_moves_the_app_on() {
     let _browser = app.perform(Action::BrowserSignIn);
     let unopened = tvauth::session::SessionError::Config("no browser".into());
     assert_eq!(
-        app.handle(Message::BrowserSignIn(Some(Err(unopened)))),
+        app.handle(Message::BrowserSignIn(BrowserOutcome::Failed(unopened))),
         None
     );
     assert!(
         matches!(app.screen(), Screen::Activate(a) if a.offers_browser() && !a.browser_waiting()),
         "a failed browser sign-in leaves Activate (and its code) on screen, the browser offered again"
     );
-    app.handle(Message::BrowserSignIn(Some(Err(
+    app.handle(Message::BrowserSignIn(BrowserOutcome::Failed(
         tvauth::session::SessionError::Declined,
-    ))));
+    )));
     assert!(matches!(app.screen(), Screen::Notice(Notice::Declined)));
 
     let _polling = app.perform(Action::RequestCode);
@@ -244,7 +248,7 @@ async fn the_browsers_outcome_moves_the_app_on() {
         email: None,
         picture: None,
     };
-    let action = app.handle(Message::BrowserSignIn(Some(Ok(profile))));
+    let action = app.handle(Message::BrowserSignIn(BrowserOutcome::SignedIn(profile)));
     assert_eq!(action, Some(Action::LoadHome));
     assert!(matches!(app.screen(), Screen::Home(_)));
 }
