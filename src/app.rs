@@ -15,14 +15,13 @@ use crate::i18n::{self, Lang, fl};
 use crate::nav::{self, NavKey};
 use crate::screen::activate::BrowserEnd;
 use crate::screen::{Activate, Context, Dialog, Home, Notice, Screen, Target, home};
-use crate::session::{Account, Backoff, BrowserOutcome, Jitter, LoginEvent, SessionError};
+use crate::session::{Account, BrowserOutcome, ErrorKind, LoginEvent, SessionError};
 use crate::theme::{Metrics, size};
 use crate::widget;
 
 pub use effects::{HomeData, Restored};
 
-/// The shortest wait before refreshing Home again after it could not be refreshed.
-pub const HOME_RETRY_INTERVAL: Duration = Duration::from_secs(15);
+pub use crate::screen::home::HOME_RETRY_INTERVAL;
 
 pub use crate::environment::APP_ID;
 
@@ -77,8 +76,6 @@ pub struct App {
     fullscreen: bool,
     /// Whether "Sign in on this TV" is offered (a browser can be opened here).
     browser: bool,
-    /// Retries of Home's refresh while offline, spread so a fleet does not return in step.
-    home_backoff: Backoff,
 }
 
 impl std::fmt::Debug for App {
@@ -104,7 +101,6 @@ impl App {
             dialog: None,
             fullscreen,
             browser: false,
-            home_backoff: Backoff::new(Jitter::random()),
         }
     }
 
@@ -198,10 +194,16 @@ impl App {
                 matches!(self.screen, Screen::Home(_)).then_some(Action::LoadHome)
             }
             Message::BrowserSignIn(outcome) => self.browser_outcome(outcome),
-            Message::SignedOut(_) => {
+            Message::SignedOut(Ok(_)) => {
                 // Signed out here; the revocation goes out on its own (what does not is
                 // retried by the next online command). Back to a new code.
                 Some(Action::RequestCode)
+            }
+            // The session could not be forgotten (a full or read-only disk): say so rather
+            // than show a code while the next launch would sign in silently.
+            Message::SignedOut(Err(error)) => {
+                self.show(Screen::Notice(Notice::from_error(&error)));
+                None
             }
             Message::RevocationsSent(waiting) => {
                 if waiting > 0 {
@@ -240,7 +242,13 @@ impl App {
             }
             Action::LoadHome => Task::perform(effects::load_home(account), Message::HomeLoaded),
             Action::LoadHomeLater(wait) => {
-                Task::perform(tokio::time::sleep(wait), |()| Message::HomeRetryDue)
+                let (task, handle) =
+                    Task::perform(tokio::time::sleep(wait), |()| Message::HomeRetryDue).abortable();
+                // Home keeps the timer: a newer one replaces it, leaving Home drops it.
+                if let Screen::Home(home) = &mut self.screen {
+                    home.retry_later(handle.abort_on_drop());
+                }
+                task
             }
             Action::SignOut => {
                 if let Screen::Home(home) = &mut self.screen {
@@ -417,7 +425,7 @@ impl App {
         };
         match result {
             Ok(data) => {
-                self.home_backoff.reset();
+                home.refreshed();
                 let had_items = !home.items.is_empty();
                 home.items = data.items;
                 home.avatar = data.avatar;
@@ -428,16 +436,14 @@ impl App {
                 }
                 None
             }
-            // Offline with a session: stay on Home with what was saved, and try again later.
-            Err(SessionError::Offline(error)) => {
-                home.freshness = home::Freshness::Offline;
-                let wait = self
-                    .home_backoff
-                    .next(HOME_RETRY_INTERVAL, error.retry_after());
-                Some(Action::LoadHomeLater(wait))
-            }
             // The provider ended the session: sign in again.
-            Err(SessionError::Ended | SessionError::SignedOut) => Some(Action::RequestCode),
+            Err(error) if error.kind() == ErrorKind::SignedOut => Some(Action::RequestCode),
+            // No network, or the provider or API in trouble: stay on Home with what was
+            // saved, and try again later.
+            Err(error) if matches!(error.kind(), ErrorKind::Network | ErrorKind::Server) => {
+                home.freshness = home::Freshness::Offline;
+                Some(Action::LoadHomeLater(home.next_retry(error.retry_after())))
+            }
             Err(error) => {
                 home.freshness =
                     home::Freshness::Stale(crate::format::error_code(&error.short_code()));

@@ -92,13 +92,12 @@ impl AuthError {
 
     /// Whether trying again later may succeed (network, 5xx, 429, garbage from a captive portal).
     pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            AuthError::Network(_)
-                | AuthError::Http { .. }
-                | AuthError::Malformed { .. }
-                | AuthError::TooLarge
-        )
+        match self {
+            AuthError::Network(_) | AuthError::Malformed { .. } | AuthError::TooLarge => true,
+            // A 4xx (a JWKS that is not there, a userinfo that refuses) will not mend itself.
+            AuthError::Http { status, .. } => *status >= 500 || *status == 429,
+            _ => false,
+        }
     }
 
     /// How long the server asked to wait (`Retry-After`, bounded), if it did.

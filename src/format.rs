@@ -39,7 +39,7 @@ fn is_bidi_control(c: char) -> bool {
 /// removed, line breaks and tabs turned into one space each, and at most `max` characters, the
 /// last one `…` when it was cut.
 pub fn clean(text: &str, max: usize) -> String {
-    let mut out = String::with_capacity(text.len().min(max * 4));
+    let mut out = String::with_capacity(text.len().min(max.saturating_mul(4)));
     let mut count = 0;
     let mut chars = text
         .chars()
@@ -201,6 +201,11 @@ pub fn browser_pages(t: &FluentLanguageLoader) -> Pages {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_cap_is_no_overflow() {
+        assert_eq!(clean("a\u{1b}[2Jb", usize::MAX), "a[2Jb");
+    }
 
     #[test]
     fn times_round_up() {

@@ -210,7 +210,7 @@ impl Account {
     /// Refreshes under the cross-process lock. `rejected` is an access token the API refused:
     /// refresh even if it looks unexpired, unless another process already replaced it.
     async fn refresh(&self, rejected: Option<&str>) -> Result<Secret, SessionError> {
-        let _lock = self.store.lock().await?;
+        let lock = self.store.lock().await?;
         // Read again under the lock: another process may have refreshed meanwhile.
         let mut file = self.load()?.value;
         let now = unix_now();
@@ -240,21 +240,16 @@ impl Account {
                 let id_token = tokens.id_token.take();
                 file::apply_refresh(session, tokens, now);
                 // The rotated refresh token is on disk before anything slow or fallible (the
-                // ID token's keys, userinfo) and before the new access token is used.
+                // ID token's keys, userinfo) and before the new access token is used; the
+                // lock is let go before them, so a sign-out never waits for a profile.
                 self.store.save(SESSION_FILE, &file)?;
+                drop(lock);
                 tracing::debug!("access token refreshed");
                 if let Ok(profile) = self
                     .profile_from(provider, id_token.as_ref(), &access, None)
                     .await
-                    && let Some(session) = self.matching(&mut file)
-                    && (profile.sub == session.profile.sub || session.profile.sub.is_empty())
-                    && !profile.sub.is_empty()
-                    && profile != session.profile
                 {
-                    session.profile = profile;
-                    if let Err(error) = self.store.save(SESSION_FILE, &file) {
-                        tracing::warn!(%error, "could not save the fresher profile");
-                    }
+                    self.keep_fresher_profile(profile, &access).await;
                 }
                 Ok(access)
             }
@@ -270,6 +265,50 @@ impl Account {
                 code, description, ..
             }) => Err(SessionError::Auth(AuthError::OAuth { code, description })),
             Err(error) => Err(error.into()),
+        }
+    }
+
+    /// Queues a refresh token of this client for revocation (sent by the next online command).
+    async fn queue_revocation(&self, token: Option<Secret>) {
+        let Some(token) = token else { return };
+        let queued = async {
+            let _lock = self.store.lock().await?;
+            let mut file = self.load()?.value;
+            file.pending_revocations.push(PendingRevocation {
+                issuer: self.config.issuer.to_string(),
+                client_id: self.config.client_id.clone(),
+                token,
+                hint: "refresh_token".into(),
+            });
+            self.store.save(SESSION_FILE, &file)?;
+            Ok::<(), SessionError>(())
+        };
+        if let Err(error) = queued.await {
+            tracing::warn!(%error, "could not queue a revocation");
+        }
+    }
+
+    /// Saves a profile fetched after a refresh, if the session it belongs to (the one holding
+    /// `access`) is still there and it describes the same person.
+    async fn keep_fresher_profile(&self, profile: Profile, access: &Secret) {
+        let Ok(_lock) = self.store.lock().await else {
+            return;
+        };
+        let Ok(loaded) = self.load() else { return };
+        let mut file = loaded.value;
+        let Some(session) = self.matching(&mut file) else {
+            return;
+        };
+        let same_session = session
+            .access_token
+            .as_ref()
+            .is_some_and(|a| a.expose() == access.expose());
+        let same_person = profile.sub == session.profile.sub || session.profile.sub.is_empty();
+        if same_session && same_person && !profile.sub.is_empty() && profile != session.profile {
+            session.profile = profile;
+            if let Err(error) = self.store.save(SESSION_FILE, &file) {
+                tracing::warn!(%error, "could not save the fresher profile");
+            }
         }
     }
 
@@ -292,8 +331,7 @@ impl Account {
                     id_token.expose(),
                     nonce,
                 )
-                .await
-                .map_err(SessionError::Auth)?;
+                .await?;
             let mut profile = Profile::from(claims.person);
             // An ID token with only `sub`: userinfo may know more, when it accepts this
             // access token (some providers refuse tokens minted for another audience).
@@ -337,14 +375,23 @@ impl Account {
         nonce: Option<&str>,
     ) -> Result<Profile, SessionError> {
         let provider = self.provider().await?;
-        let profile = self
+        let profile = match self
             .profile_from(
                 provider,
                 tokens.id_token.as_ref(),
                 &tokens.access_token,
                 nonce,
             )
-            .await?;
+            .await
+        {
+            Ok(profile) => profile,
+            Err(error) => {
+                // Tokens that cannot be trusted (or checked now) are not kept; their grant
+                // is not left open at the provider either.
+                self.queue_revocation(tokens.refresh_token).await;
+                return Err(error);
+            }
+        };
         let now = unix_now();
         let _lock = self.store.lock().await?;
         let mut file = self.load()?.value;

@@ -259,6 +259,11 @@ impl Store {
 
     /// Deletes every quarantined copy of `name` (they may hold tokens): for sign-out. Returns
     /// how many were deleted.
+    /// Deletes a file; an absent one is fine.
+    pub fn delete(&self, name: &str) -> Result<(), StoreError> {
+        remove(&self.path(name))
+    }
+
     pub fn remove_quarantined(&self, name: &str) -> Result<usize, StoreError> {
         let mut removed = 0;
         for (path, _) in self.quarantined(name)? {

@@ -102,8 +102,8 @@ impl Backoff {
             .min(MAX_BACKOFF);
         let mut wait = self.jitter.spread(doubled).max(floor);
         if let Some(asked) = asked {
-            let stretched = self.jitter.stretch(asked).min(MAX_RETRY_AFTER.max(asked));
-            wait = wait.max(stretched);
+            let asked = asked.min(MAX_RETRY_AFTER);
+            wait = wait.max(self.jitter.stretch(asked).min(MAX_RETRY_AFTER));
         }
         wait
     }

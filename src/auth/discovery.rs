@@ -215,29 +215,44 @@ pub fn parse_metadata(
         }
         Ok(Some(url))
     };
-    let token_endpoint = match &endpoints.token_endpoint {
-        Some(configured) => configured.clone(),
-        None => endpoint("token_endpoint", metadata.token_endpoint)?
-            .ok_or_else(|| missing_endpoint("token endpoint", "token_endpoint"))?,
+    // What config.ron names is taken as is: an advertised address it replaces is not even
+    // read (it may be the broken one the override exists for).
+    let pick = |name: &str, configured: &Option<Url>, advertised: Option<String>| match configured {
+        Some(url) => Ok(Some(url.clone())),
+        None => endpoint(name, advertised),
     };
-    let provider = Provider {
+    let token_endpoint = pick(
+        "token_endpoint",
+        &endpoints.token_endpoint,
+        metadata.token_endpoint,
+    )?
+    .ok_or_else(|| missing_endpoint("token endpoint", "token_endpoint"))?;
+    Ok(Provider {
         issuer: stated,
         token_endpoint,
-        device_authorization_endpoint: endpoint(
+        device_authorization_endpoint: pick(
             "device_authorization_endpoint",
+            &endpoints.device_authorization_endpoint,
             metadata.device_authorization_endpoint,
         )?,
         authorization_endpoint: endpoint(
             "authorization_endpoint",
             metadata.authorization_endpoint,
         )?,
-        userinfo_endpoint: endpoint("userinfo_endpoint", metadata.userinfo_endpoint)?,
-        revocation_endpoint: endpoint("revocation_endpoint", metadata.revocation_endpoint)?,
-        jwks_uri: endpoint("jwks_uri", metadata.jwks_uri)?,
+        userinfo_endpoint: pick(
+            "userinfo_endpoint",
+            &endpoints.userinfo_endpoint,
+            metadata.userinfo_endpoint,
+        )?,
+        revocation_endpoint: pick(
+            "revocation_endpoint",
+            &endpoints.revocation_endpoint,
+            metadata.revocation_endpoint,
+        )?,
+        jwks_uri: pick("jwks_uri", &endpoints.jwks_uri, metadata.jwks_uri)?,
         token_endpoint_auth_methods: metadata.token_endpoint_auth_methods_supported,
         grant_types: metadata.grant_types_supported,
-    };
-    Ok(provider.with_endpoints(endpoints))
+    })
 }
 
 #[cfg(test)]
@@ -326,5 +341,17 @@ mod tests {
             .to_string();
         assert!(error.contains("`token_endpoint`"), "{error}");
         assert!(parse_metadata(&issuer(), &none, &endpoints).is_ok());
+        // A broken advertised endpoint is no obstacle when config.ron replaces it.
+        let broken = json!({
+            "issuer": "https://tenant.example.com/",
+            "token_endpoint": "https://tenant.example.com/token",
+            "device_authorization_endpoint": "http://10.0.0.9/device",
+        });
+        assert!(parse_metadata(&issuer(), &broken, &Endpoints::default()).is_err());
+        let fixed = parse_metadata(&issuer(), &broken, &endpoints).unwrap();
+        assert_eq!(
+            fixed.device_authorization_endpoint.unwrap().path(),
+            "/device"
+        );
     }
 }

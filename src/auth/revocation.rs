@@ -1,6 +1,6 @@
 //! RFC 7009 token revocation: one exchange, and what its answer means. The status decides: a
-//! 2xx is done, a 4xx other than 429 is a refusal for good (nothing to retry), anything else
-//! (5xx, 429, no answer) is worth another try later.
+//! 2xx is done, a 4xx other than 401 and 429 is a refusal for good (nothing to retry),
+//! anything else (5xx, 429, 401, no answer) is worth another try later.
 
 use url::Url;
 
@@ -65,7 +65,11 @@ pub async fn revoke(
     ];
     match token::post_form(http, endpoint, &params, auth).await {
         Ok(answer) if answer.status.is_success() => Revocation::Revoked,
-        Ok(answer) if answer.status.is_client_error() && answer.status.as_u16() != 429 => {
+        // 401 is the client's own authentication failing (a secret being replaced): the
+        // token itself was not judged, so it is kept for a later try, like 429.
+        Ok(answer)
+            if answer.status.is_client_error() && !matches!(answer.status.as_u16(), 401 | 429) =>
+        {
             Revocation::Refused(answer.status.as_u16())
         }
         Ok(answer) => {

@@ -48,7 +48,7 @@ pub async fn run(
             };
             outln!("{intro}");
             outln!("");
-            outln!("  {}", crate::format::clean(&url, usize::MAX));
+            outln!("  {}", crate::format::clean(&url, url.len()));
             outln!("");
             outln!(
                 "{}",

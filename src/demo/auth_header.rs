@@ -55,7 +55,7 @@ impl IntoResponse for BearerError {
             BearerError::Missing => (
                 StatusCode::UNAUTHORIZED,
                 realm.to_string(),
-                json!({"error": "invalid_token", "error_description": "an access token is required"}),
+                json!({"error_description": "an access token is required"}),
             ),
             BearerError::InvalidToken(why) => (
                 StatusCode::UNAUTHORIZED,

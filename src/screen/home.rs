@@ -2,15 +2,22 @@
 //! focusable tiles, and the account button that leads to sign-out. Shown at once from the
 //! cached profile and items, refreshed in the background.
 
+use std::time::Duration;
+
+use iced::task;
 use iced::widget::{column, container, image, row, space};
 use iced::{Alignment, Element, Length, Point};
 
 use super::{Context, Target};
 use crate::format;
 use crate::i18n::fl;
-use crate::session::Profile;
+use crate::session::{Backoff, Jitter, Profile};
 use crate::theme::{palette, size};
 use crate::widget;
+
+/// The interval Home's retries double from after a refresh that could not be made (the
+/// first wait is two of them, spread ±20 %).
+pub const HOME_RETRY_INTERVAL: Duration = Duration::from_secs(15);
 
 /// Tiles in view at once; focus moving past the edge scrolls the row.
 pub const VISIBLE_TILES: usize = 5;
@@ -43,6 +50,10 @@ pub struct Home {
     pub signing_out: bool,
     /// The first tile in view.
     first: usize,
+    /// Retries of the refresh, spread so a fleet does not return in step.
+    backoff: Backoff,
+    /// The pending retry's timer: replaced by a newer one, dropped with this screen.
+    retry: Option<task::Handle>,
 }
 
 impl Home {
@@ -54,7 +65,25 @@ impl Home {
             freshness: Freshness::Loading,
             signing_out: false,
             first: 0,
+            backoff: Backoff::new(Jitter::random()),
+            retry: None,
         }
+    }
+
+    /// The refresh worked: the next failure starts its retries afresh.
+    pub fn refreshed(&mut self) {
+        self.backoff.reset();
+        self.retry = None;
+    }
+
+    /// The wait before the next retry (at least what the server asked for).
+    pub fn next_retry(&mut self, asked: Option<Duration>) -> Duration {
+        self.backoff.next(HOME_RETRY_INTERVAL, asked)
+    }
+
+    /// Keeps the retry timer running behind `handle` (aborting any earlier one).
+    pub fn retry_later(&mut self, handle: task::Handle) {
+        self.retry = Some(handle);
     }
 
     /// Keeps the focused tile in view.

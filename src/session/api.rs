@@ -47,8 +47,9 @@ impl Account {
                 code: bearer::error_code(&answer),
             });
         }
+        // Not JSON from a 2xx: a captive portal or a proxy in the way, worth another try.
         serde_json::from_slice(&answer.body).map_err(|e| {
-            SessionError::Auth(AuthError::Malformed {
+            SessionError::from(AuthError::Malformed {
                 what: "API",
                 detail: e.to_string(),
             })

@@ -62,10 +62,17 @@ impl Account {
         if let Err(error) = show(sign_in.url()) {
             return BrowserOutcome::Failed(error);
         }
-        match tokio::time::timeout(timeout, self.finish_browser_sign_in(sign_in, pages)).await {
-            Ok(Ok(profile)) => BrowserOutcome::SignedIn(profile),
-            Ok(Err(error)) => BrowserOutcome::Failed(error),
-            Err(_) => BrowserOutcome::TimedOut,
+        // Only the wait for the browser is timed: a code that came back in time is redeemed,
+        // never thrown away halfway through its exchange.
+        let (request, code) =
+            match tokio::time::timeout(timeout, self.receive_code(sign_in, pages)).await {
+                Ok(Ok(received)) => received,
+                Ok(Err(error)) => return BrowserOutcome::Failed(error),
+                Err(_) => return BrowserOutcome::TimedOut,
+            };
+        match self.redeem_code(&request, &code).await {
+            Ok(profile) => BrowserOutcome::SignedIn(profile),
+            Err(error) => BrowserOutcome::Failed(error),
         }
     }
 
@@ -90,24 +97,31 @@ impl Account {
         sign_in: BrowserSignIn,
         pages: &Pages,
     ) -> Result<Profile, SessionError> {
+        let (request, code) = self.receive_code(sign_in, pages).await?;
+        self.redeem_code(&request, &code).await
+    }
+
+    /// Waits for the browser to come back with a code (or the person's refusal).
+    async fn receive_code(
+        &self,
+        sign_in: BrowserSignIn,
+        pages: &Pages,
+    ) -> Result<(AuthorizationRequest, Secret), SessionError> {
         let provider = self.provider().await?;
         let BrowserSignIn { request, listener } = sign_in;
-        let code = match listener
+        match listener
             .receive(&request.state, &provider.issuer, pages)
             .await?
         {
-            Redirect::Code(code) => code,
+            Redirect::Code(code) => Ok((request, code)),
             Redirect::Error {
                 code: ErrorCode::AccessDenied,
                 ..
-            } => {
-                return Err(SessionError::Declined);
-            }
+            } => Err(SessionError::Declined),
             Redirect::Error { code, description } => {
-                return Err(SessionError::Auth(AuthError::OAuth { code, description }));
+                Err(SessionError::Auth(AuthError::OAuth { code, description }))
             }
-        };
-        self.redeem_code(&request, &code).await
+        }
     }
 
     /// The code exchange and the stored session; public so tests can present a wrong

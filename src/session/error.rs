@@ -86,6 +86,14 @@ impl ErrorKind {
 }
 
 impl SessionError {
+    /// How long the provider asked to wait before trying again, if it did.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            SessionError::Offline(error) => error.retry_after(),
+            _ => None,
+        }
+    }
+
     /// What kind of trouble this is.
     pub fn kind(&self) -> ErrorKind {
         match self {

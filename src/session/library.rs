@@ -49,13 +49,20 @@ pub struct Library {
 
 impl Library {
     /// The entries saved by the last fetch: a small file, no network; empty when there is
-    /// none (or nobody is signed in).
+    /// none (sign-out deletes it).
     pub fn cached(account: &Account) -> Vec<Entry> {
         account
             .store()
             .load::<Vec<Entry>>(CACHE_FILE)
             .map(|loaded| loaded.value)
             .unwrap_or_default()
+    }
+
+    /// Deletes the saved entries: they belong to whoever signs out.
+    pub fn forget(account: &Account) {
+        if let Err(error) = account.store().delete(CACHE_FILE) {
+            tracing::warn!(%error, "could not delete the saved library");
+        }
     }
 
     /// Fetches the configured home path and its pictures, and saves the entries for next

@@ -1,12 +1,9 @@
 //! Sign-out: the session is forgotten here at once, then revoked at the provider within a
 //! budget; what does not go out waits in the file for the next online command.
 
-use std::sync::Arc;
-
 use super::file::{PendingRevocation, StoredSession};
-use super::{Account, REVOCATION_BUDGET, SessionError};
+use super::{Account, Library, REVOCATION_BUDGET, SessionError};
 use crate::auth::Provider;
-use crate::auth::credentials::ClientIdentity;
 use crate::auth::revocation::{self, RevocableToken, Revocation};
 use crate::store::SESSION_FILE;
 
@@ -39,11 +36,13 @@ impl Account {
     /// revocation. Returns whether someone was signed in.
     pub async fn forget(&self) -> Result<bool, SessionError> {
         let _lock = self.store.lock().await?;
-        // Copies of an unreadable session file, moved aside, may hold tokens too.
+        let mut file = self.load()?.value;
+        // Then (an unreadable file has just been moved aside too): copies of an unreadable
+        // session file may hold tokens, and the last library belongs to whoever leaves.
         if let Err(error) = self.store.remove_quarantined(SESSION_FILE) {
             tracing::warn!(%error, "copies of an unreadable session file could not be deleted");
         }
-        let mut file = self.load()?.value;
+        Library::forget(self);
         let ours = self.matching(&mut file).is_some();
         let Some(session) = file.session.take_if(|_| ours) else {
             return Ok(false);
@@ -65,10 +64,19 @@ impl Account {
         }
     }
 
+    /// Revocations queued for this provider and client (others wait for their own).
     fn queued_revocations(&self) -> usize {
         self.load()
-            .map(|loaded| loaded.value.pending_revocations.len())
+            .map(|loaded| {
+                let queued = &loaded.value.pending_revocations;
+                queued.iter().filter(|p| self.owns(p)).count()
+            })
             .unwrap_or(0)
+    }
+
+    fn owns(&self, pending: &PendingRevocation) -> bool {
+        pending.issuer.trim_end_matches('/') == self.config.issuer.as_str().trim_end_matches('/')
+            && pending.client_id == self.config.client_id
     }
 
     /// Each revocation that went out (or was refused for good) leaves the queue at once, so
@@ -76,19 +84,20 @@ impl Account {
     /// provider is asked: a sign-in or refresh never waits for a revocation.
     async fn send_queued_revocations(&self) -> usize {
         let Ok(loaded) = self.load() else { return 0 };
-        let queued = loaded.value.pending_revocations;
-        if queued.is_empty() {
+        let ours: Vec<_> = loaded
+            .value
+            .pending_revocations
+            .into_iter()
+            .filter(|p| self.owns(p))
+            .collect();
+        if ours.is_empty() {
             return 0;
         }
         let Ok(provider) = self.provider().await else {
-            return queued.len();
+            return ours.len();
         };
-        let issuer = self.config.issuer.as_str().trim_end_matches('/');
-        for pending in &queued {
-            let ours = pending.issuer.trim_end_matches('/') == issuer
-                && pending.client_id == self.config.client_id;
-            if ours
-                && self.revoke(provider, pending).await
+        for pending in &ours {
+            if self.revoke(provider, pending).await
                 && let Err(error) = self.dequeue(pending).await
             {
                 tracing::warn!(%error, "could not save the revocation queue");
@@ -115,18 +124,14 @@ impl Account {
             );
             return true;
         };
-        let identity = if pending.client_id == self.config.client_id {
-            // Our own client: without its secret the provider would answer invalid_client,
-            // which must not count as "refused for good". Keep the token for a later try.
-            match self.identity() {
-                Ok(ours) => ours,
-                Err(error) => {
-                    tracing::info!(%error, "revocation postponed");
-                    return false;
-                }
+        // Without its secret a confidential client would be answered invalid_client, which
+        // must not count as "refused for good": keep the token for a later try.
+        let identity = match self.identity() {
+            Ok(identity) => identity,
+            Err(error) => {
+                tracing::info!(%error, "revocation postponed");
+                return false;
             }
-        } else {
-            Arc::new(ClientIdentity::public(&pending.client_id))
         };
         let Ok(http) = self.http() else {
             return false;

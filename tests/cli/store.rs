@@ -116,6 +116,18 @@ async fn a_corrupt_session_file_is_moved_aside_and_reported() {
         !aside[0].exists(),
         "the quarantined copy outlived the sign-out"
     );
+
+    // A file that turns out unreadable at sign-out itself is moved aside and deleted too.
+    rig.sign_in().await;
+    std::fs::write(rig.path("session.ron"), "(session: Some((issuer: \"trunc").unwrap();
+    let logout = rig.run(&["logout"]).await;
+    assert_eq!(logout.code, 0, "{logout:?}");
+    let left: Vec<_> = std::fs::read_dir(rig.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("corrupt"))
+        .collect();
+    assert!(left.is_empty(), "copies left after sign-out: {left:?}");
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use reqwest::StatusCode;
 
-use crate::peer::{FULL_SCOPE, Peer};
+use crate::peer::{Answer, FULL_SCOPE, Peer};
 
 #[tokio::test]
 async fn library_and_me_answer_a_valid_token() {
@@ -50,6 +50,11 @@ async fn missing_or_malformed_tokens_are_401_with_a_bearer_challenge() {
         let answer = peer.get_bearer("api/library", token).await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{token:?}");
     }
+    // No token at all: a bare challenge, and no error code (RFC 6750 §3.1).
+    let bare = Answer::read(peer.http.get(peer.url("api/library")).send().await.unwrap()).await;
+    assert_eq!(bare.status, StatusCode::UNAUTHORIZED);
+    assert!(!bare.header("www-authenticate").contains("error="));
+    assert!(bare.body.get("error").is_none(), "{}", bare.body);
     let answer = peer.get_bearer("api/me", "garbage").await;
     assert!(
         answer

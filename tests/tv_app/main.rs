@@ -184,6 +184,25 @@ async fn a_stored_session_opens_home_at_once_and_offline_keeps_it() {
         "{wait:?}"
     );
     assert_eq!(app.handle(Message::HomeRetryDue), Some(Action::LoadHome));
+    // The API in trouble (503) is retried the same way; a refusal (404) is not.
+    let busy = tvauth::session::SessionError::Api {
+        status: 503,
+        code: None,
+    };
+    assert!(matches!(
+        app.handle(Message::HomeLoaded(Err(busy))),
+        Some(Action::LoadHomeLater(_))
+    ));
+    let missing = tvauth::session::SessionError::Api {
+        status: 404,
+        code: None,
+    };
+    assert_eq!(app.handle(Message::HomeLoaded(Err(missing))), None);
+
+    // A sign-out that could not forget the session here says so instead of showing a code.
+    let stuck = tvauth::session::SessionError::Config("read-only".into());
+    assert_eq!(app.handle(Message::SignedOut(Err(stuck))), None);
+    assert!(matches!(app.screen(), Screen::Notice(_)));
 }
 
 async fn app_with_cache(rig: &tv::Rig) {
