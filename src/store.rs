@@ -232,6 +232,15 @@ impl Store {
     /// The quarantined copies of `name` (`NAME.corrupt-STAMP`), with their stamps when the
     /// suffix is one (unix seconds).
     fn quarantined(&self, name: &str) -> Result<Vec<(PathBuf, Option<u64>)>, StoreError> {
+        let copies = self.with_prefix(&format!("{name}.corrupt-"))?;
+        Ok(copies
+            .into_iter()
+            .map(|(path, suffix)| (path, suffix.parse().ok()))
+            .collect())
+    }
+
+    /// The files in the directory whose name starts with `prefix`, with the rest of the name.
+    fn with_prefix(&self, prefix: &str) -> Result<Vec<(PathBuf, String)>, StoreError> {
         let io = |source| StoreError::Io {
             path: self.dir.clone(),
             source: Arc::new(source),
@@ -241,7 +250,6 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(io(e)),
         };
-        let prefix = format!("{name}.corrupt-");
         let mut found = Vec::new();
         for entry in entries {
             let entry = entry.map_err(io)?;
@@ -249,24 +257,27 @@ impl Store {
                 continue;
             }
             let file_name = entry.file_name();
-            let Some(stamp) = file_name.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+            let Some(rest) = file_name.to_str().and_then(|f| f.strip_prefix(prefix)) else {
                 continue;
             };
-            found.push((entry.path(), stamp.parse().ok()));
+            found.push((entry.path(), rest.to_string()));
         }
         Ok(found)
     }
 
-    /// Deletes every quarantined copy of `name` (they may hold tokens): for sign-out. Returns
-    /// how many were deleted.
     /// Deletes a file; an absent one is fine.
     pub fn delete(&self, name: &str) -> Result<(), StoreError> {
         remove(&self.path(name))
     }
 
+    /// Deletes every quarantined copy of `name`, and the temporary files of writers killed
+    /// mid-write (they may hold tokens too): for sign-out, under the lock, so no live writer's
+    /// file goes. Returns how many were deleted.
     pub fn remove_quarantined(&self, name: &str) -> Result<usize, StoreError> {
         let mut removed = 0;
-        for (path, _) in self.quarantined(name)? {
+        let copies = self.with_prefix(&format!("{name}.corrupt-"))?;
+        let leftovers = self.with_prefix(&format!(".{name}.tmp-"))?;
+        for (path, _) in copies.into_iter().chain(leftovers) {
             remove(&path)?;
             removed += 1;
         }

@@ -4,28 +4,30 @@
 use reqwest::header::WWW_AUTHENTICATE;
 use serde_json::Value;
 
+use super::error_code::ErrorCode;
 use super::http::Answer;
 
 /// The challenge's `error` code (or the JSON body's), if the refusal names one.
-pub fn error_code(answer: &Answer) -> Option<String> {
+pub fn error_code(answer: &Answer) -> Option<ErrorCode> {
     let challenge = answer
         .headers
         .get(WWW_AUTHENTICATE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    if let Some(code) = challenge_param(challenge, "error") {
-        return Some(code);
-    }
-    serde_json::from_slice::<Value>(&answer.body)
-        .ok()?
-        .get("error")?
-        .as_str()
-        .map(str::to_string)
+    let code = match challenge_param(challenge, "error") {
+        Some(code) => code,
+        None => serde_json::from_slice::<Value>(&answer.body)
+            .ok()?
+            .get("error")?
+            .as_str()?
+            .to_string(),
+    };
+    Some(ErrorCode::parse(&code))
 }
 
 /// Whether the access token itself was refused (expired, revoked): worth one refresh.
 pub fn says_invalid_token(answer: &Answer) -> bool {
-    error_code(answer).as_deref() == Some("invalid_token")
+    error_code(answer) == Some(ErrorCode::InvalidToken)
 }
 
 /// One auth-param of a challenge, quoted or not; commas inside quotes do not split.

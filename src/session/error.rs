@@ -29,7 +29,7 @@ pub enum SessionError {
         /// The HTTP status.
         status: u16,
         /// The OAuth error code of its `WWW-Authenticate` challenge, if any (RFC 6750 §3).
-        code: Option<String>,
+        code: Option<ErrorCode>,
     },
     /// The configuration does not allow this.
     #[error("{0}")]

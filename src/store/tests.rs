@@ -78,14 +78,18 @@ fn sign_out_deletes_every_quarantined_copy_of_that_file_only() {
         "session.ron.corrupt-x",
         "session.ron",
         "other.ron.corrupt-100",
+        // A writer killed mid-write left its temporary file.
+        ".session.ron.tmp-4242-0",
+        ".other.ron.tmp-4242-0",
     ] {
         fs::write(dir.path().join(name), "tokens").unwrap();
     }
     fs::create_dir(dir.path().join("session.ron.corrupt-dir")).unwrap();
-    assert_eq!(store.remove_quarantined(SESSION_FILE).unwrap(), 3);
+    assert_eq!(store.remove_quarantined(SESSION_FILE).unwrap(), 4);
     assert_eq!(
         names(dir.path()),
         [
+            ".other.ron.tmp-4242-0",
             "other.ron.corrupt-100",
             "session.ron",
             "session.ron.corrupt-dir"
