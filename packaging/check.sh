@@ -150,9 +150,9 @@ for f in usr/bin/tvauth "lib/systemd/system/$UNIT" usr/lib/sysusers.d/tvauth.con
     usr/share/doc/tvauth/copyright usr/share/lintian/overrides/tvauth; do
     [[ -s $root/$f ]] || fail "the package has no (or an empty) /$f"
 done
-# The ids must agree with the app's (src/app.rs): the compositor matches the window on it.
-src_id=$(sed -n 's/^pub const APP_ID: &str = "\(.*\)";/\1/p' src/app.rs)
-[[ $src_id = "$APP_ID" ]] || fail "APP_ID in src/app.rs is '$src_id', the packaging says '$APP_ID'"
+# The ids must agree with the app's (src/environment.rs): the compositor matches the window on it.
+src_id=$(sed -n 's/^pub const APP_ID: &str = "\(.*\)";/\1/p' src/environment.rs)
+[[ $src_id = "$APP_ID" ]] || fail "APP_ID in src/environment.rs is '$src_id', the packaging says '$APP_ID'"
 grep -qx "StartupWMClass=$APP_ID" "$root/usr/share/applications/$APP_ID.desktop" \
     || fail "the .desktop file's StartupWMClass is not $APP_ID"
 

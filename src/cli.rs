@@ -5,6 +5,7 @@ mod browser_login;
 #[cfg(feature = "demo")]
 mod demo_server;
 mod login;
+mod status;
 mod terminal;
 
 use std::path::PathBuf;
@@ -19,7 +20,7 @@ use tracing_subscriber::filter::Targets;
 use crate::config::Config;
 use crate::format;
 use crate::i18n::{self, Lang, fl};
-use crate::session::{Account, ClientRejection, ErrorKind, Logout, SessionError, unix_now};
+use crate::session::{Account, ClientRejection, ErrorKind, Logout, SessionError};
 use crate::store::{CONFIG_FILE, Store};
 
 /// `println!` that treats a closed pipe (`tvauth api | head`) as the reader's choice, not a crash.
@@ -226,7 +227,7 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
             browser_login::run(account, t, json, timeout).await
         }
         Command::Login { json, no_qr, .. } => login::run(account, t, json, no_qr).await,
-        Command::Status { json } => status(&account, t, json),
+        Command::Status { json } => status::run(&account, t, json),
         Command::Token {
             client_credentials: true,
         } => match account.service_access_token().await {
@@ -393,95 +394,6 @@ fn error_message(t: &FluentLanguageLoader, error: &SessionError) -> String {
 fn report(t: &FluentLanguageLoader, error: &SessionError) -> u8 {
     eprintln!("tvauth: {}", error_message(t, error));
     exit_status(error)
-}
-
-fn status(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::Result<u8> {
-    let status = account.status()?;
-    if let Some(path) = &status.quarantined {
-        eprintln!(
-            "tvauth: {}",
-            fl!(
-                t,
-                "cli-status-quarantined",
-                path = path.display().to_string()
-            )
-        );
-    }
-    let now = unix_now();
-    if json {
-        let value = match &status.summary {
-            None => serde_json::json!({
-                "signed_in": false,
-                "pending_revocations": status.pending_revocations,
-            }),
-            Some(s) => serde_json::json!({
-                "signed_in": true,
-                "sub": s.profile.sub,
-                "name": s.profile.name,
-                "email": s.profile.email,
-                "picture": s.profile.picture,
-                "issuer": s.issuer,
-                "scope": s.scope,
-                "signed_in_at": s.signed_in_at,
-                "refreshed_at": s.refreshed_at,
-                "access_token_expires_at": s.access_token_expires_at,
-                "access_token_valid": s.access_token_expires_at.is_some_and(|e| e > now),
-                "can_refresh": s.can_refresh,
-                "pending_revocations": status.pending_revocations,
-            }),
-        };
-        outln!("{value}");
-    } else {
-        match &status.summary {
-            None => outln!("{}", fl!(t, "cli-status-signed-out")),
-            Some(s) => {
-                let who = match s.profile.display_name() {
-                    Some(name) => fl!(t, "cli-status-signed-in", name = crate::format::name(name)),
-                    None => fl!(t, "cli-status-signed-in-unnamed"),
-                };
-                outln!("{who}");
-                if let Some(email) = &s.profile.email {
-                    outln!(
-                        "{}",
-                        fl!(t, "cli-status-email", email = format::name(email))
-                    );
-                }
-                outln!(
-                    "{}",
-                    fl!(t, "cli-status-provider", issuer = s.issuer.as_str())
-                );
-                let ago = format::human_duration(t, now.saturating_sub(s.signed_in_at));
-                outln!("{}", fl!(t, "cli-status-since", ago = ago));
-                if let Some(refreshed) = s.refreshed_at {
-                    let ago = format::human_duration(t, now.saturating_sub(refreshed));
-                    outln!("{}", fl!(t, "cli-status-refreshed", ago = ago));
-                }
-                match s.access_token_expires_at.filter(|e| *e > now) {
-                    Some(expires) => {
-                        let left = format::human_duration(t, expires - now);
-                        outln!("{}", fl!(t, "cli-status-access-valid", left = left));
-                    }
-                    None => outln!("{}", fl!(t, "cli-status-access-expired")),
-                }
-                if s.can_refresh {
-                    outln!("{}", fl!(t, "cli-status-refresh-yes"));
-                } else {
-                    outln!("{}", fl!(t, "cli-status-refresh-no"));
-                }
-            }
-        }
-        if status.pending_revocations > 0 {
-            outln!(
-                "{}",
-                fl!(t, "cli-status-pending", count = status.pending_revocations)
-            );
-        }
-    }
-    Ok(if status.summary.is_some() {
-        exit::OK
-    } else {
-        exit::SIGNED_OUT
-    })
 }
 
 /// Logs go to stderr, filtered by `RUST_LOG` as comma-separated `target=level` directives

@@ -1,0 +1,99 @@
+//! `tvauth status`: who is signed in, since when, until when the access token holds, and
+//! what waits to be revoked; never a token. `--json` for scripts.
+
+use i18n_embed::fluent::FluentLanguageLoader;
+
+use super::{exit, outln};
+use crate::format;
+use crate::i18n::fl;
+use crate::session::{Account, unix_now};
+
+/// Prints the account's state; exit status 5 when nobody is signed in.
+pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::Result<u8> {
+    let status = account.status()?;
+    if let Some(path) = &status.quarantined {
+        eprintln!(
+            "tvauth: {}",
+            fl!(
+                t,
+                "cli-status-quarantined",
+                path = path.display().to_string()
+            )
+        );
+    }
+    let now = unix_now();
+    if json {
+        let value = match &status.summary {
+            None => serde_json::json!({
+                "signed_in": false,
+                "pending_revocations": status.pending_revocations,
+            }),
+            Some(s) => serde_json::json!({
+                "signed_in": true,
+                "sub": s.profile.sub,
+                "name": s.profile.name,
+                "email": s.profile.email,
+                "picture": s.profile.picture,
+                "issuer": s.issuer,
+                "scope": s.scope,
+                "signed_in_at": s.signed_in_at,
+                "refreshed_at": s.refreshed_at,
+                "access_token_expires_at": s.access_token_expires_at,
+                "access_token_valid": s.access_token_expires_at.is_some_and(|e| e > now),
+                "can_refresh": s.can_refresh,
+                "pending_revocations": status.pending_revocations,
+            }),
+        };
+        outln!("{value}");
+    } else {
+        match &status.summary {
+            None => outln!("{}", fl!(t, "cli-status-signed-out")),
+            Some(s) => {
+                let who = match s.profile.display_name() {
+                    Some(name) => fl!(t, "cli-status-signed-in", name = crate::format::name(name)),
+                    None => fl!(t, "cli-status-signed-in-unnamed"),
+                };
+                outln!("{who}");
+                if let Some(email) = &s.profile.email {
+                    outln!(
+                        "{}",
+                        fl!(t, "cli-status-email", email = format::name(email))
+                    );
+                }
+                outln!(
+                    "{}",
+                    fl!(t, "cli-status-provider", issuer = s.issuer.as_str())
+                );
+                let ago = format::human_duration(t, now.saturating_sub(s.signed_in_at));
+                outln!("{}", fl!(t, "cli-status-since", ago = ago));
+                if let Some(refreshed) = s.refreshed_at {
+                    let ago = format::human_duration(t, now.saturating_sub(refreshed));
+                    outln!("{}", fl!(t, "cli-status-refreshed", ago = ago));
+                }
+                match s.access_token_expires_at.filter(|e| *e > now) {
+                    Some(expires) => {
+                        let left = format::human_duration(t, expires - now);
+                        outln!("{}", fl!(t, "cli-status-access-valid", left = left));
+                    }
+                    None => outln!("{}", fl!(t, "cli-status-access-expired")),
+                }
+                if s.can_refresh {
+                    outln!("{}", fl!(t, "cli-status-refresh-yes"));
+                } else {
+                    outln!("{}", fl!(t, "cli-status-refresh-no"));
+                }
+            }
+        }
+        if status.pending_revocations > 0 {
+            outln!(
+                "{}",
+                fl!(t, "cli-status-pending", count = status.pending_revocations)
+            );
+        }
+    }
+    Ok(if status.summary.is_some() {
+        exit::OK
+    } else {
+        exit::SIGNED_OUT
+    })
+}
