@@ -97,7 +97,7 @@ cli-logout-pending = Signed out on this device. The provider could not be reache
 cli-logout-not-signed-in = Not signed in.
 cli-error-signed-out = Not signed in. Run `tvauth login` to sign in.
 cli-error-ended = The session has ended at the provider. Run `tvauth login` to sign in again.
-cli-error-offline = The provider cannot be reached ({ $error }). The session is kept; try again later.
+cli-error-offline = The provider cannot be reached ({ $error }). Nothing was lost; try again later.
 duration-seconds = { $n ->
     [one] 1 second
    *[other] { $n } seconds

@@ -98,7 +98,7 @@ cli-logout-pending = Déconnecté sur cet appareil. Le fournisseur est injoignab
 cli-logout-not-signed-in = Non connecté.
 cli-error-signed-out = Non connecté. Lancez `tvauth login` pour vous connecter.
 cli-error-ended = La session a pris fin chez le fournisseur. Lancez `tvauth login` pour vous reconnecter.
-cli-error-offline = Le fournisseur est injoignable ({ $error }). La session est conservée ; réessayez plus tard.
+cli-error-offline = Le fournisseur est injoignable ({ $error }). Rien n'est perdu ; réessayez plus tard.
 duration-seconds = { $n ->
     [one] 1 seconde
    *[other] { $n } secondes
