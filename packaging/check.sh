@@ -333,7 +333,13 @@ disown "$cage_pid"         # no job-control chatter; cleanup() ends its process 
 group_pids+=("$cage_pid")
 # setsid must not have forked (it would if it led a process group): cage leads its own session.
 # Field 6 of /proc/PID/stat is the session id (no procps needed); after "(comm) " it is the 4th.
-cage_sid=$(sed 's/.*) //' "/proc/$cage_pid/stat" | cut -d' ' -f4)
+# The child calls setsid() a moment after the fork that gave $!: on a busy machine the first
+# reading can come before it, so look again for up to 2 s.
+for _ in $(seq 40); do
+    cage_sid=$(sed 's/.*) //' "/proc/$cage_pid/stat" 2>/dev/null | cut -d' ' -f4)
+    [[ $cage_sid = "$cage_pid" ]] && break
+    sleep 0.05
+done
 [[ $cage_sid = "$cage_pid" ]] || fail "cage is not its own session leader"
 
 alive() { kill -0 "$cage_pid" 2>/dev/null; }
