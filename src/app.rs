@@ -25,16 +25,23 @@ pub use crate::screen::home::HOME_RETRY_INTERVAL;
 
 pub use crate::environment::APP_ID;
 
+/// What the shell reacts to: keys and clicks, ticks, window events, and the results of
+/// its tasks.
 #[derive(Debug, Clone)]
 pub enum Message {
     /// A remote or keyboard key.
     Nav(NavKey),
     /// A click on a focusable element: focus it and activate it.
     Press(Target),
+    /// The 1 Hz tick while a countdown is on screen: the time it fired.
     Tick(Instant),
+    /// The window changed size: the layout scales to it.
     Resized(Size),
+    /// The stored session and saved items, read at boot.
     Restored(Result<Restored, SessionError>),
+    /// A step of the device sign-in running behind Activate.
     Login(LoginEvent),
+    /// Home's refresh from the protected API came back.
     HomeLoaded(Result<HomeData, SessionError>),
     /// The wait before refreshing Home again is over.
     HomeRetryDue,
@@ -46,6 +53,8 @@ pub enum Message {
     BrowserSignIn(BrowserOutcome),
     /// The first window exists (to size it to the monitor when fullscreen does not).
     WindowOpened(window::Id),
+    /// The size of the monitor under a fullscreen window (`None` if unknown): the window is
+    /// resized to fill it.
     MonitorSize(window::Id, Option<Size>),
 }
 
@@ -62,9 +71,11 @@ pub enum Action {
     SignOut,
     /// Sign in in this TV's own browser (authorization code + PKCE).
     BrowserSignIn,
+    /// Close the app.
     Exit,
 }
 
+/// The TV app: the screen on show, the focus, a dialog over it, and the account behind them.
 pub struct App {
     account: Arc<Account>,
     t: FluentLanguageLoader,
@@ -121,18 +132,22 @@ impl App {
         (self, Task::batch([first, opened]))
     }
 
+    /// The screen on show.
     pub fn screen(&self) -> &Screen {
         &self.screen
     }
 
+    /// The focused element, if any.
     pub fn focus(&self) -> Option<Target> {
         self.focus
     }
 
+    /// The dialog over the screen, if one is open.
     pub fn dialog(&self) -> Option<&Dialog> {
         self.dialog.as_ref()
     }
 
+    /// The account the app signs in and uses.
     pub fn account(&self) -> &Arc<Account> {
         &self.account
     }
@@ -149,11 +164,14 @@ impl App {
         self.now = now;
     }
 
+    /// Opens `dialog` over the screen, its safe choice focused.
     pub fn open_dialog(&mut self, dialog: Dialog) {
         self.focus = Some(dialog.default_focus());
         self.dialog = Some(dialog);
     }
 
+    /// iced's update: sizes the window itself, hands everything else to [`App::handle`] and
+    /// starts the work it asks for.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::WindowOpened(id) if self.fullscreen => {
@@ -460,6 +478,7 @@ impl App {
         }
     }
 
+    /// The screen in the safe area, with the dialog (if any) over it.
     pub fn view(&self) -> Element<'_, Message> {
         let cx = Context {
             t: &self.t,
@@ -502,6 +521,7 @@ impl App {
         }
     }
 
+    /// Remote keys, window resizes and, while a countdown is on screen, the 1 Hz tick.
     pub fn subscription(&self) -> Subscription<Message> {
         let keys = keyboard::listen().filter_map(|event| match event {
             keyboard::Event::KeyPressed {

@@ -80,8 +80,11 @@ impl From<image::ImageError> for PictureError {
 /// Decoded pixels, 8-bit RGBA, row by row.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Rgba {
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels.
     pub height: u32,
+    /// `width` x `height` x 4 bytes, row by row.
     pub pixels: Vec<u8>,
 }
 
@@ -259,6 +262,7 @@ pub struct Budget {
 }
 
 impl Budget {
+    /// A budget of `bytes` bytes of decoded pixels.
     pub fn new(bytes: usize) -> Budget {
         Budget {
             left: bytes,

@@ -23,9 +23,11 @@ pub use notice::Notice;
 pub enum Screen {
     /// Reading the stored session (a few milliseconds).
     Starting,
+    /// Signing in: the code, the address, the QR code and the time left.
     Activate(Activate),
     /// Expired, declined, or an error: one focused action.
     Notice(Notice),
+    /// Signed in: who, and the library.
     Home(Home),
 }
 
@@ -49,10 +51,13 @@ pub enum Target {
 /// What a view needs besides its own state.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
+    /// The translations, in the language on screen.
     pub t: &'a FluentLanguageLoader,
+    /// The window's scale.
     pub m: Metrics,
     /// The time of the last tick: views never read the clock themselves.
     pub now: Instant,
+    /// The focused element, drawn with a focus ring.
     pub focus: Option<Target>,
 }
 

@@ -15,27 +15,39 @@ pub mod size {
     pub const BODY: f32 = 32.0;
     /// Nothing smaller than this.
     pub const SMALL: f32 = 24.0;
+    /// Screen and dialog titles.
     pub const TITLE: f32 = 60.0;
+    /// Headings, and the address on Activate.
     pub const HEADING: f32 = 40.0;
     /// The user code: at least 96 px.
     pub const CODE: f32 = 128.0;
     /// The QR code's side, quiet zone included: at least 360 px.
     pub const QR: f32 = 400.0;
+    /// The countdown ring's side.
     pub const RING: f32 = 200.0;
+    /// The countdown ring's line width.
     pub const RING_STROKE: f32 = 12.0;
     /// Width of the focus ring.
     pub const FOCUS_RING: f32 = 6.0;
+    /// Corner radius of buttons and cards.
     pub const RADIUS: f32 = 16.0;
+    /// A button's padding, left and right.
     pub const BUTTON_PAD_X: f32 = 48.0;
+    /// A button's padding, top and bottom.
     pub const BUTTON_PAD_Y: f32 = 20.0;
+    /// Space between blocks.
     pub const GAP: f32 = 32.0;
+    /// Space between the lines of one block.
     pub const GAP_SMALL: f32 = 16.0;
+    /// A library tile's width.
     pub const TILE_WIDTH: f32 = 304.0;
+    /// A tile's poster height: 16:9 of its width.
     pub const TILE_IMAGE_HEIGHT: f32 = 171.0;
     /// Inner padding of a tile's caption.
     pub const TILE_PAD: f32 = 16.0;
     /// Width of the QR column on Activate.
     pub const QR_COLUMN: f32 = 480.0;
+    /// The avatar's side.
     pub const AVATAR: f32 = 88.0;
 }
 
@@ -48,27 +60,43 @@ const _: () = assert!(size::CODE >= 96.0 && size::QR >= 360.0 && size::SMALL >= 
 pub mod palette {
     use iced::Color;
 
+    /// The app's background.
     pub const BACKGROUND: Color = Color::from_rgb8(0x0E, 0x13, 0x1A);
+    /// Cards and tiles.
     pub const SURFACE: Color = Color::from_rgb8(0x1A, 0x22, 0x2D);
+    /// Secondary buttons, poster placeholders, the countdown ring's track.
     pub const SURFACE_RAISED: Color = Color::from_rgb8(0x26, 0x31, 0x3F);
+    /// Text.
     pub const TEXT: Color = Color::from_rgb8(0xF2, 0xF4, 0xF7);
     /// 8.9:1 on the background.
     pub const TEXT_DIM: Color = Color::from_rgb8(0xAE, 0xB8, 0xC4);
+    /// Primary buttons, the address's host, the countdown ring, initials' disc.
     pub const ACCENT: Color = Color::from_rgb8(0x7F, 0xB8, 0xFF);
+    /// Text on the accent.
     pub const ON_ACCENT: Color = Color::from_rgb8(0x0E, 0x13, 0x1A);
+    /// The focus ring.
     pub const FOCUS: Color = Color::from_rgb8(0xFF, 0xD4, 0x3B);
+    /// Trouble to wait out or mind: offline, stale items, the safety line, the last 10 % of
+    /// the ring.
     pub const WARNING: Color = Color::from_rgb8(0xF5, 0xB9, 0x4A);
+    /// An error screen's title.
     pub const DANGER: Color = Color::from_rgb8(0xFF, 0x8A, 0x80);
+    /// Success, in the iced theme's palette.
     pub const SUCCESS: Color = Color::from_rgb8(0x7D, 0xD3, 0x8F);
+    /// The QR code's dark cells.
     pub const QR_DARK: Color = Color::BLACK;
+    /// The QR code's light cells and quiet zone: black on white, as every reader expects.
     pub const QR_LIGHT: Color = Color::WHITE;
 }
 
+/// Text: Inter (bundled, see [`load_fonts`]).
 pub const FONT_TEXT: Font = Font::with_name("Inter");
+/// Titles, names, captions of buttons: Inter SemiBold.
 pub const FONT_STRONG: Font = Font {
     weight: Weight::Semibold,
     ..FONT_TEXT
 };
+/// The user code and the time left: JetBrains Mono Bold, monospace so the groups line up.
 pub const FONT_CODE: Font = Font {
     weight: Weight::Bold,
     ..Font::with_name("JetBrains Mono")
@@ -126,11 +154,14 @@ pub fn load_fonts() {
 /// The scale of the real window against the design.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Metrics {
+    /// The window's size, in real pixels.
     pub window: Size,
+    /// Real pixels per design pixel: the smaller of the width and height ratios.
     pub scale: f32,
 }
 
 impl Metrics {
+    /// The metrics of a window of this size (scale 1 for a window with no area).
     pub fn for_window(window: Size) -> Metrics {
         let scale = (window.width / DESIGN.width).min(window.height / DESIGN.height);
         Metrics {

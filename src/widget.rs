@@ -138,12 +138,14 @@ pub struct Qr {
 }
 
 impl Qr {
+    /// The QR code of `content`; `None` if it is too long to encode.
     pub fn new(content: &str) -> Option<Qr> {
         let data = qr_code::Data::new(content.as_bytes()).ok()?;
         let modules = qr_modules(content)?;
         Some(Qr { data, modules })
     }
 
+    /// The code on a light square with its quiet zone, cells sized for this screen.
     pub fn view<'a, M: 'a>(&'a self, m: Metrics) -> Element<'a, M> {
         // iced draws a 2-module quiet zone; 2 more around it make the 4 the standard asks.
         let cells = self.modules + 8;

@@ -16,14 +16,18 @@ use crate::theme::size;
 /// What the app starts from: the stored profile and the items saved last time.
 #[derive(Debug, Clone)]
 pub struct Restored {
+    /// Who is signed in; `None` when nobody is.
     pub profile: Option<Profile>,
+    /// Home's items as the last refresh saved them (none when nobody is signed in).
     pub items: Vec<Item>,
 }
 
 /// A refreshed Home.
 #[derive(Debug, Clone)]
 pub struct HomeData {
+    /// The library's items, with their posters.
     pub items: Vec<Item>,
+    /// The person's picture, when the profile has one that could be shown.
     pub avatar: Option<image::Handle>,
 }
 

@@ -18,14 +18,20 @@ use crate::widget::{self, Qr};
 /// What the poller is doing, as the status line says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// Asking the provider for a code.
     Requesting,
     /// No code could be had; the request is made again then.
     CodeUnavailable {
+        /// When the code is asked for again.
         retry_at: Instant,
     },
+    /// Polling while the person answers on the phone.
     Waiting,
+    /// The provider asked to poll more slowly; this is the new interval.
     SlowedDown(Duration),
+    /// No network, or the provider in trouble; polling resumes then.
     Offline {
+        /// When polling resumes.
         retry_at: Instant,
     },
 }
@@ -34,9 +40,11 @@ pub enum Status {
 /// still works, so this is a status line, not an error screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BrowserEnd {
+    /// Nobody finished signing in before the wait ran out.
     TimedOut,
     /// The browser could not be opened, or the sign-in failed (its short error code).
     Failed {
+        /// The short error code, as shown.
         code: String,
     },
 }
@@ -45,15 +53,19 @@ pub enum BrowserEnd {
 /// beside the code when a browser can be opened here.
 #[derive(Debug)]
 pub enum BrowserOffer {
+    /// No browser can be opened here.
     NotOffered,
     /// Offered; after an attempt that did not sign in, how it ended.
     Offered {
+        /// How the last attempt ended; `None` before any, or after a cancel.
         ended: Option<BrowserEnd>,
     },
     /// The browser is open; dropping the handle stops waiting for it.
     Waiting(task::Handle),
 }
 
+/// The Activate screen: the code once it comes, the poller's status, the browser offer, and
+/// the sign-in task it keeps alive.
 #[derive(Debug)]
 pub struct Activate {
     code: Option<CodeInfo>,
@@ -83,10 +95,12 @@ impl Activate {
         }
     }
 
+    /// Whether "Sign in on this TV" is offered.
     pub fn offers_browser(&self) -> bool {
         !matches!(self.browser, BrowserOffer::NotOffered)
     }
 
+    /// Whether a sign-in in this TV's browser is under way.
     pub fn browser_waiting(&self) -> bool {
         matches!(self.browser, BrowserOffer::Waiting(_))
     }
@@ -103,10 +117,12 @@ impl Activate {
         }
     }
 
+    /// The code on screen, once one came.
     pub fn code(&self) -> Option<&CodeInfo> {
         self.code.as_ref()
     }
 
+    /// What the poller is doing.
     pub fn status(&self) -> Status {
         self.status
     }
@@ -145,6 +161,7 @@ impl Activate {
         self.code.is_some() || matches!(self.status, Status::CodeUnavailable { .. })
     }
 
+    /// The screen; `on_browser` is sent when "Sign in on this TV" (or its cancel) is pressed.
     pub fn view<'a, M: Clone + 'a>(&'a self, cx: Context<'a>, on_browser: M) -> Element<'a, M> {
         let (t, m) = (cx.t, cx.m);
         let title = widget::strong(fl!(t, "tv-activate-title"), size::TITLE, m);

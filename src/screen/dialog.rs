@@ -9,15 +9,19 @@ use crate::i18n::fl;
 use crate::theme::{palette, size};
 use crate::widget;
 
+/// A question over the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dialog {
+    /// Leave the app?
     Exit,
+    /// Sign out of this TV?
     SignOut,
     /// The card of a home item.
     Item(usize),
 }
 
 impl Dialog {
+    /// The dialog's focusable elements and their centres, in design pixels.
     pub fn targets(&self) -> Vec<(Target, iced::Point)> {
         match self {
             Dialog::Exit | Dialog::SignOut => vec![
@@ -28,6 +32,7 @@ impl Dialog {
         }
     }
 
+    /// Where focus starts: the safe choice.
     pub fn default_focus(&self) -> Target {
         Target::Cancel
     }

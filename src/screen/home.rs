@@ -25,15 +25,20 @@ pub const VISIBLE_TILES: usize = 5;
 /// One item of the home row, as shown: text cleaned for the screen, its poster if any.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
+    /// The title, cleaned and capped.
     pub title: String,
+    /// The line under the title, cleaned and capped.
     pub subtitle: String,
+    /// The poster, scaled for the tile; `None` until loaded, or when there is none.
     pub image: Option<image::Handle>,
 }
 
 /// How fresh the items are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Freshness {
+    /// The first refresh since the screen came up is under way.
     Loading,
+    /// Just refreshed from the API.
     Fresh,
     /// The network is down: the saved items are shown.
     Offline,
@@ -41,12 +46,18 @@ pub enum Freshness {
     Stale(String),
 }
 
+/// The Home screen: who is signed in, their items, and how fresh they are.
 #[derive(Debug)]
 pub struct Home {
+    /// Who is signed in.
     pub profile: Profile,
+    /// The library, in the order shown.
     pub items: Vec<Item>,
+    /// The person's picture, once loaded.
     pub avatar: Option<image::Handle>,
+    /// How fresh `items` are, said in the status line.
     pub freshness: Freshness,
+    /// A sign-out is under way, said in the status line.
     pub signing_out: bool,
     /// The first tile in view.
     first: usize,
@@ -57,6 +68,7 @@ pub struct Home {
 }
 
 impl Home {
+    /// Home for `profile` with the items saved last time (maybe none), a refresh to come.
     pub fn new(profile: Profile, items: Vec<Item>) -> Home {
         Home {
             profile,
@@ -97,6 +109,8 @@ impl Home {
         }
     }
 
+    /// Where focus starts: the first tile in view, or the account button when there are no
+    /// items.
     pub fn default_focus(&self) -> Target {
         if self.items.is_empty() {
             Target::Account
@@ -120,6 +134,7 @@ impl Home {
         items
     }
 
+    /// The screen; `on_press` makes the message for a pressed tile or the account button.
     pub fn view<'a, M: Clone + 'a>(
         &'a self,
         cx: Context<'a>,

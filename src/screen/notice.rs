@@ -13,20 +13,36 @@ use crate::widget;
 /// What went wrong, in the words a person on a sofa needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cause {
+    /// No network, or the provider could not be reached.
     Network,
+    /// The provider or the API is in trouble.
     Server,
+    /// The provider or the configuration said no: the session ended, the client was
+    /// rejected, or anything else refused.
     Refused,
+    /// The session file could not be read or written.
     Storage,
 }
 
+/// A notice screen: what happened, and one action for a new code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
+    /// The code ran out before the person answered.
     Expired,
+    /// The person declined on the phone.
     Declined,
-    Error { cause: Cause, code: String },
+    /// Something failed.
+    Error {
+        /// What went wrong, in plain words.
+        cause: Cause,
+        /// The short error code, shown in small print.
+        code: String,
+    },
 }
 
 impl Notice {
+    /// The notice for `error`: a declined sign-in is [`Notice::Declined`], anything else an
+    /// error screen with its cause and short code.
     pub fn from_error(error: &SessionError) -> Notice {
         let cause = match error.kind() {
             ErrorKind::Declined => return Notice::Declined,
@@ -50,6 +66,7 @@ impl Notice {
         }
     }
 
+    /// The screen; `on_press` is sent by its one action.
     pub fn view<'a, M: Clone + 'a>(&'a self, cx: Context<'a>, on_press: M) -> Element<'a, M> {
         let (t, m) = (cx.t, cx.m);
         let (title, body, action, code) = match self {
