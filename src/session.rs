@@ -224,6 +224,7 @@ impl Account {
             // Without offline_access there is nothing to refresh with.
             file.session = None;
             self.store.save(SESSION_FILE, &file)?;
+            Library::forget(self);
             return Err(SessionError::Ended);
         };
         let provider = self.provider().await?;
@@ -259,6 +260,8 @@ impl Account {
                 tracing::info!("the provider ended the session");
                 file.session = None;
                 self.store.save(SESSION_FILE, &file)?;
+                // Its library goes with it: whoever signs in next must not see it.
+                Library::forget(self);
                 Err(SessionError::Ended)
             }
             Ok(TokenAnswer::Error {

@@ -101,6 +101,13 @@ pub async fn home(row: Row, phase: Phase) -> Verdict {
     let mut verdict = Verdict::default();
     let cell = Cell::start(|_| {}).await;
     let before = cell.sign_in().await;
+    // The last library on screen, as the TV saved it: an ended session must take it along.
+    let library = cell.path("home-cache.ron");
+    std::fs::write(
+        &library,
+        r#"[(title: "Mine", subtitle: "", image_url: None)]"#,
+    )
+    .unwrap();
     cell.proxy.arm(&row.rules(phase).unwrap());
     let account = cell.account();
     let work = tokio::spawn(tvauth::app::effects::load_home(account));
@@ -147,6 +154,7 @@ pub async fn home(row: Row, phase: Phase) -> Verdict {
                 cell.session_file().session.is_none(),
                 "the ended session was kept",
             );
+            verdict.expect(!library.exists(), "the ended session's library was kept");
         }
         Row::IdResignedControl => {
             verdict.expect(result.is_ok(), "expected Ok");
