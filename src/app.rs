@@ -1,11 +1,12 @@
-//! The TV app's shell (Elm-style): state, messages, `update` interpreting the screens'
-//! intents as [`Action`]s, `view`, subscriptions. All async work goes through Tasks over the
-//! core ([`effects`]); nothing blocks in `update` or `view`.
+//! The TV app's shell (Elm-style): it puts up the first screen, routes keys and messages to
+//! the screen on show, follows the few actions that change screens, asks whether to exit, and
+//! sizes the window. Screens do their own work ([`crate::screen`]); nothing blocks in `update`
+//! or `view`.
 
-pub mod effects;
+mod restore;
+mod run;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use i18n_embed::fluent::FluentLanguageLoader;
 use iced::widget::{container, stack};
@@ -13,44 +14,37 @@ use iced::{Element, Length, Size, Subscription, Task, keyboard, window};
 
 use crate::i18n::{self, Lang, fl};
 use crate::nav::{self, NavKey};
-use crate::screen::activate::BrowserEnd;
-use crate::screen::{Activate, Context, Dialog, Home, Notice, Screen, Target, home};
-use crate::session::{Account, BrowserOutcome, ErrorKind, LoginEvent, SessionError};
+use crate::screen::dialog::{Choice, Question, Wording};
+use crate::screen::{Activate, Context, Home, Notice, Screen, activate, home, notice};
+use crate::session::{Account, Profile, SessionError};
 use crate::theme::{Metrics, size};
 use crate::widget;
 
-pub use effects::{HomeData, Restored};
+pub use restore::{Restored, restore_now};
+pub use run::run;
 
 pub use crate::screen::home::HOME_RETRY_INTERVAL;
 
 pub use crate::environment::APP_ID;
 
-/// What the shell reacts to: keys and clicks, ticks, window events, and the results of
-/// its tasks.
+/// What the shell reacts to: keys, window events, the stored session, and the screens' own
+/// messages.
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// A remote or keyboard key.
+    /// A remote or keyboard key: to the exit question if it is open, else to the screen.
     Nav(NavKey),
-    /// A click on a focusable element: focus it and activate it.
-    Press(Target),
-    /// The 1 Hz tick while a countdown is on screen: the time it fired.
-    Tick(Instant),
     /// The window changed size: the layout scales to it.
     Resized(Size),
-    /// The stored session and saved items, read at boot.
+    /// The stored session and saved items were read.
     Restored(Result<Restored, SessionError>),
-    /// A step of the device sign-in running behind Activate.
-    Login(LoginEvent),
-    /// Home's refresh from the protected API came back.
-    HomeLoaded(Result<HomeData, SessionError>),
-    /// The wait before refreshing Home again is over.
-    HomeRetryDue,
-    /// The session was forgotten here (whether someone was signed in).
-    SignedOut(Result<bool, SessionError>),
-    /// The sign-out's revocations went out, or this many wait for a later try.
-    RevocationsSent(usize),
-    /// How the sign-in in this TV's browser ended; `None` when it timed out.
-    BrowserSignIn(BrowserOutcome),
+    /// For Activate.
+    Activate(activate::Message),
+    /// For a notice screen.
+    Notice(notice::Message),
+    /// For Home.
+    Home(home::Message),
+    /// A choice of the exit question was clicked.
+    ExitAnswered(Choice),
     /// The first window exists (to size it to the monitor when fullscreen does not).
     WindowOpened(window::Id),
     /// The size of the monitor under a fullscreen window (`None` if unknown): the window is
@@ -58,32 +52,13 @@ pub enum Message {
     MonitorSize(window::Id, Option<Size>),
 }
 
-/// Work the shell runs for the screens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    /// Start a device sign-in (a new code).
-    RequestCode,
-    /// Refresh Home from the protected API.
-    LoadHome,
-    /// Refresh Home again after this wait (the provider or API was unreachable).
-    LoadHomeLater(Duration),
-    /// Revoke and forget the session.
-    SignOut,
-    /// Sign in in this TV's own browser (authorization code + PKCE).
-    BrowserSignIn,
-    /// Close the app.
-    Exit,
-}
-
-/// The TV app: the screen on show, the focus, a dialog over it, and the account behind them.
+/// The TV app: the screen on show, the exit question over it, and the account behind them.
 pub struct App {
     account: Arc<Account>,
     t: FluentLanguageLoader,
     metrics: Metrics,
-    now: Instant,
     screen: Screen,
-    focus: Option<Target>,
-    dialog: Option<Dialog>,
+    exit: Option<Question>,
     fullscreen: bool,
     /// Whether "Sign in on this TV" is offered (a browser can be opened here).
     browser: bool,
@@ -93,8 +68,7 @@ impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("App")
             .field("screen", &self.screen)
-            .field("focus", &self.focus)
-            .field("dialog", &self.dialog)
+            .field("exit", &self.exit)
             .finish_non_exhaustive()
     }
 }
@@ -106,10 +80,8 @@ impl App {
             account,
             t: i18n::loader(lang),
             metrics: Metrics::for_window(window),
-            now: Instant::now(),
             screen: Screen::Starting,
-            focus: None,
-            dialog: None,
+            exit: None,
             fullscreen,
             browser: false,
         }
@@ -124,10 +96,7 @@ impl App {
     /// Boots from the stored session, read before the window opens (main reads it, not
     /// `update`), so a signed-in TV shows Home on its very first frame.
     pub fn boot(mut self, restored: Result<Restored, SessionError>) -> (App, Task<Message>) {
-        let first = match self.handle(Message::Restored(restored)) {
-            Some(action) => self.perform(action),
-            None => Task::none(),
-        };
+        let first = self.update(Message::Restored(restored));
         let opened = window::oldest().and_then(|id| Task::done(Message::WindowOpened(id)));
         (self, Task::batch([first, opened]))
     }
@@ -137,14 +106,9 @@ impl App {
         &self.screen
     }
 
-    /// The focused element, if any.
-    pub fn focus(&self) -> Option<Target> {
-        self.focus
-    }
-
-    /// The dialog over the screen, if one is open.
-    pub fn dialog(&self) -> Option<&Dialog> {
-        self.dialog.as_ref()
+    /// The exit question, if it is open.
+    pub fn exit_question(&self) -> Option<&Question> {
+        self.exit.as_ref()
     }
 
     /// The account the app signs in and uses.
@@ -152,28 +116,36 @@ impl App {
         &self.account
     }
 
-    /// Puts a screen up directly (tests and screenshots), with its default focus.
+    /// Puts a screen up directly (tests and screenshots), closing the exit question.
     pub fn show(&mut self, screen: Screen) {
-        self.focus = screen.default_focus();
         self.screen = screen;
-        self.dialog = None;
+        self.exit = None;
     }
 
-    /// Sets the clock the views use (tests and screenshots).
-    pub fn set_now(&mut self, now: Instant) {
-        self.now = now;
-    }
-
-    /// Opens `dialog` over the screen, its safe choice focused.
-    pub fn open_dialog(&mut self, dialog: Dialog) {
-        self.focus = Some(dialog.default_focus());
-        self.dialog = Some(dialog);
-    }
-
-    /// iced's update: sizes the window itself, hands everything else to [`App::handle`] and
-    /// starts the work it asks for.
+    /// iced's update.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
+            Message::Nav(key) => match &mut self.exit {
+                Some(question) => match question.key(key) {
+                    Some(choice) => self.answer_exit(choice),
+                    None => Task::none(),
+                },
+                None => self.route_key(key),
+            },
+            Message::ExitAnswered(choice) => self.answer_exit(choice),
+            Message::Resized(size) => {
+                self.metrics = Metrics::for_window(size);
+                Task::none()
+            }
+            Message::Restored(Ok(Restored {
+                profile: Some(profile),
+                items,
+            })) => self.open_home(profile, items),
+            Message::Restored(Ok(Restored { profile: None, .. })) => self.request_code(),
+            Message::Restored(Err(error)) => self.show_notice(Notice::from_error(&error)),
+            Message::Activate(message) => self.update_activate(message),
+            Message::Notice(message) => self.update_notice(message),
+            Message::Home(message) => self.update_home(message),
             Message::WindowOpened(id) if self.fullscreen => {
                 window::monitor_size(id).map(move |size| Message::MonitorSize(id, size))
             }
@@ -182,346 +154,146 @@ impl App {
                 self.metrics = Metrics::for_window(monitor);
                 window::resize(id, monitor)
             }
-            message => match self.handle(message) {
-                Some(action) => self.perform(action),
-                None => Task::none(),
-            },
+            Message::WindowOpened(_) | Message::MonitorSize(..) => Task::none(),
         }
     }
 
-    /// The pure half of `update`: changes the state and says what work to start.
-    pub fn handle(&mut self, message: Message) -> Option<Action> {
-        match message {
-            Message::Nav(key) => self.navigate(key),
-            Message::Press(target) => {
-                self.focus = Some(target);
-                self.activate(target)
-            }
-            Message::Tick(now) => {
-                self.now = now;
-                None
-            }
-            Message::Resized(size) => {
-                self.metrics = Metrics::for_window(size);
-                None
-            }
-            Message::Restored(result) => self.restored(result),
-            Message::Login(event) => self.login_event(event),
-            Message::HomeLoaded(result) => self.home_loaded(result),
-            Message::HomeRetryDue => {
-                matches!(self.screen, Screen::Home(_)).then_some(Action::LoadHome)
-            }
-            Message::BrowserSignIn(outcome) => self.browser_outcome(outcome),
-            Message::SignedOut(Ok(_)) => {
-                // Signed out here; the revocation goes out on its own (what does not is
-                // retried by the next online command). Back to a new code.
-                Some(Action::RequestCode)
-            }
-            // The session could not be forgotten (a full or read-only disk): say so rather
-            // than show a code while the next launch would sign in silently.
-            Message::SignedOut(Err(error)) => {
-                self.show(Screen::Notice(Notice::from_error(&error)));
-                None
-            }
-            Message::RevocationsSent(waiting) => {
-                if waiting > 0 {
-                    tracing::info!(waiting, "revocations queued for later");
+    /// A key for the screen on show.
+    fn route_key(&mut self, key: NavKey) -> Task<Message> {
+        match &self.screen {
+            Screen::Starting => {
+                if key == NavKey::Back {
+                    self.exit = Some(Question::new());
                 }
-                None
+                Task::none()
             }
-            Message::WindowOpened(_) | Message::MonitorSize(..) => None,
+            Screen::Activate(_) => self.update_activate(activate::Message::Nav(key)),
+            Screen::Notice(_) => self.update_notice(notice::Message::Nav(key)),
+            Screen::Home(_) => self.update_home(home::Message::Nav(key)),
         }
     }
 
-    /// Starts the work behind an action.
-    pub fn perform(&mut self, action: Action) -> Task<Message> {
-        let account = self.account.clone();
-        match action {
-            Action::RequestCode => {
-                let (task, handle) = Task::run(account.login(), Message::Login).abortable();
-                self.show(Screen::Activate(Activate::new(
-                    Some(handle.abort_on_drop()),
-                    self.browser,
-                )));
-                task
-            }
-            Action::BrowserSignIn => {
-                let Screen::Activate(activate) = &mut self.screen else {
-                    return Task::none();
-                };
-                let pages = crate::format::browser_pages(&self.t);
-                let (task, handle) = Task::perform(
-                    effects::browser_sign_in(account, pages),
-                    Message::BrowserSignIn,
-                )
-                .abortable();
-                activate.wait_for_browser(handle.abort_on_drop());
-                task
-            }
-            Action::LoadHome => Task::perform(effects::load_home(account), Message::HomeLoaded),
-            Action::LoadHomeLater(wait) => {
-                let (task, handle) =
-                    Task::perform(tokio::time::sleep(wait), |()| Message::HomeRetryDue).abortable();
-                // Home keeps the timer: a newer one replaces it, leaving Home drops it.
-                if let Screen::Home(home) = &mut self.screen {
-                    home.retry_later(handle.abort_on_drop());
-                }
-                task
-            }
-            Action::SignOut => {
-                if let Screen::Home(home) = &mut self.screen {
-                    home.signing_out = true;
-                }
-                let revoke = Task::perform(
-                    effects::send_revocations(account.clone()),
-                    Message::RevocationsSent,
-                );
-                Task::perform(effects::sign_out(account), Message::SignedOut).chain(revoke)
-            }
-            Action::Exit => iced::exit(),
+    fn answer_exit(&mut self, choice: Choice) -> Task<Message> {
+        self.exit = None;
+        match choice {
+            Choice::Confirm => iced::exit(),
+            Choice::Cancel => Task::none(),
         }
     }
 
-    fn focusables(&self) -> Vec<(Target, iced::Point)> {
-        match &self.dialog {
-            Some(dialog) => dialog.targets(),
-            None => self.screen.focusables(),
-        }
-    }
+    // A message for a screen that is no longer on show is dropped: its work is over.
 
-    fn navigate(&mut self, key: NavKey) -> Option<Action> {
-        match key {
-            NavKey::Back => {
-                if self.dialog.is_some() {
-                    self.close_dialog();
-                } else if let Screen::Activate(a) = &mut self.screen
-                    && a.browser_waiting()
-                {
-                    a.stop_browser(None);
-                } else {
-                    self.open_dialog(Dialog::Exit);
-                }
-                None
-            }
-            NavKey::Ok => self.focus.and_then(|target| self.activate(target)),
-            direction => {
-                let items = self.focusables();
-                let next = match self.focus {
-                    Some(current) => nav::nearest(&items, current, direction),
-                    None => items.first().map(|(target, _)| *target),
-                };
-                if let Some(next) = next {
-                    self.focus = Some(next);
-                    if let Screen::Home(home) = &mut self.screen {
-                        home.reveal(self.focus);
-                    }
-                }
-                None
-            }
-        }
-    }
-
-    fn close_dialog(&mut self) {
-        let closed = self.dialog.take();
-        self.focus = match closed {
-            Some(Dialog::SignOut) => Some(Target::Account),
-            Some(Dialog::Item(i)) => Some(Target::Tile(i)),
-            _ => self.screen.default_focus(),
-        };
-    }
-
-    /// OK on (or a click of) a target.
-    fn activate(&mut self, target: Target) -> Option<Action> {
-        match (&self.dialog, target) {
-            (Some(Dialog::Exit), Target::Confirm) => Some(Action::Exit),
-            (Some(Dialog::SignOut), Target::Confirm) => {
-                self.dialog = None;
-                self.focus = Some(Target::Account);
-                Some(Action::SignOut)
-            }
-            (Some(_), _) => {
-                self.close_dialog();
-                None
-            }
-            (None, Target::Primary) => match &self.screen {
-                Screen::Notice(_) => Some(Action::RequestCode),
-                _ => None,
-            },
-            (None, Target::Account) => {
-                self.open_dialog(Dialog::SignOut);
-                None
-            }
-            (None, Target::Tile(i)) => {
-                self.open_dialog(Dialog::Item(i));
-                None
-            }
-            (None, Target::Browser) => match &mut self.screen {
-                Screen::Activate(a) if a.browser_waiting() => {
-                    a.stop_browser(None);
-                    None
-                }
-                Screen::Activate(a) if a.offers_browser() => Some(Action::BrowserSignIn),
-                _ => None,
-            },
-            (None, Target::Cancel | Target::Confirm) => None,
-        }
-    }
-
-    fn restored(&mut self, result: Result<Restored, SessionError>) -> Option<Action> {
-        match result {
-            Ok(Restored {
-                profile: Some(profile),
-                items,
-            }) => {
-                self.show(Screen::Home(Home::new(profile, items)));
-                Some(Action::LoadHome)
-            }
-            Ok(Restored { profile: None, .. }) => Some(Action::RequestCode),
-            Err(error) => {
-                self.show(Screen::Notice(Notice::from_error(&error)));
-                None
-            }
-        }
-    }
-
-    fn login_event(&mut self, event: LoginEvent) -> Option<Action> {
+    fn update_activate(&mut self, message: activate::Message) -> Task<Message> {
         let Screen::Activate(activate) = &mut self.screen else {
-            return None;
+            return Task::none();
         };
-        match event {
-            LoginEvent::SignedIn(profile) => {
-                self.show(Screen::Home(Home::new(profile, Vec::new())));
-                Some(Action::LoadHome)
-            }
-            LoginEvent::Expired => {
-                self.show(Screen::Notice(Notice::Expired));
-                None
-            }
-            LoginEvent::Denied => {
-                self.show(Screen::Notice(Notice::Declined));
-                None
-            }
-            LoginEvent::Failed(error) => {
-                self.show(Screen::Notice(Notice::from_error(&error)));
-                None
-            }
-            event => {
-                if let LoginEvent::Code(code) = &event {
-                    self.now = Instant::now().min(code.expires_at);
-                }
-                activate.on_event(&event);
-                None
-            }
+        match activate.update(message) {
+            activate::Action::None => Task::none(),
+            activate::Action::Run(task) => task.map(Message::Activate),
+            activate::Action::SignedIn(profile) => self.open_home(profile, Vec::new()),
+            activate::Action::Ended(notice) => self.show_notice(notice),
+            activate::Action::AskToExit => self.ask_exit(),
         }
     }
 
-    fn browser_outcome(&mut self, outcome: BrowserOutcome) -> Option<Action> {
-        let Screen::Activate(activate) = &mut self.screen else {
-            return None;
+    fn update_notice(&mut self, message: notice::Message) -> Task<Message> {
+        let Screen::Notice(notice) = &self.screen else {
+            return Task::none();
         };
-        match outcome {
-            BrowserOutcome::TimedOut => {
-                activate.stop_browser(Some(BrowserEnd::TimedOut));
-                None
-            }
-            BrowserOutcome::SignedIn(profile) => self.login_event(LoginEvent::SignedIn(profile)),
-            BrowserOutcome::Failed(SessionError::Declined) => self.login_event(LoginEvent::Denied),
-            // The code on screen still works: a browser that would not open or a failed
-            // exchange is said beside it, not over it.
-            BrowserOutcome::Failed(error) => {
-                let code = crate::format::error_code(&error.short_code());
-                tracing::warn!(%code, "signing in on this TV failed");
-                activate.stop_browser(Some(BrowserEnd::Failed { code }));
-                None
-            }
+        match notice.update(message) {
+            notice::Action::None => Task::none(),
+            notice::Action::RequestCode => self.request_code(),
+            notice::Action::AskToExit => self.ask_exit(),
         }
     }
 
-    fn home_loaded(&mut self, result: Result<HomeData, SessionError>) -> Option<Action> {
+    fn update_home(&mut self, message: home::Message) -> Task<Message> {
         let Screen::Home(home) = &mut self.screen else {
-            return None;
+            return Task::none();
         };
-        match result {
-            Ok(data) => {
-                home.refreshed();
-                let had_items = !home.items.is_empty();
-                home.items = data.items;
-                home.avatar = data.avatar;
-                home.freshness = home::Freshness::Fresh;
-                // The first items to arrive take the focus; a focused tile that vanished gives it back.
-                if (!had_items && self.dialog.is_none()) || self.focus_lost() {
-                    self.focus = self.screen.default_focus();
-                }
-                None
-            }
-            // The provider ended the session: sign in again.
-            Err(error) if error.kind() == ErrorKind::SignedOut => Some(Action::RequestCode),
-            // No network, or the provider or API in trouble: stay on Home with what was
-            // saved, and try again later.
-            Err(error) if matches!(error.kind(), ErrorKind::Network | ErrorKind::Server) => {
-                home.freshness = home::Freshness::Offline;
-                Some(Action::LoadHomeLater(home.next_retry(error.retry_after())))
-            }
-            Err(error) => {
-                home.freshness =
-                    home::Freshness::Stale(crate::format::error_code(&error.short_code()));
-                None
-            }
+        match home.update(message) {
+            home::Action::None => Task::none(),
+            home::Action::Run(task) => task.map(Message::Home),
+            home::Action::RequestCode => self.request_code(),
+            home::Action::Show(notice) => self.show_notice(notice),
+            home::Action::AskToExit => self.ask_exit(),
         }
     }
 
-    /// Whether the focused tile no longer exists.
-    fn focus_lost(&self) -> bool {
-        match (&self.screen, self.focus) {
-            (Screen::Home(home), Some(Target::Tile(i))) => i >= home.items.len(),
-            _ => false,
-        }
+    /// A new device sign-in on Activate; the previous screen's work stops with it.
+    fn request_code(&mut self) -> Task<Message> {
+        let pages = self.browser.then(|| crate::format::browser_pages(&self.t));
+        let (activate, task) = Activate::new(self.account.clone(), pages);
+        self.show(Screen::Activate(activate));
+        task.map(Message::Activate)
     }
 
-    /// The screen in the safe area, with the dialog (if any) over it.
+    fn open_home(&mut self, profile: Profile, items: Vec<home::Item>) -> Task<Message> {
+        let (home, task) = Home::new(self.account.clone(), profile, items);
+        self.show(Screen::Home(home));
+        task.map(Message::Home)
+    }
+
+    fn show_notice(&mut self, notice: Notice) -> Task<Message> {
+        self.show(Screen::Notice(notice));
+        Task::none()
+    }
+
+    fn ask_exit(&mut self) -> Task<Message> {
+        self.exit = Some(Question::new());
+        Task::none()
+    }
+
+    /// The screen in the safe area, with the exit question or the screen's dialog over it.
     pub fn view(&self) -> Element<'_, Message> {
+        let m = self.metrics;
         let cx = Context {
             t: &self.t,
-            m: self.metrics,
-            now: self.now,
-            focus: self.focus,
+            m,
+            focused: self.exit.is_none(),
         };
-        let m = self.metrics;
         let screen: Element<'_, Message> = match &self.screen {
             Screen::Starting => {
                 iced::widget::center(widget::dim(fl!(self.t, "tv-starting"), size::HEADING, m))
                     .into()
             }
-            Screen::Activate(activate) => activate.view(cx, Message::Press(Target::Browser)),
-            Screen::Notice(notice) => notice.view(cx, Message::Press(Target::Primary)),
-            Screen::Home(home) => home.view(cx, Message::Press),
+            Screen::Activate(activate) => activate.view(cx).map(Message::Activate),
+            Screen::Notice(notice) => notice.view(cx).map(Message::Notice),
+            Screen::Home(home) => home.view(cx).map(Message::Home),
         };
         // No background here: the theme's background is the clear colour (see theme::app_theme).
         let page = container(screen)
             .padding(m.safe_area())
             .width(Length::Fill)
             .height(Length::Fill);
-        match &self.dialog {
+        let overlay = match (&self.exit, &self.screen) {
+            (Some(question), _) => Some(self.exit_view(question)),
+            (None, Screen::Home(home)) => home.overlay(cx).map(|e| e.map(Message::Home)),
+            (None, _) => None,
+        };
+        match overlay {
             None => page.into(),
-            Some(dialog) => {
-                let (name, item) = match &self.screen {
-                    Screen::Home(home) => (
-                        home.profile.display_name().unwrap_or_default(),
-                        match dialog {
-                            Dialog::Item(i) => home.items.get(*i).map(|it| {
-                                (it.title.as_str(), it.subtitle.as_str(), it.image.as_ref())
-                            }),
-                            _ => None,
-                        },
-                    ),
-                    _ => ("", None),
-                };
-                stack![page, dialog.view(cx, name, item, Message::Press)].into()
-            }
+            Some(overlay) => stack![page, overlay].into(),
         }
     }
 
-    /// Remote keys, window resizes and, while a countdown is on screen, the 1 Hz tick.
+    fn exit_view(&self, question: &Question) -> Element<'_, Message> {
+        let t = &self.t;
+        let cx = Context {
+            t,
+            m: self.metrics,
+            focused: true,
+        };
+        let wording = Wording {
+            title: fl!(t, "tv-exit-title"),
+            body: None,
+            cancel: fl!(t, "tv-exit-stay"),
+            confirm: fl!(t, "tv-exit-confirm"),
+        };
+        question.view(cx, wording, Message::ExitAnswered)
+    }
+
+    /// Remote keys, window resizes, and the screen's own (Activate's countdown tick).
     pub fn subscription(&self) -> Subscription<Message> {
         let keys = keyboard::listen().filter_map(|event| match event {
             keyboard::Event::KeyPressed {
@@ -530,50 +302,10 @@ impl App {
             _ => None,
         });
         let resized = window::resize_events().map(|(_, size)| Message::Resized(size));
-        // The 1 Hz tick exists only while a countdown is on screen.
-        let ticking = matches!(&self.screen, Screen::Activate(a) if a.counting_down());
-        let tick = if ticking {
-            iced::time::every(Duration::from_secs(1)).map(Message::Tick)
-        } else {
-            Subscription::none()
+        let screen = match &self.screen {
+            Screen::Activate(activate) => activate.subscription().map(Message::Activate),
+            _ => Subscription::none(),
         };
-        Subscription::batch([keys, resized, tick])
+        Subscription::batch([keys, resized, screen])
     }
-}
-
-/// Runs the TV app until it exits.
-pub fn run(account: Arc<Account>, lang: Lang, fullscreen: bool) -> iced::Result {
-    let window_size = if fullscreen {
-        crate::theme::DESIGN
-    } else {
-        Size::new(1280.0, 720.0)
-    };
-    crate::theme::load_fonts();
-    let restored = effects::restore_now(&account);
-    let browser = crate::browser::available();
-    let boot = move || {
-        App::new(account.clone(), lang, window_size, fullscreen)
-            .offer_browser(browser)
-            .boot(restored.clone())
-    };
-    iced::application(boot, App::update, App::view)
-        .title(|_: &App| "tvauth".to_string())
-        .subscription(App::subscription)
-        .theme(|_: &App| crate::theme::app_theme())
-        .settings(iced::Settings {
-            id: Some(APP_ID.to_string()),
-            default_font: crate::theme::FONT_TEXT,
-            ..iced::Settings::default()
-        })
-        .window(window::Settings {
-            size: window_size,
-            fullscreen,
-            decorations: !fullscreen,
-            platform_specific: window::settings::PlatformSpecific {
-                application_id: APP_ID.to_string(),
-                ..window::settings::PlatformSpecific::default()
-            },
-            ..window::Settings::default()
-        })
-        .run()
 }

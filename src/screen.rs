@@ -1,20 +1,19 @@
-//! The screens of the TV app, one module each, and what they share: the focus targets and
-//! the context a view needs.
+//! The screens of the TV app, one module each. Every screen owns its state, its focus, its
+//! `Message` (the remote's keys included), an `update` that answers with its own `Action`,
+//! and its `view`; a screen that needs async work starts it and keeps its handle. The shell
+//! ([`crate::app`]) routes messages to the screen on show and follows the few actions that
+//! change screens.
 
 pub mod activate;
 pub mod dialog;
 pub mod home;
 pub mod notice;
 
-use std::time::Instant;
-
 use i18n_embed::fluent::FluentLanguageLoader;
-use iced::Point;
 
 use crate::theme::Metrics;
 
 pub use activate::Activate;
-pub use dialog::Dialog;
 pub use home::Home;
 pub use notice::Notice;
 
@@ -31,23 +30,6 @@ pub enum Screen {
     Home(Home),
 }
 
-/// A focusable element. Screens and dialogs say which they show and where.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Target {
-    /// The one action of a notice screen.
-    Primary,
-    /// The account button on Home.
-    Account,
-    /// A library tile on Home.
-    Tile(usize),
-    /// A dialog's safe choice.
-    Cancel,
-    /// A dialog's confirming choice.
-    Confirm,
-    /// "Sign in on this TV" (or cancelling it) on Activate.
-    Browser,
-}
-
 /// What a view needs besides its own state.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
@@ -55,32 +37,6 @@ pub struct Context<'a> {
     pub t: &'a FluentLanguageLoader,
     /// The window's scale.
     pub m: Metrics,
-    /// The time of the last tick: views never read the clock themselves.
-    pub now: Instant,
-    /// The focused element, drawn with a focus ring.
-    pub focus: Option<Target>,
-}
-
-impl Screen {
-    /// The focusable elements and their centres, in design pixels.
-    pub fn focusables(&self) -> Vec<(Target, Point)> {
-        match self {
-            Screen::Activate(a) if a.offers_browser() => {
-                vec![(Target::Browser, Point::new(400.0, 760.0))]
-            }
-            Screen::Starting | Screen::Activate(_) => Vec::new(),
-            Screen::Notice(_) => vec![(Target::Primary, Point::new(960.0, 700.0))],
-            Screen::Home(home) => home.focusables(),
-        }
-    }
-
-    /// Where focus starts on this screen.
-    pub fn default_focus(&self) -> Option<Target> {
-        match self {
-            Screen::Activate(a) if a.offers_browser() => Some(Target::Browser),
-            Screen::Starting | Screen::Activate(_) => None,
-            Screen::Notice(_) => Some(Target::Primary),
-            Screen::Home(home) => Some(home.default_focus()),
-        }
-    }
+    /// Whether this layer holds the focus: a screen under a question draws no focus ring.
+    pub focused: bool,
 }

@@ -1,19 +1,20 @@
 //! Activate: the code huge, the address with its host emphasised, a QR code, the time left as
-//! a ring, what the poller is doing, and a safety line. Polling runs while this screen lives:
-//! its abort handle is kept here, so leaving the screen stops it.
+//! a ring, what the poller is doing, and a safety line; "Sign in on this TV" beside it when a
+//! browser can be opened here. The sign-in runs while this screen lives: its abort handles
+//! are kept here, so leaving the screen stops it.
 
+mod view;
+
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use iced::task;
-use iced::widget::{column, container, row, space};
-use iced::{Alignment, Element, Length};
+use iced::{Subscription, Task, task};
 
-use super::{Context, Target};
+use super::Notice;
 use crate::format::{self, Address};
-use crate::i18n::fl;
-use crate::session::{CodeInfo, LoginEvent};
-use crate::theme::{palette, size};
-use crate::widget::{self, Qr};
+use crate::nav::NavKey;
+use crate::session::{Account, BrowserOutcome, CodeInfo, LoginEvent, Pages, Profile, SessionError};
+use crate::widget::Qr;
 
 /// What the poller is doing, as the status line says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +53,7 @@ pub enum BrowserEnd {
 /// "Sign in on this TV": the authorization code flow in this TV's own browser, offered
 /// beside the code when a browser can be opened here.
 #[derive(Debug)]
-pub enum BrowserOffer {
+enum BrowserOffer {
     /// No browser can be opened here.
     NotOffered,
     /// Offered; after an attempt that did not sign in, how it ended.
@@ -61,38 +62,82 @@ pub enum BrowserOffer {
         ended: Option<BrowserEnd>,
     },
     /// The browser is open; dropping the handle stops waiting for it.
-    Waiting(task::Handle),
+    Waiting {
+        /// The browser sign-in's abort handle.
+        _handle: task::Handle,
+    },
+}
+
+/// What Activate reacts to.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A remote key.
+    Nav(NavKey),
+    /// "Sign in on this TV" (or its cancel) was clicked.
+    BrowserPressed,
+    /// The 1 Hz tick of the countdown: the time it fired.
+    Ticked(Instant),
+    /// A step of the device sign-in.
+    LoginProgressed(LoginEvent),
+    /// The sign-in in this TV's browser ended.
+    BrowserSignInEnded(BrowserOutcome),
+}
+
+/// What Activate asks of the shell.
+#[derive(Debug)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Run this work for the screen.
+    Run(Task<Message>),
+    /// Signed in: on to Home.
+    SignedIn(Profile),
+    /// The sign-in ended without signing in: show this notice.
+    Ended(Notice),
+    /// Back with nothing to close: ask whether to leave the app.
+    AskToExit,
 }
 
 /// The Activate screen: the code once it comes, the poller's status, the browser offer, and
 /// the sign-in task it keeps alive.
 #[derive(Debug)]
 pub struct Activate {
+    account: Arc<Account>,
     code: Option<CodeInfo>,
     /// The code and address as shown: cleaned, capped, grouped (built in `update`).
     shown: Option<Box<(String, Address)>>,
     qr: Option<Qr>,
     status: Status,
     browser: BrowserOffer,
-    /// Aborts the sign-in task when dropped.
-    _polling: Option<task::Handle>,
+    /// The pages this TV's browser shows when it comes back (when the browser is offered).
+    pages: Option<Box<Pages>>,
+    /// The time of the last tick: the view never reads the clock itself.
+    now: Instant,
+    /// Aborts the device sign-in when dropped.
+    _polling: task::Handle,
 }
 
 impl Activate {
-    /// While the code is being requested by the task behind `polling`.
-    pub fn new(polling: Option<task::Handle>, offer_browser: bool) -> Activate {
-        Activate {
+    /// Starts a device sign-in for `account`: the screen while the code is requested, and the
+    /// task that runs it. `browser` offers "Sign in on this TV" with these return pages.
+    pub fn new(account: Arc<Account>, browser: Option<Pages>) -> (Activate, Task<Message>) {
+        let (task, handle) =
+            Task::run(account.clone().login(), Message::LoginProgressed).abortable();
+        let screen = Activate {
+            account,
             code: None,
             shown: None,
             qr: None,
             status: Status::Requesting,
-            browser: if offer_browser {
-                BrowserOffer::Offered { ended: None }
-            } else {
-                BrowserOffer::NotOffered
+            browser: match browser {
+                Some(_) => BrowserOffer::Offered { ended: None },
+                None => BrowserOffer::NotOffered,
             },
-            _polling: polling,
-        }
+            pages: browser.map(Box::new),
+            now: Instant::now(),
+            _polling: handle.abort_on_drop(),
+        };
+        (screen, task)
     }
 
     /// Whether "Sign in on this TV" is offered.
@@ -102,19 +147,7 @@ impl Activate {
 
     /// Whether a sign-in in this TV's browser is under way.
     pub fn browser_waiting(&self) -> bool {
-        matches!(self.browser, BrowserOffer::Waiting(_))
-    }
-
-    /// The browser sign-in runs behind `handle`; the code keeps working meanwhile.
-    pub fn wait_for_browser(&mut self, handle: task::Handle) {
-        self.browser = BrowserOffer::Waiting(handle);
-    }
-
-    /// Stops waiting for the browser (cancelled when `ended` is `None`); offers it again.
-    pub fn stop_browser(&mut self, ended: Option<BrowserEnd>) {
-        if self.offers_browser() {
-            self.browser = BrowserOffer::Offered { ended };
-        }
+        matches!(self.browser, BrowserOffer::Waiting { .. })
     }
 
     /// The code on screen, once one came.
@@ -127,10 +160,61 @@ impl Activate {
         self.status
     }
 
+    /// Whether a countdown is on screen (the 1 Hz tick runs only then): the code's time
+    /// left, or the wait before asking for a code again.
+    pub fn counting_down(&self) -> bool {
+        self.code.is_some() || matches!(self.status, Status::CodeUnavailable { .. })
+    }
+
+    /// Keys, ticks and the sign-in's progress.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            // Back first stops waiting for the browser; the code stays on screen.
+            Message::Nav(NavKey::Back) if self.browser_waiting() => {
+                self.stop_browser(None);
+                Action::None
+            }
+            Message::Nav(NavKey::Back) => Action::AskToExit,
+            // The browser button is the one focusable element, when offered.
+            Message::Nav(NavKey::Ok) | Message::BrowserPressed => self.press_browser(),
+            Message::Nav(_) => Action::None,
+            Message::Ticked(now) => {
+                self.now = now;
+                Action::None
+            }
+            Message::LoginProgressed(event) => self.login_progressed(event),
+            Message::BrowserSignInEnded(outcome) => self.browser_sign_in_ended(outcome),
+        }
+    }
+
+    /// The 1 Hz tick, only while a countdown is on screen.
+    pub fn subscription(&self) -> Subscription<Message> {
+        if self.counting_down() {
+            iced::time::every(Duration::from_secs(1)).map(Message::Ticked)
+        } else {
+            Subscription::none()
+        }
+    }
+
+    fn login_progressed(&mut self, event: LoginEvent) -> Action {
+        match event {
+            LoginEvent::SignedIn(profile) => Action::SignedIn(profile),
+            LoginEvent::Expired => Action::Ended(Notice::Expired),
+            LoginEvent::Denied => Action::Ended(Notice::Declined),
+            LoginEvent::Failed(error) => Action::Ended(Notice::from_error(&error)),
+            event => {
+                self.progressed(&event);
+                Action::None
+            }
+        }
+    }
+
     /// Takes a non-final sign-in event; the QR code is built here, never in `view`.
-    pub fn on_event(&mut self, event: &LoginEvent) {
+    fn progressed(&mut self, event: &LoginEvent) {
         match event {
             LoginEvent::Code(code) => {
+                // The countdown starts from now, not from a tick long past.
+                self.now = Instant::now().min(code.expires_at);
                 self.qr = Qr::new(&code.verification_uri_complete);
                 self.shown = Some(Box::new((
                     format::user_code(&code.user_code),
@@ -155,149 +239,60 @@ impl Activate {
         }
     }
 
-    /// Whether a countdown is on screen (the 1 Hz tick runs only then): the code's time
-    /// left, or the wait before asking for a code again.
-    pub fn counting_down(&self) -> bool {
-        self.code.is_some() || matches!(self.status, Status::CodeUnavailable { .. })
+    /// OK on "Sign in on this TV": opens the browser, or stops waiting for it.
+    fn press_browser(&mut self) -> Action {
+        if self.browser_waiting() {
+            self.stop_browser(None);
+            return Action::None;
+        }
+        let Some(pages) = self.pages.as_deref().cloned() else {
+            return Action::None;
+        };
+        let (task, handle) = Task::perform(
+            browser_sign_in(self.account.clone(), pages),
+            Message::BrowserSignInEnded,
+        )
+        .abortable();
+        self.browser = BrowserOffer::Waiting {
+            _handle: handle.abort_on_drop(),
+        };
+        Action::Run(task)
     }
 
-    /// The screen; `on_browser` is sent when "Sign in on this TV" (or its cancel) is pressed.
-    pub fn view<'a, M: Clone + 'a>(&'a self, cx: Context<'a>, on_browser: M) -> Element<'a, M> {
-        let (t, m) = (cx.t, cx.m);
-        let title = widget::strong(fl!(t, "tv-activate-title"), size::TITLE, m);
-        let (Some(code), Some(shown)) = (&self.code, &self.shown) else {
-            // Trouble getting a code stays on this screen with the wait before the next try,
-            // rather than flipping to an error screen and back.
-            let waiting = match self.status {
-                Status::CodeUnavailable { retry_at } => widget::label(
-                    fl!(
-                        t,
-                        "tv-activate-no-code",
-                        seconds = retry_at.saturating_duration_since(cx.now).as_secs()
-                    ),
-                    size::HEADING,
-                    m,
-                )
-                .color(palette::WARNING),
-                _ => widget::dim(fl!(t, "tv-activate-requesting"), size::HEADING, m),
-            };
-            return column![title, waiting].spacing(m.px(size::GAP)).into();
-        };
-        let (user_code, address) = (&shown.0, &shown.1);
-        // Trouble with the code's polling comes first: it is what the person can act on.
-        let (status_text, status_color) = match (&self.browser, self.status) {
-            (_, status @ (Status::Offline { .. } | Status::SlowedDown(_))) => {
-                (self.poller_status(cx, status), palette::WARNING)
-            }
-            (BrowserOffer::Waiting(_), _) => {
-                (fl!(t, "tv-activate-browser-waiting"), palette::TEXT_DIM)
-            }
-            (BrowserOffer::Offered { ended: Some(ended) }, _) => {
-                let text = match ended {
-                    BrowserEnd::TimedOut => fl!(t, "tv-activate-browser-timed-out"),
-                    BrowserEnd::Failed { code } => {
-                        fl!(t, "tv-activate-browser-failed", code = code.clone())
-                    }
-                };
-                (text, palette::TEXT_DIM)
-            }
-            (_, status) => (self.poller_status(cx, status), palette::TEXT_DIM),
-        };
-        let mut left = column![
-            title,
-            space().height(m.px(size::GAP)),
-            widget::label(fl!(t, "tv-activate-step-open"), size::BODY, m).color(palette::TEXT_DIM),
-            widget::address(address, m),
-        ]
-        .spacing(m.px(8.0))
-        .width(Length::Fill)
-        .height(Length::Fill);
-        if address.has_userinfo() {
-            left = left.push(
-                widget::label(
-                    fl!(t, "tv-activate-userinfo", host = address.host.as_str()),
-                    size::BODY,
-                    m,
-                )
-                .color(palette::WARNING),
-            );
-        }
-        left = left.extend([
-            space().height(m.px(size::GAP_SMALL)).into(),
-            widget::label(fl!(t, "tv-activate-step-code"), size::BODY, m)
-                .color(palette::TEXT_DIM)
-                .into(),
-            widget::user_code(user_code, m),
-            space().height(m.px(size::GAP)).into(),
-            widget::label(status_text, size::BODY, m)
-                .color(status_color)
-                .into(),
-        ]);
+    /// Stops waiting for the browser (cancelled when `ended` is `None`); offers it again.
+    fn stop_browser(&mut self, ended: Option<BrowserEnd>) {
         if self.offers_browser() {
-            let caption = if self.browser_waiting() {
-                fl!(t, "tv-activate-browser-cancel")
-            } else {
-                fl!(t, "tv-activate-browser")
-            };
-            let focused = cx.focus == Some(Target::Browser);
-            left = left
-                .push(space().height(m.px(size::GAP_SMALL)))
-                .push(widget::action(caption, false, focused, on_browser, m));
-        }
-        let left = left.push(space().height(Length::Fill)).push(
-            widget::label(fl!(t, "tv-activate-safety"), size::BODY, m).color(palette::WARNING),
-        );
-        self.with_qr_and_countdown(cx, code, left)
-    }
-
-    fn poller_status(&self, cx: Context<'_>, status: Status) -> String {
-        let t = cx.t;
-        match status {
-            Status::Requesting | Status::Waiting | Status::CodeUnavailable { .. } => {
-                fl!(t, "tv-activate-waiting")
-            }
-            Status::SlowedDown(interval) => {
-                fl!(t, "tv-activate-slow-down", seconds = interval.as_secs())
-            }
-            Status::Offline { retry_at } => fl!(
-                t,
-                "tv-activate-offline",
-                seconds = retry_at.saturating_duration_since(cx.now).as_secs()
-            ),
+            self.browser = BrowserOffer::Offered { ended };
         }
     }
 
-    /// The right column (QR code, ring and time left) beside `left`.
-    fn with_qr_and_countdown<'a, M: 'a>(
-        &'a self,
-        cx: Context<'a>,
-        code: &'a CodeInfo,
-        left: iced::widget::Column<'a, M>,
-    ) -> Element<'a, M> {
-        let (t, m) = (cx.t, cx.m);
-        let left_time = code.expires_at.saturating_duration_since(cx.now);
-        let mut right = column![]
-            .spacing(m.px(size::GAP_SMALL))
-            .align_x(Alignment::Center)
-            .width(m.px(size::QR_COLUMN));
-        if let Some(qr) = &self.qr {
-            right = right.push(qr.view(m)).push(
-                widget::dim(fl!(t, "tv-activate-scan"), size::SMALL, m)
-                    .width(Length::Fill)
-                    .align_x(Alignment::Center),
-            );
+    fn browser_sign_in_ended(&mut self, outcome: BrowserOutcome) -> Action {
+        match outcome {
+            BrowserOutcome::TimedOut => {
+                self.stop_browser(Some(BrowserEnd::TimedOut));
+                Action::None
+            }
+            BrowserOutcome::SignedIn(profile) => Action::SignedIn(profile),
+            BrowserOutcome::Failed(SessionError::Declined) => Action::Ended(Notice::Declined),
+            // The code on screen still works: a browser that would not open or a failed
+            // exchange is said beside it, not over it.
+            BrowserOutcome::Failed(error) => {
+                let code = format::error_code(&error.short_code());
+                tracing::warn!(%code, "signing in on this TV failed");
+                self.stop_browser(Some(BrowserEnd::Failed { code }));
+                Action::None
+            }
         }
-        right = right.push(space().height(m.px(size::GAP))).push(
-            row![
-                widget::countdown(left_time, code.expires_in, m),
-                widget::dim(fl!(t, "tv-activate-time-left"), size::BODY, m),
-            ]
-            .spacing(m.px(size::GAP))
-            .align_y(Alignment::Center),
-        );
-        row![left, container(right).align_y(Alignment::Start)]
-            .spacing(m.px(size::GAP * 2.0))
-            .height(Length::Fill)
-            .into()
     }
+}
+
+/// Signs in in this TV's browser, within the core's time limit.
+async fn browser_sign_in(account: Arc<Account>, pages: Pages) -> BrowserOutcome {
+    let open = |url: &url::Url| {
+        crate::browser::open(url.as_str())
+            .map_err(|e| SessionError::Config(format!("the browser could not be opened: {e}")))
+    };
+    account
+        .sign_in_with_browser(&pages, crate::session::BROWSER_SIGN_IN_TIMEOUT, open)
+        .await
 }

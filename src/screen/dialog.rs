@@ -1,145 +1,166 @@
-//! Questions over a screen: exit the app, sign out, an item's card. The safe choice has focus
-//! first; Back closes the dialog.
+//! What every dialog shares: the card over a dimmed screen, and the yes/no question (exit
+//! the app, sign out) with its two choices, the safe one focused first. Back answers "no".
 
-use iced::widget::{column, container, image, opaque, row, space};
-use iced::{Alignment, Background, Border, Color, Element, Length};
+use iced::widget::{Column, column, container, opaque, row, space};
+use iced::{Alignment, Background, Border, Color, Element, Length, Point};
 
-use super::{Context, Target};
-use crate::i18n::fl;
+use super::Context;
+use crate::nav::{self, NavKey};
 use crate::theme::{palette, size};
 use crate::widget;
 
-/// A question over the screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Dialog {
-    /// Leave the app?
-    Exit,
-    /// Sign out of this TV?
-    SignOut,
-    /// The card of a home item.
-    Item(usize),
+/// A choice of a yes/no question, and its focus target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// The safe choice: stay, keep the session.
+    Cancel,
+    /// The choice that acts.
+    Confirm,
 }
 
-impl Dialog {
-    /// The dialog's focusable elements and their centres, in design pixels.
-    pub fn targets(&self) -> Vec<(Target, iced::Point)> {
-        match self {
-            Dialog::Exit | Dialog::SignOut => vec![
-                (Target::Cancel, iced::Point::new(820.0, 640.0)),
-                (Target::Confirm, iced::Point::new(1100.0, 640.0)),
-            ],
-            Dialog::Item(_) => vec![(Target::Cancel, iced::Point::new(960.0, 700.0))],
+/// The choices' centres in design pixels, for moving focus between them.
+const CHOICES: [(Choice, Point); 2] = [
+    (Choice::Cancel, Point::new(820.0, 640.0)),
+    (Choice::Confirm, Point::new(1100.0, 640.0)),
+];
+
+/// What a question says: its title, maybe a line under it, and its two choices' captions.
+#[derive(Debug, Clone)]
+pub struct Wording {
+    /// The question itself.
+    pub title: String,
+    /// A line that explains it, if any.
+    pub body: Option<String>,
+    /// The safe choice's caption.
+    pub cancel: String,
+    /// The acting choice's caption.
+    pub confirm: String,
+}
+
+/// A yes/no question over the screen: which choice has the focus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    focus: Choice,
+}
+
+impl Default for Question {
+    fn default() -> Question {
+        Question::new()
+    }
+}
+
+impl Question {
+    /// A question with the safe choice focused.
+    pub fn new() -> Question {
+        Question {
+            focus: Choice::Cancel,
         }
     }
 
-    /// Where focus starts: the safe choice.
-    pub fn default_focus(&self) -> Target {
-        Target::Cancel
+    /// The focused choice.
+    pub fn focus(&self) -> Choice {
+        self.focus
     }
 
-    /// The card over a dimmed screen.
-    pub fn view<'a, M: Clone + 'a>(
-        &'a self,
-        cx: Context<'a>,
-        name: &str,
-        item: Option<(&str, &str, Option<&image::Handle>)>,
-        on_press: impl Fn(Target) -> M,
-    ) -> Element<'a, M> {
-        let (t, m) = (cx.t, cx.m);
-        let focused = |target| cx.focus == Some(target);
-        let card = match self {
-            Dialog::Exit => column![
-                widget::strong(fl!(t, "tv-exit-title"), size::TITLE, m),
-                space().height(m.px(size::GAP)),
-                row![
-                    widget::action(
-                        fl!(t, "tv-exit-stay"),
-                        true,
-                        focused(Target::Cancel),
-                        on_press(Target::Cancel),
-                        m
-                    ),
-                    widget::action(
-                        fl!(t, "tv-exit-confirm"),
-                        false,
-                        focused(Target::Confirm),
-                        on_press(Target::Confirm),
-                        m
-                    ),
-                ]
-                .spacing(m.px(size::GAP)),
-            ],
-            Dialog::SignOut => column![
-                widget::strong(fl!(t, "tv-sign-out-title"), size::TITLE, m),
-                widget::label(
-                    if name.is_empty() {
-                        fl!(t, "tv-sign-out-body-unnamed")
-                    } else {
-                        fl!(t, "tv-sign-out-body", name = crate::format::name(name))
-                    },
-                    size::BODY,
-                    m
-                )
-                .width(m.px(900.0))
-                .align_x(Alignment::Center),
-                space().height(m.px(size::GAP)),
-                row![
-                    widget::action(
-                        fl!(t, "tv-cancel"),
-                        true,
-                        focused(Target::Cancel),
-                        on_press(Target::Cancel),
-                        m
-                    ),
-                    widget::action(
-                        fl!(t, "tv-sign-out-confirm"),
-                        false,
-                        focused(Target::Confirm),
-                        on_press(Target::Confirm),
-                        m
-                    ),
-                ]
-                .spacing(m.px(size::GAP)),
-            ],
-            Dialog::Item(_) => {
-                let (title, subtitle, poster) = item.unwrap_or(("", "", None));
-                let mut card = column![];
-                if let Some(handle) = poster {
-                    card = card.push(image(handle.clone()).width(m.px(640.0)).height(m.px(360.0)));
+    /// A remote key: the answer once given (OK on a choice; Back is [`Choice::Cancel`]),
+    /// else `None` after moving the focus.
+    pub fn key(&mut self, key: NavKey) -> Option<Choice> {
+        match key {
+            NavKey::Back => Some(Choice::Cancel),
+            NavKey::Ok => Some(self.focus),
+            direction => {
+                if let Some(next) = nav::nearest(&CHOICES, self.focus, direction) {
+                    self.focus = next;
                 }
-                card.push(widget::strong(title.to_string(), size::TITLE, m))
-                    .push(widget::dim(subtitle.to_string(), size::BODY, m))
-                    .push(space().height(m.px(size::GAP)))
-                    .push(widget::action(
-                        fl!(t, "tv-item-close"),
-                        true,
-                        focused(Target::Cancel),
-                        on_press(Target::Cancel),
-                        m,
-                    ))
+                None
             }
-        };
-        let card = container(
-            card.spacing(m.px(size::GAP_SMALL))
-                .align_x(Alignment::Center),
+        }
+    }
+
+    /// The question's card; `on_answer` is sent when a choice is clicked.
+    pub fn view<'a, M: Clone + 'a>(
+        &self,
+        cx: Context<'a>,
+        wording: Wording,
+        on_answer: impl Fn(Choice) -> M,
+    ) -> Element<'a, M> {
+        let m = cx.m;
+        let focused = |choice| cx.focused && self.focus == choice;
+        let mut content = column![widget::strong(wording.title, size::TITLE, m)];
+        if let Some(body) = wording.body {
+            content = content.push(
+                widget::label(body, size::BODY, m)
+                    .width(m.px(900.0))
+                    .align_x(Alignment::Center),
+            );
+        }
+        let choices = row![
+            widget::action(
+                wording.cancel,
+                true,
+                focused(Choice::Cancel),
+                on_answer(Choice::Cancel),
+                m
+            ),
+            widget::action(
+                wording.confirm,
+                false,
+                focused(Choice::Confirm),
+                on_answer(Choice::Confirm),
+                m
+            ),
+        ]
+        .spacing(m.px(size::GAP));
+        card(
+            content.push(space().height(m.px(size::GAP))).push(choices),
+            cx,
         )
-        .padding(m.px(size::GAP * 2.0))
-        .style(move |_| container::Style {
-            background: Some(Background::Color(palette::SURFACE)),
-            border: Border::default().rounded(m.px(size::RADIUS * 1.5)),
-            ..container::Style::default()
-        });
-        opaque(
-            iced::widget::center(card)
-                .width(Length::Fill)
-                .height(Length::Fill)
-                .style(|_| container::Style {
-                    background: Some(Background::Color(Color {
-                        a: 0.8,
-                        ..palette::BACKGROUND
-                    })),
-                    ..container::Style::default()
-                }),
-        )
+    }
+}
+
+/// `content` on a card in the middle of the dimmed screen, which takes no clicks meanwhile.
+pub fn card<'a, M: 'a>(content: Column<'a, M>, cx: Context<'a>) -> Element<'a, M> {
+    let m = cx.m;
+    let card = container(
+        content
+            .spacing(m.px(size::GAP_SMALL))
+            .align_x(Alignment::Center),
+    )
+    .padding(m.px(size::GAP * 2.0))
+    .style(move |_| container::Style {
+        background: Some(Background::Color(palette::SURFACE)),
+        border: Border::default().rounded(m.px(size::RADIUS * 1.5)),
+        ..container::Style::default()
+    });
+    opaque(
+        iced::widget::center(card)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .style(|_| container::Style {
+                background: Some(Background::Color(Color {
+                    a: 0.8,
+                    ..palette::BACKGROUND
+                })),
+                ..container::Style::default()
+            }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_safe_choice_comes_first_and_back_says_no() {
+        let mut question = Question::new();
+        assert_eq!(question.focus(), Choice::Cancel);
+        assert_eq!(question.key(NavKey::Right), None);
+        assert_eq!(question.focus(), Choice::Confirm);
+        assert_eq!(question.key(NavKey::Right), None, "nothing further right");
+        assert_eq!(question.focus(), Choice::Confirm);
+        assert_eq!(question.key(NavKey::Back), Some(Choice::Cancel));
+        assert_eq!(question.key(NavKey::Ok), Some(Choice::Confirm));
+        question.key(NavKey::Left);
+        assert_eq!(question.key(NavKey::Ok), Some(Choice::Cancel));
     }
 }

@@ -1,19 +1,24 @@
 //! Home: who is signed in (picture or initials), the protected API's items as a row of
 //! focusable tiles, and the account button that leads to sign-out. Shown at once from the
-//! cached profile and items, refreshed in the background.
+//! cached profile and items, refreshed in the background; a refresh that cannot be made is
+//! retried later, the timer kept here. Its dialogs (sign out, an item's card) live here too.
 
+mod library;
+mod view;
+
+use std::sync::Arc;
 use std::time::Duration;
 
-use iced::task;
-use iced::widget::{column, container, image, row, space};
-use iced::{Alignment, Element, Length, Point};
+use iced::widget::image;
+use iced::{Point, Task, task};
 
-use super::{Context, Target};
-use crate::format;
-use crate::i18n::fl;
-use crate::session::{Backoff, Jitter, Profile};
-use crate::theme::{palette, size};
-use crate::widget;
+pub use library::{Item, Loaded, cached, load};
+
+use super::Notice;
+use super::dialog::{Choice, Question};
+use crate::nav::{self, NavKey};
+use crate::session::{Account, Backoff, ErrorKind, Jitter, Profile, SessionError};
+use crate::theme::size;
 
 /// The interval Home's retries double from after a refresh that could not be made (the
 /// first wait is two of them, spread ±20 %).
@@ -21,17 +26,6 @@ pub const HOME_RETRY_INTERVAL: Duration = Duration::from_secs(15);
 
 /// Tiles in view at once; focus moving past the edge scrolls the row.
 pub const VISIBLE_TILES: usize = 5;
-
-/// One item of the home row, as shown: text cleaned for the screen, its poster if any.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Item {
-    /// The title, cleaned and capped.
-    pub title: String,
-    /// The line under the title, cleaned and capped.
-    pub subtitle: String,
-    /// The poster, scaled for the tile; `None` until loaded, or when there is none.
-    pub image: Option<image::Handle>,
-}
 
 /// How fresh the items are.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,61 +40,255 @@ pub enum Freshness {
     Stale(String),
 }
 
-/// The Home screen: who is signed in, their items, and how fresh they are.
+/// A focusable element of Home.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The account button, which leads to sign-out.
+    Account,
+    /// A library tile.
+    Tile(usize),
+}
+
+/// A dialog over Home.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dialog {
+    /// Sign out of this TV?
+    SignOut(Question),
+    /// The card of a library item, its Close button focused.
+    Item(usize),
+}
+
+/// What Home reacts to.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A remote key.
+    Nav(NavKey),
+    /// The account button was clicked.
+    AccountPressed,
+    /// A tile was clicked.
+    TilePressed(usize),
+    /// A choice of the sign-out question was clicked.
+    SignOutAnswered(Choice),
+    /// The item card's Close was clicked.
+    CardClosed,
+    /// The refresh from the protected API came back.
+    LibraryLoaded(Result<Loaded, SessionError>),
+    /// The wait before refreshing again is over.
+    RetryDue,
+    /// The session was forgotten here (whether someone was signed in).
+    SignedOut(Result<bool, SessionError>),
+}
+
+/// What Home asks of the shell.
+#[derive(Debug)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Run this work for the screen.
+    Run(Task<Message>),
+    /// Signed out, or the provider ended the session: sign in again with a new code.
+    RequestCode,
+    /// Show this notice instead of Home.
+    Show(Notice),
+    /// Back with nothing to close: ask whether to leave the app.
+    AskToExit,
+}
+
+/// The Home screen: who is signed in, their items, how fresh they are, the focus and the
+/// dialog over it.
 #[derive(Debug)]
 pub struct Home {
-    /// Who is signed in.
-    pub profile: Profile,
-    /// The library, in the order shown.
-    pub items: Vec<Item>,
-    /// The person's picture, once loaded.
-    pub avatar: Option<image::Handle>,
-    /// How fresh `items` are, said in the status line.
-    pub freshness: Freshness,
-    /// A sign-out is under way, said in the status line.
-    pub signing_out: bool,
+    account: Arc<Account>,
+    profile: Profile,
+    items: Vec<Item>,
+    avatar: Option<image::Handle>,
+    freshness: Freshness,
+    signing_out: bool,
+    focus: Focus,
+    dialog: Option<Dialog>,
     /// The first tile in view.
     first: usize,
     /// Retries of the refresh, spread so a fleet does not return in step.
     backoff: Backoff,
-    /// The pending retry's timer: replaced by a newer one, dropped with this screen.
-    retry: Option<task::Handle>,
+    /// The pending retry: its wait, and its timer (replaced by a newer one, dropped with
+    /// this screen).
+    retry: Option<(Duration, task::Handle)>,
 }
 
 impl Home {
-    /// Home for `profile` with the items saved last time (maybe none), a refresh to come.
-    pub fn new(profile: Profile, items: Vec<Item>) -> Home {
-        Home {
+    /// Home for `profile` with the items saved last time (maybe none), and the refresh that
+    /// brings them up to date.
+    pub fn new(account: Arc<Account>, profile: Profile, items: Vec<Item>) -> (Home, Task<Message>) {
+        let refresh = Task::perform(load(account.clone()), Message::LibraryLoaded);
+        let mut home = Home {
+            account,
             profile,
             items,
             avatar: None,
             freshness: Freshness::Loading,
             signing_out: false,
+            focus: Focus::Account,
+            dialog: None,
             first: 0,
             backoff: Backoff::new(Jitter::random()),
             retry: None,
+        };
+        home.focus = home.default_focus();
+        (home, refresh)
+    }
+
+    /// Who is signed in.
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// The library, in the order shown.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// The person's picture, once loaded.
+    pub fn avatar(&self) -> Option<&image::Handle> {
+        self.avatar.as_ref()
+    }
+
+    /// How fresh the items are.
+    pub fn freshness(&self) -> &Freshness {
+        &self.freshness
+    }
+
+    /// Whether a sign-out is under way.
+    pub fn signing_out(&self) -> bool {
+        self.signing_out
+    }
+
+    /// The focused element (under the dialog, if one is open).
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The dialog over Home, if one is open.
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
+    }
+
+    /// The wait before the planned retry of the refresh, if one is planned.
+    pub fn retrying_in(&self) -> Option<Duration> {
+        self.retry.as_ref().map(|(wait, _)| *wait)
+    }
+
+    /// Keys, clicks, and the results of Home's work.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Nav(key) => match &mut self.dialog {
+                Some(Dialog::SignOut(question)) => match question.key(key) {
+                    Some(choice) => self.answer_sign_out(choice),
+                    None => Action::None,
+                },
+                Some(Dialog::Item(_)) => {
+                    if matches!(key, NavKey::Ok | NavKey::Back) {
+                        self.dialog = None;
+                    }
+                    Action::None
+                }
+                None => self.navigate(key),
+            },
+            Message::AccountPressed => self.press(Focus::Account),
+            Message::TilePressed(i) => self.press(Focus::Tile(i)),
+            Message::SignOutAnswered(choice) => self.answer_sign_out(choice),
+            Message::CardClosed => {
+                self.dialog = None;
+                Action::None
+            }
+            Message::LibraryLoaded(result) => self.library_loaded(result),
+            Message::RetryDue => {
+                self.retry = None;
+                Action::Run(Task::perform(
+                    load(self.account.clone()),
+                    Message::LibraryLoaded,
+                ))
+            }
+            // Signed out here; the revocation goes out on its own (what does not is retried
+            // by the next online command). Back to a new code.
+            Message::SignedOut(Ok(_)) => Action::RequestCode,
+            // The session could not be forgotten (a full or read-only disk): say so rather
+            // than show a code while the next launch would sign in silently.
+            Message::SignedOut(Err(error)) => Action::Show(Notice::from_error(&error)),
         }
     }
 
-    /// The refresh worked: the next failure starts its retries afresh.
-    pub fn refreshed(&mut self) {
-        self.backoff.reset();
-        self.retry = None;
+    fn navigate(&mut self, key: NavKey) -> Action {
+        match key {
+            NavKey::Back => Action::AskToExit,
+            NavKey::Ok => self.press(self.focus),
+            direction => {
+                if let Some(next) = nav::nearest(&self.focusables(), self.focus, direction) {
+                    self.focus = next;
+                    self.reveal();
+                }
+                Action::None
+            }
+        }
     }
 
-    /// The wait before the next retry (at least what the server asked for).
-    pub fn next_retry(&mut self, asked: Option<Duration>) -> Duration {
-        self.backoff.next(HOME_RETRY_INTERVAL, asked)
+    /// OK on (or a click of) an element: its dialog opens over Home.
+    fn press(&mut self, target: Focus) -> Action {
+        self.focus = target;
+        self.dialog = Some(match target {
+            Focus::Account => Dialog::SignOut(Question::new()),
+            Focus::Tile(i) => Dialog::Item(i),
+        });
+        Action::None
     }
 
-    /// Keeps the retry timer running behind `handle` (aborting any earlier one).
-    pub fn retry_later(&mut self, handle: task::Handle) {
-        self.retry = Some(handle);
+    fn answer_sign_out(&mut self, choice: Choice) -> Action {
+        self.dialog = None;
+        if choice == Choice::Cancel {
+            return Action::None;
+        }
+        self.signing_out = true;
+        Action::Run(sign_out(self.account.clone()))
+    }
+
+    fn library_loaded(&mut self, result: Result<Loaded, SessionError>) -> Action {
+        match result {
+            Ok(loaded) => {
+                self.backoff.reset();
+                self.retry = None;
+                let had_items = !self.items.is_empty();
+                self.items = loaded.items;
+                self.avatar = loaded.avatar;
+                self.freshness = Freshness::Fresh;
+                // The first items to arrive take the focus; a focused tile that vanished
+                // gives it back.
+                let lost = matches!(self.focus, Focus::Tile(i) if i >= self.items.len());
+                if (!had_items && self.dialog.is_none()) || lost {
+                    self.focus = self.default_focus();
+                }
+                Action::None
+            }
+            // The provider ended the session: sign in again.
+            Err(error) if error.kind() == ErrorKind::SignedOut => Action::RequestCode,
+            // No network, or the provider or API in trouble: stay on Home with what was
+            // saved, and try again later.
+            Err(error) if matches!(error.kind(), ErrorKind::Network | ErrorKind::Server) => {
+                self.freshness = Freshness::Offline;
+                let wait = self.backoff.next(HOME_RETRY_INTERVAL, error.retry_after());
+                let (timer, handle) =
+                    Task::perform(tokio::time::sleep(wait), |()| Message::RetryDue).abortable();
+                self.retry = Some((wait, handle.abort_on_drop()));
+                Action::Run(timer)
+            }
+            Err(error) => {
+                self.freshness = Freshness::Stale(crate::format::error_code(&error.short_code()));
+                Action::None
+            }
+        }
     }
 
     /// Keeps the focused tile in view.
-    pub fn reveal(&mut self, focus: Option<Target>) {
-        if let Some(Target::Tile(i)) = focus {
+    fn reveal(&mut self) {
+        if let Focus::Tile(i) = self.focus {
             if i < self.first {
                 self.first = i;
             } else if i >= self.first + VISIBLE_TILES {
@@ -111,115 +299,42 @@ impl Home {
 
     /// Where focus starts: the first tile in view, or the account button when there are no
     /// items.
-    pub fn default_focus(&self) -> Target {
+    fn default_focus(&self) -> Focus {
         if self.items.is_empty() {
-            Target::Account
+            Focus::Account
         } else {
-            Target::Tile(self.first)
+            Focus::Tile(self.first)
         }
     }
 
     /// Centres in design pixels: the account button top right, the tiles in a row. Tiles out
     /// of view are reachable too, laid out beyond the edge.
-    pub fn focusables(&self) -> Vec<(Target, Point)> {
-        let mut items = vec![(Target::Account, Point::new(1700.0, 110.0))];
+    fn focusables(&self) -> Vec<(Focus, Point)> {
+        let mut items = vec![(Focus::Account, Point::new(1700.0, 110.0))];
         let pitch = size::TILE_WIDTH + size::GAP;
         for i in 0..self.items.len() {
             let column = i as f32 - self.first as f32;
             items.push((
-                Target::Tile(i),
+                Focus::Tile(i),
                 Point::new(96.0 + size::TILE_WIDTH / 2.0 + column * pitch, 620.0),
             ));
         }
         items
     }
+}
 
-    /// The screen; `on_press` makes the message for a pressed tile or the account button.
-    pub fn view<'a, M: Clone + 'a>(
-        &'a self,
-        cx: Context<'a>,
-        on_press: impl Fn(Target) -> M,
-    ) -> Element<'a, M> {
-        let (t, m) = (cx.t, cx.m);
-        let greeting = match self.profile.display_name() {
-            Some(name) => fl!(t, "tv-home-greeting", name = crate::format::name(name)),
-            None => fl!(t, "tv-home-greeting-unnamed"),
-        };
-        let mut who = column![widget::strong(greeting, size::HEADING, m)];
-        if let Some(email) = &self.profile.email {
-            who = who.push(widget::dim(format::name(email), size::SMALL, m));
-        }
-        let status = match &self.freshness {
-            Freshness::Loading if self.items.is_empty() => {
-                Some((fl!(t, "tv-home-loading"), palette::TEXT_DIM))
+/// Forgets the session here with no network, so the TV shows a new code at once whatever the
+/// provider does; then sends the revocations within the core's budget. Not abortable: the
+/// revocations go out even after Home is gone.
+fn sign_out(account: Arc<Account>) -> Task<Message> {
+    let revoke = account.clone();
+    Task::perform(async move { account.forget().await }, Message::SignedOut).chain(
+        Task::future(async move {
+            let waiting = revoke.send_revocations().await;
+            if waiting > 0 {
+                tracing::info!(waiting, "revocations queued for later");
             }
-            Freshness::Offline => Some((fl!(t, "tv-home-offline"), palette::WARNING)),
-            Freshness::Stale(code) => Some((
-                fl!(t, "tv-home-stale", code = code.as_str()),
-                palette::WARNING,
-            )),
-            _ if self.signing_out => Some((fl!(t, "tv-signing-out"), palette::TEXT_DIM)),
-            _ => None,
-        };
-        if let Some((text, color)) = status {
-            who = who.push(widget::label(text, size::SMALL, m).color(color));
-        }
-        let header = row![
-            widget::avatar(
-                &crate::format::name(self.profile.display_name().unwrap_or_default()),
-                self.avatar.as_ref(),
-                m
-            ),
-            who.spacing(m.px(4.0)).width(Length::Fill),
-            widget::action(
-                fl!(t, "tv-home-account"),
-                false,
-                cx.focus == Some(Target::Account),
-                on_press(Target::Account),
-                m
-            ),
-        ]
-        .spacing(m.px(size::GAP))
-        .align_y(Alignment::Center);
-
-        let tiles: Vec<Element<'a, M>> = self
-            .items
-            .iter()
-            .enumerate()
-            .skip(self.first)
-            .take(VISIBLE_TILES)
-            .map(|(i, item)| {
-                widget::tile(
-                    &item.title,
-                    &item.subtitle,
-                    item.image.as_ref(),
-                    cx.focus == Some(Target::Tile(i)),
-                    on_press(Target::Tile(i)),
-                    m,
-                )
-            })
-            .collect();
-        let mut shelf = column![widget::strong(fl!(t, "tv-home-library"), size::HEADING, m)]
-            .spacing(m.px(size::GAP_SMALL));
-        if self.items.is_empty() && self.freshness != Freshness::Loading {
-            shelf = shelf.push(widget::dim(fl!(t, "tv-home-empty"), size::BODY, m));
-        }
-        shelf = shelf.push(row(tiles).spacing(m.px(size::GAP)));
-        let hidden = self.items.len().saturating_sub(self.first + VISIBLE_TILES);
-        if hidden > 0 {
-            shelf = shelf.push(widget::dim(
-                fl!(t, "tv-home-more", count = hidden),
-                size::SMALL,
-                m,
-            ));
-        }
-        column![
-            header,
-            space().height(Length::Fill),
-            container(shelf),
-            space().height(Length::Fill)
-        ]
-        .height(Length::Fill)
-        .into()
-    }
+        })
+        .discard(),
+    )
 }

@@ -1,11 +1,13 @@
 //! Full screens that stay until the person acts: the code expired, the request was declined,
-//! or something failed (plain-language cause, a small error code, Retry focused).
+//! or something failed (plain-language cause, a small error code). Their one action, a new
+//! code, always has the focus.
 
 use iced::widget::{column, space};
 use iced::{Alignment, Element, Length};
 
-use super::{Context, Target};
+use super::Context;
 use crate::i18n::fl;
+use crate::nav::NavKey;
 use crate::session::{ErrorKind, SessionError};
 use crate::theme::{palette, size};
 use crate::widget;
@@ -22,6 +24,26 @@ pub enum Cause {
     Refused,
     /// The session file could not be read or written.
     Storage,
+}
+
+/// What a notice screen reacts to.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A remote key.
+    Nav(NavKey),
+    /// Its one action was clicked.
+    ActionPressed,
+}
+
+/// What a notice asks of the shell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Sign in again: a new code.
+    RequestCode,
+    /// Back with nothing to close: ask whether to leave the app.
+    AskToExit,
 }
 
 /// A notice screen: what happened, and one action for a new code.
@@ -66,8 +88,17 @@ impl Notice {
         }
     }
 
-    /// The screen; `on_press` is sent by its one action.
-    pub fn view<'a, M: Clone + 'a>(&'a self, cx: Context<'a>, on_press: M) -> Element<'a, M> {
+    /// OK (or a click) asks for a new code; Back asks to leave.
+    pub fn update(&self, message: Message) -> Action {
+        match message {
+            Message::Nav(NavKey::Ok) | Message::ActionPressed => Action::RequestCode,
+            Message::Nav(NavKey::Back) => Action::AskToExit,
+            Message::Nav(_) => Action::None,
+        }
+    }
+
+    /// The screen.
+    pub fn view<'a>(&'a self, cx: Context<'a>) -> Element<'a, Message> {
         let (t, m) = (cx.t, cx.m);
         let (title, body, action, code) = match self {
             Notice::Expired => (
@@ -120,7 +151,7 @@ impl Notice {
                 .width(m.px(1100.0))
                 .align_x(Alignment::Center),
             space().height(m.px(size::GAP)),
-            widget::action(action, true, cx.focus == Some(Target::Primary), on_press, m),
+            widget::action(action, true, cx.focused, Message::ActionPressed, m),
         ]
         .spacing(m.px(size::GAP_SMALL))
         .align_x(Alignment::Center);

@@ -1,5 +1,5 @@
 //! Cells of a refresh: `tvauth token`, `tvauth api`, and the TV app's Home
-//! (`tvauth::app::effects::load_home`, awaited in this process as the app's Task would).
+//! (`tvauth::screen::home::load`, awaited in this process as the app's Task would).
 
 use std::time::Duration;
 
@@ -110,7 +110,7 @@ pub async fn home(row: Row, phase: Phase) -> Verdict {
     .unwrap();
     cell.proxy.arm(&row.rules(phase).unwrap());
     let account = cell.account();
-    let work = tokio::spawn(tvauth::app::effects::load_home(account));
+    let work = tokio::spawn(tvauth::screen::home::load(account));
     let result = match tokio::time::timeout(Duration::from_secs(25), work).await {
         Err(_) => {
             verdict.expect(false, "load_home still running after 25 s");

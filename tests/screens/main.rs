@@ -12,12 +12,14 @@ use std::time::{Duration, Instant};
 
 use iced::Size;
 use iced_test::Simulator;
-use tvauth::app::{App, Message};
+use tvauth::app::{App, Message, Restored, restore_now};
 use tvauth::i18n::Lang;
-use tvauth::screen::{Activate, Dialog, Notice, Screen, notice::Cause};
+use tvauth::nav::NavKey;
+use tvauth::screen::home;
+use tvauth::screen::{Notice, Screen, activate, notice::Cause};
 use tvauth::session::{CodeInfo, LoginEvent};
 
-use support::tv;
+use support::tv::{self, send};
 
 const HD: Size = Size::new(1280.0, 720.0);
 
@@ -129,12 +131,33 @@ fn code_info(now: Instant) -> CodeInfo {
     }
 }
 
+/// Activate as the sign-in's events put it up (its polling task is never run), its clock at
+/// `now`.
+fn activate_with(app: &mut App, events: Vec<LoginEvent>, now: Instant) {
+    let _polling = app.update(Message::Restored(Ok(Restored {
+        profile: None,
+        items: Vec::new(),
+    })));
+    for event in events {
+        send(app, to_activate(activate::Message::LoginProgressed(event)));
+    }
+    send(app, to_activate(activate::Message::Ticked(now)));
+}
+
+fn to_activate(message: activate::Message) -> Message {
+    Message::Activate(message)
+}
+
 fn activate(app: &mut App) {
     let now = Instant::now();
-    let mut screen = Activate::new(None, false);
-    screen.on_event(&LoginEvent::Code(code_info(now)));
-    app.show(Screen::Activate(screen));
-    app.set_now(now);
+    activate_with(app, vec![LoginEvent::Code(code_info(now))], now);
+}
+
+/// Home from the stored session, refreshed from the demo server.
+async fn home_loaded(app: &mut App, account: &std::sync::Arc<tvauth::session::Account>) {
+    let _refresh = app.update(Message::Restored(restore_now(account)));
+    let loaded = home::load(account.clone()).await;
+    send(app, Message::Home(home::Message::LibraryLoaded(loaded)));
 }
 
 fn lang_name(lang: Lang) -> &'static str {
@@ -170,19 +193,13 @@ async fn activate_with_sign_in_on_this_tv() {
     let rig = tv::Rig::start().await;
     let mut app = rig.app(Lang::En).offer_browser(true);
     let now = Instant::now();
-    let mut screen = Activate::new(None, true);
-    screen.on_event(&LoginEvent::Code(code_info(now)));
-    app.show(Screen::Activate(screen));
-    app.set_now(now);
+    activate_with(&mut app, vec![LoginEvent::Code(code_info(now))], now);
     check("activate-browser-en", &app, tvauth::theme::DESIGN);
 
     let mut app = rig.app(Lang::Fr).offer_browser(true);
-    let mut screen = Activate::new(None, true);
-    screen.on_event(&LoginEvent::Code(code_info(now)));
-    let (_task, handle) = iced::Task::<()>::none().abortable();
-    screen.wait_for_browser(handle);
-    app.show(Screen::Activate(screen));
-    app.set_now(now);
+    activate_with(&mut app, vec![LoginEvent::Code(code_info(now))], now);
+    // The browser's task is never run: nothing opens, the screen waits for it.
+    let _browser = app.update(Message::Nav(NavKey::Ok));
     check("activate-browser-waiting-fr", &app, tvauth::theme::DESIGN);
 }
 
@@ -201,16 +218,16 @@ async fn home_with_the_demo_library_and_its_dialogs() {
     for lang in Lang::ALL {
         let l = lang_name(lang);
         let mut app = rig.app(lang);
-        let account = rig.account_in(lang);
-        let restored = tvauth::app::effects::restore_now(account);
-        app.handle(Message::Restored(restored));
-        let loaded = tvauth::app::effects::load_home(account.clone()).await;
-        app.handle(Message::HomeLoaded(loaded));
+        home_loaded(&mut app, rig.account_in(lang)).await;
         check(&format!("home-{l}"), &app, tvauth::theme::DESIGN);
 
-        app.open_dialog(Dialog::SignOut);
+        // The account button's question, clicked; then Back closes it and asks to exit.
+        send(&mut app, Message::Home(home::Message::AccountPressed));
+        assert!(matches!(app.screen(), Screen::Home(h) if h.dialog().is_some()));
         check(&format!("sign-out-{l}"), &app, tvauth::theme::DESIGN);
-        app.open_dialog(Dialog::Exit);
+        send(&mut app, Message::Nav(NavKey::Back));
+        send(&mut app, Message::Nav(NavKey::Back));
+        assert!(app.exit_question().is_some());
         check(&format!("exit-{l}"), &app, tvauth::theme::DESIGN);
     }
 }
@@ -224,18 +241,19 @@ async fn activate_while_no_code_can_be_had() {
         let l = lang_name(lang);
         let mut app = rig.app(lang);
         let now = Instant::now();
-        let mut screen = Activate::new(None, false);
         let error = tvauth::session::SessionError::Offline(tvauth::auth::AuthError::Http {
             status: 503,
             retry_after: None,
         });
-        screen.on_event(&LoginEvent::CodeUnavailable {
+        let unavailable = LoginEvent::CodeUnavailable {
             retry_at: now + Duration::from_secs(20),
             error,
-        });
-        assert!(screen.counting_down(), "the wait counts down");
-        app.show(Screen::Activate(screen));
-        app.set_now(now);
+        };
+        activate_with(&mut app, vec![unavailable], now);
+        assert!(
+            matches!(app.screen(), Screen::Activate(a) if a.counting_down()),
+            "the wait counts down"
+        );
         check(
             &format!("activate-no-code-{l}"),
             &app,
@@ -251,14 +269,12 @@ async fn activate_with_a_hostile_address_and_an_ungrouped_code() {
     let rig = tv::Rig::start().await;
     let mut app = rig.app(Lang::En);
     let now = Instant::now();
-    let mut screen = Activate::new(None, false);
-    screen.on_event(&LoginEvent::Code(CodeInfo {
+    let hostile = LoginEvent::Code(CodeInfo {
         user_code: "WDJBMJHT".into(),
         verification_uri: "https://accounts.example.com@evil.example/activate".into(),
         ..code_info(now)
-    }));
-    app.show(Screen::Activate(screen));
-    app.set_now(now);
+    });
+    activate_with(&mut app, vec![hostile], now);
     check("activate-hostile-en", &app, tvauth::theme::DESIGN);
 }
 
@@ -270,15 +286,14 @@ async fn home_with_a_long_title() {
     rig.sign_in("Alex Martin", |_| {}).await;
     let mut app = rig.app(Lang::En);
     let account = rig.account_in(Lang::En);
-    app.handle(Message::Restored(tvauth::app::effects::restore_now(
-        account,
-    )));
-    let mut loaded = tvauth::app::effects::load_home(account.clone())
-        .await
-        .unwrap();
+    let _refresh = app.update(Message::Restored(restore_now(account)));
+    let mut loaded = home::load(account.clone()).await.unwrap();
     loaded.items[1].title =
         "The Quiet Harbour: An Extraordinarily Long Director's Cut Nobody Can Fit".into();
     loaded.items[2].subtitle = "Thriller · 1 h 48 · Subtitles in twelve languages".into();
-    app.handle(Message::HomeLoaded(Ok(loaded)));
+    send(
+        &mut app,
+        Message::Home(home::Message::LibraryLoaded(Ok(loaded))),
+    );
     check("home-long-title-en", &app, tvauth::theme::DESIGN);
 }

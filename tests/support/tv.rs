@@ -1,11 +1,12 @@
-//! Building the TV app for tests: an account against a demo server (or a dead address when
-//! only views are drawn), and signing it in through the real device flow.
+//! Building the TV app for tests: an account against a demo server, signing it in through
+//! the real device flow, and running the tasks the app returns as its runtime would.
 
 use std::sync::Arc;
 
 use futures_util::StreamExt;
+use iced::Task;
 use tempfile::TempDir;
-use tvauth::app::App;
+use tvauth::app::{App, Message};
 use tvauth::config::Config;
 use tvauth::demo::{DemoOptions, DemoServer};
 use tvauth::i18n::Lang;
@@ -100,4 +101,36 @@ impl Rig {
             }
         }
     }
+}
+
+/// Sends `message` to the app without running the work it starts (a dropped task never runs).
+pub fn send(app: &mut App, message: Message) {
+    let _not_run = app.update(message);
+}
+
+/// Whether `task` asks the runtime to close the app.
+pub async fn exits(task: Task<Message>) -> bool {
+    let Some(stream) = iced_runtime::task::into_stream(task) else {
+        return false;
+    };
+    stream
+        .any(|action| async move { matches!(action, iced_runtime::Action::Exit) })
+        .await
+}
+
+/// Runs `task` to its end as the app's runtime would; returns the messages it produced (the
+/// window and widget operations it asked for are dropped).
+pub async fn run(task: Task<Message>) -> Vec<Message> {
+    let Some(stream) = iced_runtime::task::into_stream(task) else {
+        return Vec::new();
+    };
+    stream
+        .filter_map(|action| async move {
+            match action {
+                iced_runtime::Action::Output(message) => Some(message),
+                _ => None,
+            }
+        })
+        .collect()
+        .await
 }

@@ -1,22 +1,46 @@
-//! The TV app driven as a remote would: keys go through `App::handle` (the pure half of
-//! `update`), the work behind each action runs through the same effects the shell uses,
-//! against a real demo server.
+//! The TV app driven as a remote would: keys go through `App::update`, and the tasks it
+//! returns run as the runtime would run them, against a real demo server.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../support/lib.rs"]
 mod support;
 
+use iced::Task;
 use iced_test::Simulator;
-use tvauth::app::{Action, App, Message, effects};
+use tvauth::app::{App, Message, Restored, restore_now};
 use tvauth::i18n::Lang;
 use tvauth::nav::NavKey;
-use tvauth::screen::{Activate, Dialog, Notice, Screen, Target};
-use tvauth::session::BrowserOutcome;
+use tvauth::screen::dialog::Choice;
+use tvauth::screen::home::{self, Dialog, Focus, Freshness, Home};
+use tvauth::screen::{Activate, Notice, Screen, activate};
+use tvauth::session::{BrowserOutcome, LoginEvent, SessionError};
 
-use support::tv;
+use support::tv::{self, exits, run, send};
 
-fn nav(app: &mut App, key: NavKey) -> Option<Action> {
-    app.handle(Message::Nav(key))
+fn nav(app: &mut App, key: NavKey) -> Task<Message> {
+    app.update(Message::Nav(key))
+}
+
+/// Puts up a new code, as at a launch with nobody signed in; the sign-in task is returned.
+fn request_code(app: &mut App) -> Task<Message> {
+    app.update(Message::Restored(Ok(Restored {
+        profile: None,
+        items: Vec::new(),
+    })))
+}
+
+fn home(app: &App) -> &Home {
+    match app.screen() {
+        Screen::Home(home) => home,
+        other => panic!("not on Home: {other:?}"),
+    }
+}
+
+fn activate(app: &App) -> &Activate {
+    match app.screen() {
+        Screen::Activate(activate) => activate,
+        other => panic!("not on Activate: {other:?}"),
+    }
 }
 
 #[tokio::test]
@@ -24,16 +48,11 @@ async fn expired_then_ok_requests_a_new_code() {
     let rig = tv::Rig::start().await;
     let mut app = rig.app(Lang::En);
     app.show(Screen::Notice(Notice::Expired));
-    assert_eq!(
-        app.focus(),
-        Some(Target::Primary),
-        "the one action is focused"
-    );
-    assert_eq!(nav(&mut app, NavKey::Down), None, "nowhere else to go");
-    assert_eq!(nav(&mut app, NavKey::Ok), Some(Action::RequestCode));
-    // The shell's work for it: a new Activate screen, polling behind it.
-    let _task = app.perform(Action::RequestCode);
-    assert!(matches!(app.screen(), Screen::Activate(_)));
+    assert_eq!(nav(&mut app, NavKey::Down).units(), 0, "nowhere else to go");
+    assert!(matches!(app.screen(), Screen::Notice(Notice::Expired)));
+    // OK on the one action: a new Activate screen, polling behind it.
+    let polling = nav(&mut app, NavKey::Ok);
+    assert!(activate(&app).code().is_none() && polling.units() > 0);
 }
 
 #[tokio::test]
@@ -49,96 +68,105 @@ async fn the_mouse_works_too() {
         simulator.into_messages().collect()
     };
     assert_eq!(messages.len(), 1);
-    let action = app.handle(messages.into_iter().next().unwrap());
-    assert_eq!(action, Some(Action::RequestCode));
+    let _polling = app.update(messages.into_iter().next().unwrap());
+    assert!(matches!(app.screen(), Screen::Activate(_)), "a new code");
 }
 
 #[tokio::test]
 async fn back_on_activate_asks_to_exit() {
     let rig = tv::Rig::start().await;
     let mut app = rig.app(Lang::En);
-    app.show(Screen::Activate(Activate::new(None, false)));
-    assert_eq!(nav(&mut app, NavKey::Back), None);
-    assert_eq!(app.dialog(), Some(&Dialog::Exit));
+    let _polling = request_code(&mut app);
+    assert_eq!(nav(&mut app, NavKey::Back).units(), 0);
     assert_eq!(
-        app.focus(),
-        Some(Target::Cancel),
+        app.exit_question().map(|q| q.focus()),
+        Some(Choice::Cancel),
         "staying is the safe default"
     );
-    assert_eq!(nav(&mut app, NavKey::Ok), None, "Stay closes the question");
-    assert_eq!(app.dialog(), None);
+    assert!(
+        !exits(nav(&mut app, NavKey::Ok)).await,
+        "Stay closes the question"
+    );
+    assert!(app.exit_question().is_none());
     assert!(matches!(app.screen(), Screen::Activate(_)));
 
-    nav(&mut app, NavKey::Back);
-    nav(&mut app, NavKey::Right);
-    assert_eq!(app.focus(), Some(Target::Confirm));
-    assert_eq!(nav(&mut app, NavKey::Ok), Some(Action::Exit));
+    send(&mut app, Message::Nav(NavKey::Back));
+    send(&mut app, Message::Nav(NavKey::Right));
+    assert_eq!(
+        app.exit_question().map(|q| q.focus()),
+        Some(Choice::Confirm)
+    );
+    assert!(exits(nav(&mut app, NavKey::Ok)).await);
 }
 
 #[tokio::test]
 async fn a_full_sign_in_through_the_app_then_sign_out_from_home() {
     let rig = tv::Rig::start().await;
     let mut app = rig.app(Lang::En);
-    let _task = app.perform(Action::RequestCode);
+    let _polling = request_code(&mut app);
 
     // The runtime would feed the login stream into the app; so do we.
     let mut events = Vec::new();
     rig.sign_in("Alex Martin", |event| events.push(event.clone()))
         .await;
-    let mut action = None;
+    let mut work = Task::none();
     for event in events {
-        let shown_code = matches!(event, tvauth::session::LoginEvent::Code(_));
-        action = app.handle(Message::Login(event));
+        let shown_code = matches!(event, LoginEvent::Code(_));
+        work = app.update(Message::Activate(activate::Message::LoginProgressed(event)));
         if shown_code {
-            let Screen::Activate(activate) = app.screen() else {
-                panic!("not on Activate")
-            };
+            let activate = activate(&app);
             assert!(activate.code().is_some() && activate.counting_down());
         }
     }
-    assert_eq!(action, Some(Action::LoadHome));
-    let Screen::Home(_) = app.screen() else {
-        panic!("not on Home: {:?}", app.screen())
-    };
-    app.handle(Message::HomeLoaded(
-        effects::load_home(rig.account.clone()).await,
-    ));
-    let Screen::Home(home) = app.screen() else {
-        panic!()
-    };
-    assert!(home.items.len() >= 6 && home.items.iter().all(|i| i.image.is_some()));
-    assert!(home.avatar.is_some());
-    assert_eq!(app.focus(), Some(Target::Tile(0)));
+    assert_eq!(home(&app).freshness(), &Freshness::Loading);
+    // Home's refresh, as the runtime runs it.
+    for message in run(work).await {
+        send(&mut app, message);
+    }
+    let home_now = home(&app);
+    assert!(home_now.items().len() >= 6 && home_now.items().iter().all(|i| i.image.is_some()));
+    assert!(home_now.avatar().is_some());
+    assert_eq!(home_now.focus(), Focus::Tile(0));
 
     // Along the row: the row scrolls to keep focus in view.
     for _ in 0..6 {
-        nav(&mut app, NavKey::Right);
+        send(&mut app, Message::Nav(NavKey::Right));
     }
-    assert_eq!(app.focus(), Some(Target::Tile(6)));
-    nav(&mut app, NavKey::Ok);
-    assert_eq!(app.dialog(), Some(&Dialog::Item(6)));
-    nav(&mut app, NavKey::Back);
-    assert_eq!((app.dialog(), app.focus()), (None, Some(Target::Tile(6))));
+    assert_eq!(home(&app).focus(), Focus::Tile(6));
+    send(&mut app, Message::Nav(NavKey::Ok));
+    assert_eq!(home(&app).dialog(), Some(&Dialog::Item(6)));
+    send(&mut app, Message::Nav(NavKey::Back));
+    assert_eq!(
+        (home(&app).dialog(), home(&app).focus()),
+        (None, Focus::Tile(6))
+    );
 
     // Up to the account button, OK, move to "Sign out", OK.
-    nav(&mut app, NavKey::Up);
-    assert_eq!(app.focus(), Some(Target::Account));
-    nav(&mut app, NavKey::Ok);
-    assert_eq!(app.dialog(), Some(&Dialog::SignOut));
-    assert_eq!(app.focus(), Some(Target::Cancel));
-    nav(&mut app, NavKey::Right);
+    send(&mut app, Message::Nav(NavKey::Up));
+    assert_eq!(home(&app).focus(), Focus::Account);
+    send(&mut app, Message::Nav(NavKey::Ok));
+    let Some(Dialog::SignOut(question)) = home(&app).dialog() else {
+        panic!("no sign-out question")
+    };
+    assert_eq!(question.focus(), Choice::Cancel);
+    send(&mut app, Message::Nav(NavKey::Right));
     let refresh_before = rig.stored_refresh_token();
-    assert_eq!(nav(&mut app, NavKey::Ok), Some(Action::SignOut));
+    let signing_out = nav(&mut app, NavKey::Ok);
+    assert!(home(&app).signing_out() && home(&app).dialog().is_none());
 
-    let outcome = effects::sign_out(rig.account.clone()).await;
-    assert_eq!(outcome.as_ref().ok(), Some(&true), "forgotten here at once");
-    assert_eq!(
-        app.handle(Message::SignedOut(outcome)),
-        Some(Action::RequestCode)
+    // Forgotten here at once, then the revocation sent; the app asks for a new code.
+    let messages = run(signing_out).await;
+    assert!(
+        matches!(
+            messages.as_slice(),
+            [Message::Home(home::Message::SignedOut(Ok(true)))]
+        ),
+        "{messages:?}"
     );
-    assert_eq!(effects::send_revocations(rig.account.clone()).await, 0);
-    let _task = app.perform(Action::RequestCode);
+    assert!(rig.account.status().unwrap().summary.is_none());
+    let _polling = app.update(messages.into_iter().next().unwrap());
     assert!(matches!(app.screen(), Screen::Activate(_)));
+    assert_eq!(rig.account.send_revocations().await, 0, "none left waiting");
 
     // Revoked at the provider, not just forgotten here.
     let error =
@@ -151,123 +179,118 @@ async fn a_full_sign_in_through_the_app_then_sign_out_from_home() {
 async fn a_stored_session_opens_home_at_once_and_offline_keeps_it() {
     let rig = tv::Rig::start().await;
     rig.sign_in("Sam", |_| {}).await;
-    app_with_cache(&rig).await;
+    home::load(rig.account.clone()).await.unwrap();
 
     // A later launch: Home from the saved profile and items, before any network answer.
     let mut app = rig.app(Lang::En);
-    let action = app.handle(Message::Restored(effects::restore_now(&rig.account)));
-    assert_eq!(action, Some(Action::LoadHome));
-    let Screen::Home(home) = app.screen() else {
-        panic!("not Home")
-    };
+    let refresh = app.update(Message::Restored(restore_now(&rig.account)));
     assert!(
-        home.items.len() >= 6,
+        home(&app).items().len() >= 6,
         "the saved items are on the first frame"
     );
+    assert!(refresh.units() > 0, "and a refresh under way");
 
     // The refresh fails for lack of network: Home stays, marked offline.
-    let offline =
-        tvauth::session::SessionError::Offline(tvauth::auth::AuthError::Network("down".into()));
-    let retry = app.handle(Message::HomeLoaded(Err(offline)));
-    let Screen::Home(home) = app.screen() else {
-        panic!("left Home while offline")
-    };
-    assert_eq!(home.freshness, tvauth::screen::home::Freshness::Offline);
+    let offline = SessionError::Offline(tvauth::auth::AuthError::Network("down".into()));
+    let timer = app.update(Message::Home(home::Message::LibraryLoaded(Err(offline))));
+    assert_eq!(home(&app).freshness(), &Freshness::Offline);
     // It tries again later, never sooner than the retry interval (jitter only lengthens the
     // first wait: it doubles before it spreads), then refreshes.
-    let Some(Action::LoadHomeLater(wait)) = retry else {
-        panic!("no retry planned: {retry:?}")
+    let Some(wait) = home(&app).retrying_in() else {
+        panic!("no retry planned")
     };
+    assert!(timer.units() > 0, "the retry's timer runs");
     assert!(
         wait >= tvauth::app::HOME_RETRY_INTERVAL
             && wait <= 2 * tvauth::app::HOME_RETRY_INTERVAL * 6 / 5,
         "{wait:?}"
     );
-    assert_eq!(app.handle(Message::HomeRetryDue), Some(Action::LoadHome));
+    let refresh = app.update(Message::Home(home::Message::RetryDue));
+    assert!(
+        matches!(
+            run(refresh).await.as_slice(),
+            [Message::Home(home::Message::LibraryLoaded(Ok(_)))]
+        ),
+        "the retry refreshes"
+    );
     // The API in trouble (503) is retried the same way; a refusal (404) is not.
-    let busy = tvauth::session::SessionError::Api {
+    let busy = SessionError::Api {
         status: 503,
         code: None,
     };
-    assert!(matches!(
-        app.handle(Message::HomeLoaded(Err(busy))),
-        Some(Action::LoadHomeLater(_))
-    ));
-    let missing = tvauth::session::SessionError::Api {
+    send(
+        &mut app,
+        Message::Home(home::Message::LibraryLoaded(Err(busy))),
+    );
+    assert!(home(&app).retrying_in().is_some());
+    let missing = SessionError::Api {
         status: 404,
         code: None,
     };
-    assert_eq!(app.handle(Message::HomeLoaded(Err(missing))), None);
+    let after_refusal = app.update(Message::Home(home::Message::LibraryLoaded(Err(missing))));
+    assert_eq!(after_refusal.units(), 0, "no new work after a refusal");
+    assert!(matches!(home(&app).freshness(), Freshness::Stale(_)));
 
     // A sign-out that could not forget the session here says so instead of showing a code.
-    let stuck = tvauth::session::SessionError::Config("read-only".into());
-    assert_eq!(app.handle(Message::SignedOut(Err(stuck))), None);
+    let stuck = SessionError::Config("read-only".into());
+    send(
+        &mut app,
+        Message::Home(home::Message::SignedOut(Err(stuck))),
+    );
     assert!(matches!(app.screen(), Screen::Notice(_)));
-}
-
-async fn app_with_cache(rig: &tv::Rig) {
-    effects::load_home(rig.account.clone()).await.unwrap();
 }
 
 #[tokio::test]
 async fn sign_in_on_this_tv_is_offered_then_cancelled_with_back() {
     let rig = tv::Rig::start().await;
     let mut app = rig.app(Lang::En).offer_browser(true);
-    let _polling = app.perform(Action::RequestCode);
-    assert_eq!(
-        app.focus(),
-        Some(Target::Browser),
-        "the one button is focused"
+    let _polling = request_code(&mut app);
+    assert!(
+        activate(&app).offers_browser(),
+        "the one button, focused, is offered"
     );
-    assert_eq!(nav(&mut app, NavKey::Ok), Some(Action::BrowserSignIn));
-    let _browser = app.perform(Action::BrowserSignIn);
-    let waiting = |app: &App| matches!(app.screen(), Screen::Activate(a) if a.browser_waiting());
-    assert!(waiting(&app));
+    let _browser = nav(&mut app, NavKey::Ok);
+    assert!(activate(&app).browser_waiting());
     // Back first stops waiting for the browser; the code stays on screen.
-    assert_eq!(nav(&mut app, NavKey::Back), None);
-    assert!(!waiting(&app) && app.dialog().is_none());
-    assert!(matches!(app.screen(), Screen::Activate(_)));
-    nav(&mut app, NavKey::Back);
-    assert_eq!(app.dialog(), Some(&Dialog::Exit));
+    send(&mut app, Message::Nav(NavKey::Back));
+    assert!(!activate(&app).browser_waiting() && app.exit_question().is_none());
+    send(&mut app, Message::Nav(NavKey::Back));
+    assert!(app.exit_question().is_some());
 }
 
 #[tokio::test]
 async fn the_browsers_outcome_moves_the_app_on() {
     let rig = tv::Rig::start().await;
     let mut app = rig.app(Lang::En).offer_browser(true);
-    let _polling = app.perform(Action::RequestCode);
-    let _browser = app.perform(Action::BrowserSignIn);
-    assert_eq!(
-        app.handle(Message::BrowserSignIn(BrowserOutcome::TimedOut)),
-        None
-    );
+    let ended = |outcome| Message::Activate(activate::Message::BrowserSignInEnded(outcome));
+    let _polling = request_code(&mut app);
+    let _browser = nav(&mut app, NavKey::Ok);
+    assert_eq!(app.update(ended(BrowserOutcome::TimedOut)).units(), 0);
     assert!(
-        matches!(app.screen(), Screen::Activate(a) if a.offers_browser() && !a.browser_waiting()),
+        activate(&app).offers_browser() && !activate(&app).browser_waiting(),
         "timed out: offered again, the code still there"
     );
-    let _browser = app.perform(Action::BrowserSignIn);
-    let unopened = tvauth::session::SessionError::Config("no browser".into());
-    assert_eq!(
-        app.handle(Message::BrowserSignIn(BrowserOutcome::Failed(unopened))),
-        None
-    );
+    let _browser = nav(&mut app, NavKey::Ok);
+    let unopened = SessionError::Config("no browser".into());
+    send(&mut app, ended(BrowserOutcome::Failed(unopened)));
     assert!(
-        matches!(app.screen(), Screen::Activate(a) if a.offers_browser() && !a.browser_waiting()),
+        activate(&app).offers_browser() && !activate(&app).browser_waiting(),
         "a failed browser sign-in leaves Activate (and its code) on screen, the browser offered again"
     );
-    app.handle(Message::BrowserSignIn(BrowserOutcome::Failed(
-        tvauth::session::SessionError::Declined,
-    )));
+    send(
+        &mut app,
+        ended(BrowserOutcome::Failed(SessionError::Declined)),
+    );
     assert!(matches!(app.screen(), Screen::Notice(Notice::Declined)));
 
-    let _polling = app.perform(Action::RequestCode);
+    let _polling = request_code(&mut app);
     let profile = tvauth::session::Profile {
         sub: "demo|alex".into(),
         name: Some("Alex".into()),
         email: None,
         picture: None,
     };
-    let action = app.handle(Message::BrowserSignIn(BrowserOutcome::SignedIn(profile)));
-    assert_eq!(action, Some(Action::LoadHome));
-    assert!(matches!(app.screen(), Screen::Home(_)));
+    let refresh = app.update(ended(BrowserOutcome::SignedIn(profile)));
+    assert_eq!(home(&app).profile().name.as_deref(), Some("Alex"));
+    assert!(refresh.units() > 0, "Home's refresh starts");
 }
