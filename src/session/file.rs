@@ -159,3 +159,6 @@ pub(super) fn received_at(receipt: &Receipt, clock: Option<&ProviderClock>) -> u
 pub(super) fn expiry(received: u64, expires_in: Option<u64>) -> u64 {
     received.saturating_add(expires_in.unwrap_or(DEFAULT_ACCESS_LIFETIME))
 }
+
+#[cfg(test)]
+mod tests;
