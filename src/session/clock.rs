@@ -16,7 +16,8 @@ impl Account {
     /// This box's clock minus the provider's, as last measured on a token answer (sign-in,
     /// refresh, code exchange) by this process or by another one in this boot (it is saved
     /// with the session); `None` when never measured, or when the measurement was made in
-    /// another boot. Reads the session file when this process has measured nothing.
+    /// another boot. Reads the boot clock, and the session file when this process has measured
+    /// nothing: call it when a status line is built, not on every frame.
     pub fn clock_offset(&self) -> Option<ClockOffset> {
         if let Some(offset) = self.remembered_clock().and_then(|c| c.offset()) {
             return Some(offset);
