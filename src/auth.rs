@@ -5,6 +5,7 @@
 pub mod backoff;
 pub mod bearer;
 pub mod bounds;
+pub mod clock_offset;
 pub mod credentials;
 pub mod device;
 pub mod discovery;

@@ -4,11 +4,14 @@
 
 mod api;
 mod browser_login;
+mod clock;
 mod error;
 mod file;
 mod library;
 mod login;
 mod logout;
+mod profile;
+mod provider_clock;
 mod service;
 
 use std::sync::Arc;
@@ -16,12 +19,14 @@ use std::sync::Arc;
 use serde::Serialize;
 use tokio::sync::OnceCell;
 
+pub use crate::auth::clock_offset::ClockOffset;
 use crate::auth::credentials::ClientIdentity;
 use crate::auth::id_token::Jwks;
 use crate::auth::token::{self, TokenAnswer, TokenSet};
 use crate::auth::{self, AuthError, ErrorCode, Provider, Secret};
 use crate::config::Config;
 use crate::store::{SESSION_FILE, Store};
+use provider_clock::{claims_now, session_now};
 
 /// What the faces need of the protocol layer, so that they import `session` only.
 pub use crate::auth::ClientRejection;
@@ -33,6 +38,7 @@ pub use file::{PendingRevocation, Profile, SessionFile, StoredSession};
 pub use library::{Entry, Library, PictureSizes, parse_entries};
 pub use login::{CodeInfo, LoginEvent};
 pub use logout::Logout;
+pub use provider_clock::ProviderClock;
 pub use service::SERVICE_TOKEN_FILE;
 
 /// A cached access token is used until this close to its expiry.
@@ -62,6 +68,11 @@ pub struct Summary {
     pub access_token_expires_at: Option<u64>,
     /// Whether a refresh token is stored, so the session outlives its access token.
     pub can_refresh: bool,
+    /// The time the times above are compared with, in Unix seconds: the provider's as best
+    /// known (see [`Account::clock_offset`]), else this box's.
+    pub as_of: u64,
+    /// This box's clock minus the provider's, when known.
+    pub clock_offset: Option<ClockOffset>,
 }
 
 /// The state of the account on this device.
@@ -89,6 +100,8 @@ pub struct Account {
     jwks: Jwks,
     /// The languages servers are asked to answer in (`Accept-Language`).
     accept_language: &'static str,
+    /// The provider's time, as this process last measured it.
+    remembered: clock::Remembered,
 }
 
 impl Account {
@@ -103,6 +116,7 @@ impl Account {
             identity: std::sync::OnceLock::new(),
             jwks: Jwks::default(),
             accept_language: "en",
+            remembered: clock::Remembered::default(),
         })
     }
 
@@ -179,14 +193,19 @@ impl Account {
     pub fn status(&self) -> Result<Status, SessionError> {
         let mut loaded = self.load()?;
         let pending_revocations = loaded.value.pending_revocations.len();
-        let summary = self.matching(&mut loaded.value).map(|s| Summary {
-            profile: s.profile.clone(),
-            issuer: s.issuer.clone(),
-            scope: s.scope.clone(),
-            signed_in_at: s.signed_in_at,
-            refreshed_at: s.refreshed_at,
-            access_token_expires_at: s.access_token_expires_at,
-            can_refresh: s.refresh_token.is_some(),
+        let summary = self.matching(&mut loaded.value).map(|s| {
+            let clock = self.clock_for(s);
+            Summary {
+                profile: s.profile.clone(),
+                issuer: s.issuer.clone(),
+                scope: s.scope.clone(),
+                signed_in_at: s.signed_in_at,
+                refreshed_at: s.refreshed_at,
+                access_token_expires_at: s.access_token_expires_at,
+                can_refresh: s.refresh_token.is_some(),
+                as_of: session_now(clock.as_ref()),
+                clock_offset: clock.as_ref().and_then(ProviderClock::offset),
+            }
         });
         Ok(Status {
             summary,
@@ -201,7 +220,8 @@ impl Account {
         let session = self
             .matching(&mut loaded.value)
             .ok_or(SessionError::SignedOut)?;
-        if let Some(token) = session.usable_access_token(unix_now()) {
+        let now = session_now(self.clock_for(session).as_ref());
+        if let Some(token) = session.usable_access_token(now) {
             return Ok(token.duplicate());
         }
         self.refresh(None).await
@@ -213,8 +233,8 @@ impl Account {
         let lock = self.store.lock().await?;
         // Read again under the lock: another process may have refreshed meanwhile.
         let mut file = self.load()?.value;
-        let now = unix_now();
         let session = self.matching(&mut file).ok_or(SessionError::SignedOut)?;
+        let now = session_now(self.clock_for(session).as_ref());
         if let Some(token) = session.usable_access_token(now)
             && rejected != Some(token.expose())
         {
@@ -239,7 +259,9 @@ impl Account {
                 let session = self.matching(&mut file).ok_or(SessionError::SignedOut)?;
                 let access = tokens.access_token.duplicate();
                 let id_token = tokens.id_token.take();
-                file::apply_refresh(session, tokens, now);
+                let clock = self.measured_clock(&tokens.received, self.clock_for(session));
+                let claims_now = claims_now(clock.as_ref());
+                file::apply_refresh(session, tokens, clock);
                 // The rotated refresh token is on disk before anything slow or fallible (the
                 // ID token's keys, userinfo) and before the new access token is used; the
                 // lock is let go before them, so a sign-out never waits for a profile.
@@ -247,7 +269,7 @@ impl Account {
                 drop(lock);
                 tracing::debug!("access token refreshed");
                 if let Ok(profile) = self
-                    .profile_from(provider, id_token.as_ref(), &access, None)
+                    .profile_from(provider, id_token.as_ref(), &access, None, claims_now)
                     .await
                 {
                     self.keep_fresher_profile(profile, &access).await;
@@ -291,85 +313,6 @@ impl Account {
         }
     }
 
-    /// Saves a profile fetched after a refresh, if the session it belongs to (the one holding
-    /// `access`) is still there and it describes the same person.
-    async fn keep_fresher_profile(&self, profile: Profile, access: &Secret) {
-        let Ok(_lock) = self.store.lock().await else {
-            return;
-        };
-        let Ok(loaded) = self.load() else { return };
-        let mut file = loaded.value;
-        let Some(session) = self.matching(&mut file) else {
-            return;
-        };
-        let same_session = session
-            .access_token
-            .as_ref()
-            .is_some_and(|a| a.expose() == access.expose());
-        let same_person = profile.sub == session.profile.sub || session.profile.sub.is_empty();
-        if same_session && same_person && !profile.sub.is_empty() && profile != session.profile {
-            session.profile = profile;
-            if let Err(error) = self.store.save(SESSION_FILE, &file) {
-                tracing::warn!(%error, "could not save the fresher profile");
-            }
-        }
-    }
-
-    /// The profile in a token answer: the validated ID token (with `nonce` checked when
-    /// given), else userinfo.
-    async fn profile_from(
-        &self,
-        provider: &Provider,
-        id_token: Option<&Secret>,
-        access: &Secret,
-        nonce: Option<&str>,
-    ) -> Result<Profile, SessionError> {
-        if let Some(id_token) = id_token {
-            let claims = self
-                .jwks
-                .validate(
-                    self.http()?,
-                    provider,
-                    &self.config.client_id,
-                    id_token.expose(),
-                    nonce,
-                )
-                .await?;
-            let mut profile = Profile::from(claims.person);
-            // An ID token with only `sub`: userinfo may know more, when it accepts this
-            // access token (some providers refuse tokens minted for another audience).
-            if profile.name.is_none() && profile.email.is_none() {
-                match self.userinfo(provider, access).await {
-                    Ok(more) if more.sub == profile.sub => profile = more,
-                    Ok(_) => tracing::warn!("userinfo describes another subject: ignored"),
-                    Err(error) => tracing::debug!(%error, "userinfo unusable"),
-                }
-            }
-            return Ok(profile);
-        }
-        // No ID token (plain OAuth servers): userinfo when it answers, else signed in
-        // without a name. The tokens are good; failing the sign-in here would waste them.
-        match self.userinfo(provider, access).await {
-            Ok(profile) => Ok(profile),
-            Err(error) => {
-                tracing::info!(code = %error.short_code(), "no ID token and no usable userinfo");
-                Ok(Profile::unnamed())
-            }
-        }
-    }
-
-    async fn userinfo(
-        &self,
-        provider: &Provider,
-        access: &Secret,
-    ) -> Result<Profile, SessionError> {
-        let endpoint = provider.userinfo_endpoint.as_ref().ok_or_else(|| {
-            SessionError::Auth(AuthError::Discovery("no userinfo endpoint".into()))
-        })?;
-        let info = auth::userinfo::fetch(self.http()?, endpoint, access).await?;
-        Ok(Profile::from(info))
-    }
-
     /// Stores a new session from a token answer, after validating its ID token. A previous
     /// session's refresh token is queued for revocation rather than forgotten.
     pub async fn complete_sign_in(
@@ -378,12 +321,14 @@ impl Account {
         nonce: Option<&str>,
     ) -> Result<Profile, SessionError> {
         let provider = self.provider().await?;
+        let clock = self.measured_clock(&tokens.received, None);
         let profile = match self
             .profile_from(
                 provider,
                 tokens.id_token.as_ref(),
                 &tokens.access_token,
                 nonce,
+                claims_now(clock.as_ref()),
             )
             .await
         {
@@ -395,7 +340,7 @@ impl Account {
                 return Err(error);
             }
         };
-        let now = unix_now();
+        let received = file::received_at(&tokens.received, clock.as_ref());
         let _lock = self.store.lock().await?;
         let mut file = self.load()?.value;
         if let Some(old) = file.session.take()
@@ -416,13 +361,12 @@ impl Account {
                 .scope
                 .clone()
                 .unwrap_or_else(|| self.config.scope.clone()),
-            access_token_expires_at: Some(
-                now + tokens.expires_in.unwrap_or(DEFAULT_ACCESS_LIFETIME),
-            ),
+            access_token_expires_at: Some(file::expiry(received, tokens.expires_in)),
             access_token: Some(tokens.access_token),
             refresh_token: tokens.refresh_token,
-            signed_in_at: now,
+            signed_in_at: received,
             refreshed_at: None,
+            provider_clock: clock,
         });
         self.store.save(SESSION_FILE, &file)?;
         Ok(profile)

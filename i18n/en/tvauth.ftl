@@ -91,6 +91,10 @@ cli-status-pending = { $count ->
     [one] One sign-out is waiting to be sent to the provider.
    *[other] { $count } sign-outs are waiting to be sent to the provider.
 }
+cli-status-clock-off = This TV's clock is { $off } off ({ $way ->
+    [ahead] ahead of
+   *[behind] behind
+} the provider's); tvauth goes by the provider's time.
 cli-status-quarantined = The session file could not be read; it was moved to { $path }.
 cli-logout-revoked = Signed out. The provider revoked this device's tokens.
 cli-logout-pending = Signed out on this device. The provider could not be reached: the revocation will be sent by the next command that goes online.

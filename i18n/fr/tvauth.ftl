@@ -92,6 +92,10 @@ cli-status-pending = { $count ->
     [one] Une déconnexion attend d'être envoyée au fournisseur.
    *[other] { $count } déconnexions attendent d'être envoyées au fournisseur.
 }
+cli-status-clock-off = L'horloge de ce téléviseur a { $off } { $way ->
+    [ahead] d'avance
+   *[behind] de retard
+} sur celle du fournisseur ; tvauth se règle sur l'heure du fournisseur.
 cli-status-quarantined = Le fichier de session était illisible ; il a été déplacé vers { $path }.
 cli-logout-revoked = Déconnecté. Le fournisseur a révoqué les jetons de cet appareil.
 cli-logout-pending = Déconnecté sur cet appareil. Le fournisseur est injoignable : la révocation sera envoyée par la prochaine commande en ligne.

@@ -1,6 +1,8 @@
 //! ID token validation before anything is stored (OIDC Core §3.1.3.7), with `jsonwebtoken`:
 //! the key from the provider's JWKS (cached, fetched again once for an unknown `kid`), RS256 or
-//! ES256 only (so `none` and algorithm confusion fail), `iss`, `aud`, `exp`, `iat`.
+//! ES256 only (so `none` and algorithm confusion fail), `iss`, `aud`, `exp`, `iat`, `nbf`. The
+//! time claims are judged at the time the caller gives: the provider's when this box's clock
+//! is off (see [`super::clock_offset`]).
 
 use std::collections::HashMap;
 
@@ -12,9 +14,8 @@ use tokio::sync::Mutex;
 
 use super::userinfo::UserInfo;
 use super::{AuthError, Provider};
-use crate::clock::unix_now;
 
-/// Clock skew tolerated on `exp` and `iat`.
+/// Clock skew tolerated on `exp`, `iat` and `nbf`.
 pub const LEEWAY_SECONDS: u64 = 60;
 
 /// The claims tvauth keeps from a valid ID token.
@@ -84,7 +85,8 @@ impl Jwks {
         }
     }
 
-    /// Validates an ID token for `client_id`; `nonce` is checked when given.
+    /// Validates an ID token for `client_id`; `nonce` is checked when given; time claims are
+    /// judged at `now` (Unix seconds).
     pub async fn validate(
         &self,
         http: &reqwest::Client,
@@ -92,6 +94,7 @@ impl Jwks {
         client_id: &str,
         token: &str,
         nonce: Option<&str>,
+        now: u64,
     ) -> Result<IdClaims, AuthError> {
         let header = jsonwebtoken::decode_header(token)
             .map_err(|e| AuthError::IdToken(format!("unreadable header: {e}")))?;
@@ -111,7 +114,7 @@ impl Jwks {
             &provider.issuer,
             client_id,
             nonce,
-            unix_now(),
+            now,
         )
     }
 }
@@ -168,6 +171,10 @@ pub fn validate_with_key(
     }
     if claims.iat > now.saturating_add(LEEWAY_SECONDS) {
         return Err(reject("issued in the future".into()));
+    }
+    let nbf = data.claims.get("nbf").and_then(Value::as_u64);
+    if nbf.is_some_and(|nbf| nbf > now.saturating_add(LEEWAY_SECONDS)) {
+        return Err(reject("not valid yet".into()));
     }
     // OIDC Core §3.1.3.7 (4, 5): with several audiences, azp must be this client.
     if let Some(Value::Array(auds)) = data.claims.get("aud")

@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use super::clock_offset::Receipt;
 use super::error_code::ErrorCode;
 use super::http::Answer;
 use super::secret::Secret;
@@ -24,6 +25,9 @@ pub struct TokenSet {
     pub id_token: Option<Secret>,
     /// The scopes granted, if the server said (it may leave them out when they are those asked).
     pub scope: Option<String>,
+    /// When the answer arrived and how far off this box's clock was: the lifetimes above
+    /// count from here, and the ID token's time claims are judged by the provider's clock.
+    pub received: Receipt,
 }
 
 /// What the token endpoint said.
@@ -133,6 +137,7 @@ pub fn parse_answer(answer: &Answer) -> Result<TokenAnswer, AuthError> {
         refresh_token: body.refresh_token.map(Secret::new),
         id_token: body.id_token.map(Secret::new),
         scope: body.scope,
+        received: Receipt::now(&answer.headers),
     }))
 }
 

@@ -1,12 +1,12 @@
-//! `tvauth status`: who is signed in, since when, until when the access token holds, and
-//! what waits to be revoked; never a token. `--json` for scripts.
+//! `tvauth status`: who is signed in, since when, until when the access token holds, whether
+//! this box's clock is off, and what waits to be revoked; never a token. `--json` for scripts.
 
 use i18n_embed::fluent::FluentLanguageLoader;
 
 use super::{exit, outln};
 use crate::format;
 use crate::i18n::fl;
-use crate::session::{Account, unix_now};
+use crate::session::{Account, ClockOffset};
 
 /// Prints the account's state; exit status 5 when nobody is signed in.
 pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::Result<u8> {
@@ -21,7 +21,6 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
             )
         );
     }
-    let now = unix_now();
     if json {
         let value = match &status.summary {
             None => serde_json::json!({
@@ -29,6 +28,9 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
                 "pending_revocations": status.pending_revocations,
             }),
             Some(s) => serde_json::json!({
+                // This box's clock minus the provider's, in seconds, when measured.
+                "clock_offset_seconds": s.clock_offset.map(ClockOffset::seconds),
+                "clock_off": s.clock_offset.is_some_and(ClockOffset::is_reportable),
                 "signed_in": true,
                 "sub": s.profile.sub,
                 "name": s.profile.name,
@@ -39,7 +41,7 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
                 "signed_in_at": s.signed_in_at,
                 "refreshed_at": s.refreshed_at,
                 "access_token_expires_at": s.access_token_expires_at,
-                "access_token_valid": s.access_token_expires_at.is_some_and(|e| e > now),
+                "access_token_valid": s.access_token_expires_at.is_some_and(|e| e > s.as_of),
                 "can_refresh": s.can_refresh,
                 "pending_revocations": status.pending_revocations,
             }),
@@ -49,6 +51,7 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
         match &status.summary {
             None => outln!("{}", fl!(t, "cli-status-signed-out")),
             Some(s) => {
+                let now = s.as_of;
                 let who = match s.profile.display_name() {
                     Some(name) => fl!(t, "cli-status-signed-in", name = crate::format::name(name)),
                     None => fl!(t, "cli-status-signed-in-unnamed"),
@@ -82,6 +85,9 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
                 } else {
                     outln!("{}", fl!(t, "cli-status-refresh-no"));
                 }
+                if let Some(offset) = s.clock_offset.filter(|o| o.is_reportable()) {
+                    outln!("{}", clock_off(t, offset));
+                }
             }
         }
         if status.pending_revocations > 0 {
@@ -96,4 +102,13 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
     } else {
         exit::SIGNED_OUT
     })
+}
+
+/// "This TV's clock is 3 days off (behind)": the offset rounded to the minute, then said in
+/// the largest whole unit.
+pub fn clock_off(t: &FluentLanguageLoader, offset: ClockOffset) -> String {
+    let minutes = (offset.magnitude() + 30) / 60;
+    let way = if offset.is_ahead() { "ahead" } else { "behind" };
+    let off = format::human_duration(t, minutes * 60);
+    fl!(t, "cli-status-clock-off", off = off, way = way)
 }

@@ -3,8 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::provider_clock::{ProviderClock, session_now};
 use super::{DEFAULT_ACCESS_LIFETIME, EXPIRY_MARGIN_SECONDS};
 use crate::auth::Secret;
+use crate::auth::clock_offset::Receipt;
 use crate::auth::token::TokenSet;
 use crate::auth::userinfo::UserInfo;
 
@@ -50,7 +52,9 @@ impl Profile {
     }
 }
 
-/// The session as saved in `session.ron`.
+/// The session as saved in `session.ron`. Its times are Unix seconds on the provider's clock
+/// when `provider_clock` is there (a box whose clock is off keeps true times), else on this
+/// box's (files written by tvauth 0.1).
 #[derive(Debug, Serialize, Deserialize)]
 pub struct StoredSession {
     /// The issuer the session was made with: a session for another provider is not used.
@@ -72,6 +76,9 @@ pub struct StoredSession {
     /// When the tokens were last refreshed, in Unix seconds; `None` if never.
     #[serde(default)]
     pub refreshed_at: Option<u64>,
+    /// The provider's time as last measured from a token answer's `Date` header.
+    #[serde(default)]
+    pub provider_clock: Option<ProviderClock>,
 }
 
 impl StoredSession {
@@ -119,16 +126,39 @@ impl From<UserInfo> for Profile {
 }
 
 /// Puts a refresh answer into the session: the rotated refresh token (or the old one when
-/// the provider does not rotate), the new access token, its lifetime and scope.
-pub(super) fn apply_refresh(session: &mut StoredSession, tokens: TokenSet, now: u64) {
+/// the provider does not rotate), the new access token, its lifetime and scope, and the
+/// provider's clock the answer came with (`clock`).
+pub(super) fn apply_refresh(
+    session: &mut StoredSession,
+    tokens: TokenSet,
+    clock: Option<ProviderClock>,
+) {
     if let Some(rotated) = tokens.refresh_token {
         session.refresh_token = Some(rotated);
     }
-    session.access_token_expires_at =
-        Some(now + tokens.expires_in.unwrap_or(DEFAULT_ACCESS_LIFETIME));
+    let received = received_at(&tokens.received, clock.as_ref());
+    session.access_token_expires_at = Some(expiry(received, tokens.expires_in));
     session.access_token = Some(tokens.access_token);
     if let Some(scope) = tokens.scope {
         session.scope = scope;
     }
-    session.refreshed_at = Some(now);
+    session.refreshed_at = Some(received);
+    session.provider_clock = clock;
 }
+
+/// When an answer arrived, on the clock session times are kept in: the provider's when
+/// known (the answer's own `Date` first), else this box's.
+pub(super) fn received_at(receipt: &Receipt, clock: Option<&ProviderClock>) -> u64 {
+    if receipt.offset.is_some() {
+        return receipt.provider_time();
+    }
+    session_now(clock).saturating_sub(receipt.at.elapsed().as_secs())
+}
+
+/// When an access token received at `received` with `expires_in` expires.
+pub(super) fn expiry(received: u64, expires_in: Option<u64>) -> u64 {
+    received.saturating_add(expires_in.unwrap_or(DEFAULT_ACCESS_LIFETIME))
+}
+
+#[cfg(test)]
+mod tests;

@@ -28,6 +28,7 @@ fn session(n: usize) -> SessionFile {
             access_token_expires_at: Some(n as u64),
             signed_in_at: 0,
             refreshed_at: None,
+            provider_clock: None,
         }),
         pending_revocations: Vec::new(),
     }

@@ -68,7 +68,20 @@ impl ConfigDir {
     /// stdin, a `$BROWSER` that opens nothing (the test plays the browser), killed when
     /// dropped. Callers may set more (`RUST_LOG`, `BROWSER`, pipes) on the returned command.
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(BIN);
+        self.command_under(&[], args)
+    }
+
+    /// [`ConfigDir::command`] run through `wrapper` (a program and its arguments, e.g.
+    /// `faketime -f -3d`), which is given the binary's path and `ARGS`.
+    pub fn command_under(&self, wrapper: &[&str], args: &[&str]) -> Command {
+        let mut command = match wrapper.split_first() {
+            None => Command::new(BIN),
+            Some((program, options)) => {
+                let mut command = Command::new(program);
+                command.args(options).arg(BIN);
+                command
+            }
+        };
         command
             .args(args)
             .env("TVAUTH_CONFIG_DIR", self.dir.path())

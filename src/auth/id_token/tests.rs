@@ -9,6 +9,8 @@ use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::*;
+use crate::auth::clock_offset::ClockOffset;
+use crate::clock::unix_now;
 
 const ISSUER: &str = "https://tenant.example.com/";
 const CLIENT: &str = "tv-client";
@@ -99,6 +101,8 @@ fn wrong_issuer_audience_time_and_nonce_fail() {
         "within the leeway"
     );
     assert!(check(&with("iat", json!(NOW + 120)), &jwk, Algorithm::RS256).is_err());
+    assert!(check(&with("nbf", json!(NOW + 120)), &jwk, Algorithm::RS256).is_err());
+    assert!(check(&with("nbf", json!(NOW + 30)), &jwk, Algorithm::RS256).is_ok());
     assert!(
         check(
             &with("aud", json!([CLIENT, "other"])),
@@ -123,6 +127,27 @@ fn wrong_issuer_audience_time_and_nonce_fail() {
         )
         .is_err()
     );
+}
+
+#[test]
+fn a_box_whose_clock_is_off_judges_by_the_providers_time() {
+    let rsa = rsa_key();
+    let key = DecodingKey::from_jwk(&public(&rsa, Algorithm::RS256, "r1")).unwrap();
+    // Issued at the provider's NOW, lives 10 minutes.
+    let mut c = claims();
+    c["exp"] = json!(NOW + 600);
+    c["nbf"] = json!(NOW);
+    let token = sign(&rsa, Algorithm::RS256, "r1", &c);
+    let at = |now| validate_with_key(&token, &key, Algorithm::RS256, ISSUER, CLIENT, None, now);
+    for local in [NOW - 3 * 86_400, NOW + 7200] {
+        assert!(at(local).is_err(), "judged by the box's own clock");
+        let offset = ClockOffset::from_seconds(local as i64 - NOW as i64);
+        assert!(offset.is_large());
+        assert!(
+            at(offset.provider_time(local)).is_ok(),
+            "judged by the provider's"
+        );
+    }
 }
 
 #[test]
@@ -206,16 +231,16 @@ async fn jwks_is_cached_and_refetched_once_for_a_new_kid() {
     fresh["iat"] = json!(unix_now());
 
     let old = sign(&rsa, Algorithm::RS256, "old", &fresh);
-    jwks.validate(&http, &provider, CLIENT, &old, None)
+    jwks.validate(&http, &provider, CLIENT, &old, None, unix_now())
         .await
         .unwrap();
-    jwks.validate(&http, &provider, CLIENT, &old, None)
+    jwks.validate(&http, &provider, CLIENT, &old, None, unix_now())
         .await
         .unwrap();
     assert_eq!(count.load(Ordering::SeqCst), 1, "cached");
 
     let new = sign(&ec, Algorithm::ES256, "new", &fresh);
-    jwks.validate(&http, &provider, CLIENT, &new, None)
+    jwks.validate(&http, &provider, CLIENT, &new, None, unix_now())
         .await
         .unwrap();
     assert_eq!(
@@ -226,7 +251,7 @@ async fn jwks_is_cached_and_refetched_once_for_a_new_kid() {
 
     let unknown = sign(&rsa, Algorithm::RS256, "gone", &fresh);
     assert!(
-        jwks.validate(&http, &provider, CLIENT, &unknown, None)
+        jwks.validate(&http, &provider, CLIENT, &unknown, None, unix_now())
             .await
             .is_err()
     );

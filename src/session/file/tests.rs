@@ -1,0 +1,67 @@
+//! `session.ron` as tvauth 0.1 wrote it still loads; the provider's clock round-trips.
+
+use std::time::Instant;
+
+use super::*;
+use crate::auth::clock_offset::ClockOffset;
+
+/// A session file exactly as release 0.1 saved it: no provider clock.
+const RELEASE_0_1: &str = r#"(session:Some((issuer:"https://idp.example.com/",client_id:"tv",profile:(sub:"user-1",name:Some("Alex"),email:None,picture:None),scope:"openid offline_access",refresh_token:Some("refresh-1"),access_token:Some("access-1"),access_token_expires_at:Some(2000000000),signed_in_at:1700000000,refreshed_at:None)),pending_revocations:[])"#;
+
+#[test]
+fn a_file_written_by_release_0_1_loads_on_this_boxs_clock() {
+    let file: SessionFile = ron::from_str(RELEASE_0_1).unwrap();
+    let session = file.session.unwrap();
+    assert!(session.provider_clock.is_none());
+    assert_eq!(session.signed_in_at, 1_700_000_000);
+    assert!(session.usable_access_token(1_999_000_000).is_some());
+    assert!(session.usable_access_token(2_000_000_000).is_none());
+}
+
+#[test]
+fn a_refresh_keeps_times_on_the_providers_clock_and_the_clock_with_them() {
+    let mut session = ron::from_str::<SessionFile>(RELEASE_0_1)
+        .unwrap()
+        .session
+        .unwrap();
+    // A box 3 days behind receives a token living an hour.
+    let local = 1_800_000_000 - 3 * 86_400;
+    let received = Receipt {
+        at: Instant::now(),
+        local,
+        offset: Some(ClockOffset::from_seconds(-3 * 86_400)),
+    };
+    let tokens = TokenSet {
+        access_token: Secret::new("access-2"),
+        token_type: "Bearer".into(),
+        expires_in: Some(3600),
+        refresh_token: Some(Secret::new("refresh-2")),
+        id_token: None,
+        scope: None,
+        received,
+    };
+    let clock = ProviderClock::from_receipt(&received);
+    apply_refresh(&mut session, tokens, clock);
+    assert_eq!(session.refreshed_at, Some(1_800_000_000));
+    assert_eq!(session.access_token_expires_at, Some(1_800_003_600));
+    assert_eq!(
+        session.refresh_token.as_ref().unwrap().expose(),
+        "refresh-2"
+    );
+
+    let text = ron::to_string(&SessionFile {
+        session: Some(session),
+        pending_revocations: Vec::new(),
+    })
+    .unwrap();
+    let saved = ron::from_str::<SessionFile>(&text)
+        .unwrap()
+        .session
+        .unwrap();
+    let clock = saved.provider_clock.unwrap();
+    assert_eq!(clock.measured().seconds(), -3 * 86_400);
+    // Read back in this boot, the provider's time is still known (where /proc tells).
+    if crate::clock::boot_now().is_some() {
+        assert!(clock.provider_now().is_some());
+    }
+}
