@@ -15,7 +15,9 @@ use iced::{Element, Length, Size, Subscription, Task, keyboard, window};
 use crate::i18n::{self, Lang, fl};
 use crate::nav::{self, NavKey};
 use crate::screen::dialog::{Choice, Question, Wording};
-use crate::screen::{Activate, Context, Home, Notice, Screen, activate, home, notice};
+use crate::screen::{
+    Activate, Context, Forbidden, Home, Notice, Screen, activate, forbidden, home, notice,
+};
 use crate::session::{Account, Profile, SessionError};
 use crate::theme::{Metrics, size};
 use crate::widget;
@@ -35,12 +37,16 @@ pub enum Message {
     Nav(NavKey),
     /// The window changed size: the layout scales to it.
     Resized(Size),
+    /// The window gained the focus: the TV was switched to this app, so someone is there.
+    Focused,
     /// The stored session and saved items were read.
     Restored(Result<Restored, SessionError>),
     /// For Activate.
     Activate(activate::Message),
     /// For a notice screen.
     Notice(notice::Message),
+    /// For the screen that says the provider forbids codes.
+    Forbidden(forbidden::Message),
     /// For Home.
     Home(home::Message),
     /// A choice of the exit question was clicked.
@@ -126,12 +132,17 @@ impl App {
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Nav(key) => match &mut self.exit {
-                Some(question) => match question.key(key) {
-                    Some(choice) => self.answer_exit(choice),
-                    None => Task::none(),
-                },
+                Some(question) => {
+                    let answer = question.key(key);
+                    let seen = self.someone_there();
+                    match answer {
+                        Some(choice) => Task::batch([seen, self.answer_exit(choice)]),
+                        None => seen,
+                    }
+                }
                 None => self.route_key(key),
             },
+            Message::Focused => self.someone_there(),
             Message::ExitAnswered(choice) => self.answer_exit(choice),
             Message::Resized(size) => {
                 self.metrics = Metrics::for_window(size);
@@ -145,6 +156,7 @@ impl App {
             Message::Restored(Err(error)) => self.show_notice(Notice::from_error(&error)),
             Message::Activate(message) => self.update_activate(message),
             Message::Notice(message) => self.update_notice(message),
+            Message::Forbidden(message) => self.update_forbidden(message),
             Message::Home(message) => self.update_home(message),
             Message::WindowOpened(id) if self.fullscreen => {
                 window::monitor_size(id).map(move |size| Message::MonitorSize(id, size))
@@ -169,7 +181,16 @@ impl App {
             }
             Screen::Activate(_) => self.update_activate(activate::Message::Nav(key)),
             Screen::Notice(_) => self.update_notice(notice::Message::Nav(key)),
+            Screen::Forbidden(_) => self.update_forbidden(forbidden::Message::Nav(key)),
             Screen::Home(_) => self.update_home(home::Message::Nav(key)),
+        }
+    }
+
+    /// Tells Activate someone is there (its keys otherwise reach it as its own messages).
+    fn someone_there(&mut self) -> Task<Message> {
+        match self.screen {
+            Screen::Activate(_) => self.update_activate(activate::Message::Seen),
+            _ => Task::none(),
         }
     }
 
@@ -192,6 +213,11 @@ impl App {
             activate::Action::Run(task) => task.map(Message::Activate),
             activate::Action::SignedIn(profile) => self.open_home(profile, Vec::new()),
             activate::Action::Ended(notice) => self.show_notice(notice),
+            activate::Action::CodesForbidden(error) => {
+                let forbidden = Forbidden::new(self.account.clone(), self.browser_pages(), &error);
+                self.show(Screen::Forbidden(forbidden));
+                Task::none()
+            }
             activate::Action::AskToExit => self.ask_exit(),
         }
     }
@@ -204,6 +230,20 @@ impl App {
             notice::Action::None => Task::none(),
             notice::Action::RequestCode => self.request_code(),
             notice::Action::AskToExit => self.ask_exit(),
+        }
+    }
+
+    fn update_forbidden(&mut self, message: forbidden::Message) -> Task<Message> {
+        let Screen::Forbidden(forbidden) = &mut self.screen else {
+            return Task::none();
+        };
+        match forbidden.update(message) {
+            forbidden::Action::None => Task::none(),
+            forbidden::Action::Run(task) => task.map(Message::Forbidden),
+            forbidden::Action::SignedIn(profile) => self.open_home(profile, Vec::new()),
+            forbidden::Action::Ended(notice) => self.show_notice(notice),
+            forbidden::Action::RequestCode => self.request_code(),
+            forbidden::Action::AskToExit => self.ask_exit(),
         }
     }
 
@@ -222,10 +262,14 @@ impl App {
 
     /// A new device sign-in on Activate; the previous screen's work stops with it.
     fn request_code(&mut self) -> Task<Message> {
-        let pages = self.browser.then(|| crate::format::browser_pages(&self.t));
-        let (activate, task) = Activate::new(self.account.clone(), pages);
+        let (activate, task) = Activate::new(self.account.clone(), self.browser_pages());
         self.show(Screen::Activate(activate));
         task.map(Message::Activate)
+    }
+
+    /// The pages this TV's browser shows when it comes back, when a browser can be opened.
+    fn browser_pages(&self) -> Option<crate::session::Pages> {
+        self.browser.then(|| crate::format::browser_pages(&self.t))
     }
 
     fn open_home(&mut self, profile: Profile, items: Vec<home::Item>) -> Task<Message> {
@@ -259,6 +303,7 @@ impl App {
             }
             Screen::Activate(activate) => activate.view(cx).map(Message::Activate),
             Screen::Notice(notice) => notice.view(cx).map(Message::Notice),
+            Screen::Forbidden(forbidden) => forbidden.view(cx).map(Message::Forbidden),
             Screen::Home(home) => home.view(cx).map(Message::Home),
         };
         // No background here: the theme's background is the clear colour (see theme::app_theme).
@@ -293,7 +338,7 @@ impl App {
         question.view(cx, wording, Message::ExitAnswered)
     }
 
-    /// Remote keys, window resizes, and the screen's own (Activate's countdown tick).
+    /// Remote keys, window resizes and focus, and the screen's own (Activate's countdown).
     pub fn subscription(&self) -> Subscription<Message> {
         let keys = keyboard::listen().filter_map(|event| match event {
             keyboard::Event::KeyPressed {
@@ -302,10 +347,13 @@ impl App {
             _ => None,
         });
         let resized = window::resize_events().map(|(_, size)| Message::Resized(size));
+        let focused = window::events().filter_map(|(_, event)| {
+            matches!(event, window::Event::Focused).then_some(Message::Focused)
+        });
         let screen = match &self.screen {
             Screen::Activate(activate) => activate.subscription().map(Message::Activate),
             _ => Subscription::none(),
         };
-        Subscription::batch([keys, resized, screen])
+        Subscription::batch([keys, resized, focused, screen])
     }
 }

@@ -64,6 +64,9 @@ pub struct DemoOptions {
     /// Device codes one client may ask for from one address per minute (0: no limit); more
     /// get HTTP 429 `too_many_requests` with `Retry-After`, as Auth0 answers.
     pub device_codes_per_minute: usize,
+    /// Whether the device flow is allowed; without it, asking for a code is refused with
+    /// `unauthorized_client`, as a provider with the grant disabled answers.
+    pub device_flow: bool,
     /// Signing key, clients and grants live here.
     pub data_dir: PathBuf,
 }
@@ -79,6 +82,7 @@ impl DemoOptions {
             interval: 5,
             access_ttl: 3600,
             device_codes_per_minute: 10,
+            device_flow: true,
             data_dir: data_dir.into(),
         }
     }
@@ -117,6 +121,7 @@ struct Settings {
     expires_in: u64,
     interval: u64,
     access_ttl: u64,
+    device_flow: bool,
 }
 
 /// What the handlers share.
@@ -215,6 +220,7 @@ impl DemoServer {
                 expires_in: options.expires_in,
                 interval: options.interval,
                 access_ttl: options.access_ttl,
+                device_flow: options.device_flow,
             },
             csrf: Mutex::new(Expiring::new(Duration::from_secs(30 * 60))),
             authorize_requests: Mutex::new(Expiring::new(Duration::from_secs(10 * 60))),

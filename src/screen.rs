@@ -5,7 +5,9 @@
 //! change screens.
 
 pub mod activate;
+pub mod browser;
 pub mod dialog;
+pub mod forbidden;
 pub mod home;
 pub mod notice;
 
@@ -14,11 +16,14 @@ use i18n_embed::fluent::FluentLanguageLoader;
 use crate::theme::Metrics;
 
 pub use activate::Activate;
+pub use forbidden::Forbidden;
 pub use home::Home;
 pub use notice::Notice;
 
 /// What is on screen.
 #[derive(Debug)]
+// One screen lives at a time, moved only when it is put up: boxing the large ones buys nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Screen {
     /// Reading the stored session (a few milliseconds).
     Starting,
@@ -26,6 +31,8 @@ pub enum Screen {
     Activate(Activate),
     /// Expired, declined, or an error: one focused action.
     Notice(Notice),
+    /// The provider forbids signing in with a code.
+    Forbidden(Forbidden),
     /// Signed in: who, and the library.
     Home(Home),
 }

@@ -92,13 +92,36 @@ pub fn action<'a, M: Clone + 'a>(
     .into()
 }
 
-/// The user code, huge, monospace, as [`crate::format::user_code`] groups it (built in `update`).
-pub fn user_code<'a, M: 'a>(code: &str, m: Metrics) -> Element<'a, M> {
+/// The user code, huge, monospace, as [`crate::format::user_code`] groups it (built in
+/// `update`); `alpha` below 1 while it fades.
+pub fn user_code<'a, M: 'a>(code: &str, alpha: f32, m: Metrics) -> Element<'a, M> {
     text(code.to_string())
         .size(m.px(size::CODE))
         .font(FONT_CODE)
-        .color(palette::TEXT)
+        .color(Color {
+            a: palette::TEXT.a * alpha,
+            ..palette::TEXT
+        })
         .into()
+}
+
+/// `content` seen through a veil of the background colour: fully at `alpha` 1, not at all at 0
+/// (for what cannot change its own colours, like a QR code drawn once into a cache).
+pub fn faded<'a, M: 'a>(content: Element<'a, M>, alpha: f32) -> Element<'a, M> {
+    if alpha >= 1.0 {
+        return content;
+    }
+    let veil = container(text(""))
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .style(move |_| container::Style {
+            background: Some(Background::Color(Color {
+                a: 1.0 - alpha.max(0.0),
+                ..palette::BACKGROUND
+            })),
+            ..container::Style::default()
+        });
+    stack![content, veil].into()
 }
 
 /// The verification address with its host in bold and accent colour, so a look-alike host

@@ -195,3 +195,12 @@ tv-activate-browser-cancel = Cancel signing in on this TV
 tv-activate-browser-waiting = Continue in the browser that opened on this TV
 tv-activate-browser-timed-out = The browser sign-in timed out. Use the code, or try again.
 tv-activate-browser-failed = Signing in on this TV did not work ({ $code }). Use the code, or try again.
+tv-activate-renewing = Getting a new code…
+tv-activate-new-code = New code — the previous one no longer works
+
+# The provider forbids signing in with a code (device flow).
+tv-forbidden-title = Signing in with a code is turned off
+tv-forbidden-body = This account's provider doesn't allow signing in with a code on a TV.
+tv-forbidden-body-browser = This account's provider doesn't allow signing in with a code on a TV. You can sign in on this TV instead, in its browser.
+tv-forbidden-retry = Try again
+tv-forbidden-provider-said = The provider said: “{ $description }”

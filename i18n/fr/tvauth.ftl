@@ -196,3 +196,12 @@ tv-activate-browser-cancel = Annuler la connexion sur ce téléviseur
 tv-activate-browser-waiting = Continuez dans le navigateur ouvert sur ce téléviseur
 tv-activate-browser-timed-out = La connexion dans le navigateur a expiré. Utilisez le code, ou réessayez.
 tv-activate-browser-failed = La connexion sur ce téléviseur n'a pas abouti ({ $code }). Utilisez le code, ou réessayez.
+tv-activate-renewing = Obtention d'un nouveau code…
+tv-activate-new-code = Nouveau code — le précédent ne fonctionne plus
+
+# Le fournisseur interdit la connexion avec un code (device flow).
+tv-forbidden-title = La connexion avec un code est désactivée
+tv-forbidden-body = Le fournisseur de ce compte n'autorise pas la connexion avec un code sur un téléviseur.
+tv-forbidden-body-browser = Le fournisseur de ce compte n'autorise pas la connexion avec un code sur un téléviseur. Vous pouvez plutôt vous connecter sur ce téléviseur, dans son navigateur.
+tv-forbidden-retry = Réessayer
+tv-forbidden-provider-said = Le fournisseur indique : « { $description } »

@@ -33,6 +33,9 @@ pub struct DemoServerArgs {
     /// Device codes one client may ask for from one address per minute (0: no limit).
     #[arg(long, default_value_t = 10, value_name = "N")]
     device_codes_per_minute: usize,
+    /// Refuse the device flow (`unauthorized_client`), as a provider with the grant disabled does.
+    #[arg(long)]
+    no_device_flow: bool,
     /// Where the signing key, clients and grants are kept.
     #[arg(long, value_name = "DIR")]
     data_dir: Option<PathBuf>,
@@ -52,6 +55,7 @@ pub async fn run(args: DemoServerArgs, t: &FluentLanguageLoader) -> anyhow::Resu
         interval: args.interval,
         access_ttl: args.access_ttl,
         device_codes_per_minute: args.device_codes_per_minute,
+        device_flow: !args.no_device_flow,
         data_dir: data_dir.clone(),
     };
     let server = DemoServer::start(options).await?;

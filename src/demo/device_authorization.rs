@@ -33,7 +33,7 @@ pub async fn issue(
     let user_code = {
         let mut state = shared.state();
         let client = clients::authenticate(&state.clients, &headers, &form)?;
-        if !client.allows(GRANT_DEVICE_CODE) {
+        if !shared.settings.device_flow || !client.allows(GRANT_DEVICE_CODE) {
             return Err(OAuthError::unauthorized_client(
                 "this client may not use the device authorization grant",
             ));

@@ -1,20 +1,28 @@
 //! Activate: the code huge, the address with its host emphasised, a QR code, the time left as
 //! a ring, what the poller is doing, and a safety line; "Sign in on this TV" beside it when a
-//! browser can be opened here. The sign-in runs while this screen lives: its abort handles
-//! are kept here, so leaving the screen stops it.
+//! browser can be opened here. The sign-in runs while this screen lives: its abort handle is
+//! kept here, so leaving the screen stops it.
 
+mod renewal;
 mod view;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use iced::{Subscription, Task, task};
+use iced::{Animation, Subscription, Task, task};
 
-use super::Notice;
+use super::browser::BrowserSignIn;
+use super::{Forbidden, Notice};
 use crate::format::{self, Address};
 use crate::nav::NavKey;
 use crate::session::{Account, BrowserOutcome, CodeInfo, LoginEvent, Pages, Profile, SessionError};
 use crate::widget::Qr;
+
+use renewal::Renewal;
+pub use renewal::{MAX_IN_A_ROW, PRESENCE_WINDOW};
+
+/// How long the status line says a code is new.
+const NEW_CODE_NOTE: Duration = Duration::from_secs(10);
 
 /// What the poller is doing, as the status line says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,37 +45,6 @@ pub enum Status {
     },
 }
 
-/// Why the last sign-in in this TV's browser ended without signing in. The code beside it
-/// still works, so this is a status line, not an error screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BrowserEnd {
-    /// Nobody finished signing in before the wait ran out.
-    TimedOut,
-    /// The browser could not be opened, or the sign-in failed (its short error code).
-    Failed {
-        /// The short error code, as shown.
-        code: String,
-    },
-}
-
-/// "Sign in on this TV": the authorization code flow in this TV's own browser, offered
-/// beside the code when a browser can be opened here.
-#[derive(Debug)]
-enum BrowserOffer {
-    /// No browser can be opened here.
-    NotOffered,
-    /// Offered; after an attempt that did not sign in, how it ended.
-    Offered {
-        /// How the last attempt ended; `None` before any, or after a cancel.
-        ended: Option<BrowserEnd>,
-    },
-    /// The browser is open; dropping the handle stops waiting for it.
-    Waiting {
-        /// The browser sign-in's abort handle.
-        _handle: task::Handle,
-    },
-}
-
 /// What Activate reacts to.
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -75,8 +52,11 @@ pub enum Message {
     Nav(NavKey),
     /// "Sign in on this TV" (or its cancel) was clicked.
     BrowserPressed,
-    /// The 1 Hz tick of the countdown: the time it fired.
+    /// The countdown's tick (1 Hz; every frame while the code fades): the time it fired.
     Ticked(Instant),
+    /// Someone is there: a key went to a question over this screen, or the TV switched to
+    /// this app.
+    Seen,
     /// A step of the device sign-in.
     LoginProgressed(LoginEvent),
     /// The sign-in in this TV's browser ended.
@@ -94,6 +74,8 @@ pub enum Action {
     SignedIn(Profile),
     /// The sign-in ended without signing in: show this notice.
     Ended(Notice),
+    /// The provider forbids signing in with a code (this is its refusal).
+    CodesForbidden(SessionError),
     /// Back with nothing to close: ask whether to leave the app.
     AskToExit,
 }
@@ -108,11 +90,17 @@ pub struct Activate {
     shown: Option<Box<(String, Address)>>,
     qr: Option<Qr>,
     status: Status,
-    browser: BrowserOffer,
-    /// The pages this TV's browser shows when it comes back (when the browser is offered).
-    pages: Option<Box<Pages>>,
+    browser: BrowserSignIn,
     /// The time of the last tick: the view never reads the clock itself.
     now: Instant,
+    /// Who was last seen, for asking for a new code by itself.
+    renewal: Renewal,
+    /// A new code was asked for; the previous one, no longer polled, fades out.
+    renewing: bool,
+    /// The code and QR code fading in (a new code) or out (an old one).
+    fade: Animation<bool>,
+    /// Until when the status line says the code is new.
+    new_code_until: Option<Instant>,
     /// Aborts the device sign-in when dropped.
     _polling: task::Handle,
 }
@@ -121,33 +109,43 @@ impl Activate {
     /// Starts a device sign-in for `account`: the screen while the code is requested, and the
     /// task that runs it. `browser` offers "Sign in on this TV" with these return pages.
     pub fn new(account: Arc<Account>, browser: Option<Pages>) -> (Activate, Task<Message>) {
-        let (task, handle) =
-            Task::run(account.clone().login(), Message::LoginProgressed).abortable();
+        let (task, polling) = sign_in(&account);
+        let now = Instant::now();
         let screen = Activate {
+            browser: BrowserSignIn::new(account.clone(), browser),
             account,
             code: None,
             shown: None,
             qr: None,
             status: Status::Requesting,
-            browser: match browser {
-                Some(_) => BrowserOffer::Offered { ended: None },
-                None => BrowserOffer::NotOffered,
-            },
-            pages: browser.map(Box::new),
-            now: Instant::now(),
-            _polling: handle.abort_on_drop(),
+            now,
+            renewal: Renewal::new(now),
+            renewing: false,
+            fade: Animation::new(true).slow(),
+            new_code_until: None,
+            _polling: polling,
         };
         (screen, task)
     }
 
+    /// Whether a new code was asked for by the screen itself and has not come yet.
+    pub fn renewing(&self) -> bool {
+        self.renewing
+    }
+
+    /// Whether the status line says the code on screen is new.
+    pub fn shows_new_code(&self) -> bool {
+        self.new_code_until.is_some_and(|until| self.now < until)
+    }
+
     /// Whether "Sign in on this TV" is offered.
     pub fn offers_browser(&self) -> bool {
-        !matches!(self.browser, BrowserOffer::NotOffered)
+        self.browser.offered()
     }
 
     /// Whether a sign-in in this TV's browser is under way.
     pub fn browser_waiting(&self) -> bool {
-        matches!(self.browser, BrowserOffer::Waiting { .. })
+        self.browser.waiting()
     }
 
     /// The code on screen, once one came.
@@ -168,28 +166,39 @@ impl Activate {
 
     /// Keys, ticks and the sign-in's progress.
     pub fn update(&mut self, message: Message) -> Action {
+        if let Message::Nav(_) | Message::Seen = message {
+            self.renewal.seen(self.now);
+        }
         match message {
             // Back first stops waiting for the browser; the code stays on screen.
             Message::Nav(NavKey::Back) if self.browser_waiting() => {
-                self.stop_browser(None);
+                self.browser.cancel();
                 Action::None
             }
             Message::Nav(NavKey::Back) => Action::AskToExit,
             // The browser button is the one focusable element, when offered.
-            Message::Nav(NavKey::Ok) | Message::BrowserPressed => self.press_browser(),
-            Message::Nav(_) => Action::None,
+            Message::Nav(NavKey::Ok) | Message::BrowserPressed => match self.browser.press() {
+                Some(task) => Action::Run(task.map(Message::BrowserSignInEnded)),
+                None => Action::None,
+            },
+            Message::Nav(_) | Message::Seen => Action::None,
             Message::Ticked(now) => {
                 self.now = now;
-                Action::None
+                self.renew_if_due()
             }
             Message::LoginProgressed(event) => self.login_progressed(event),
-            Message::BrowserSignInEnded(outcome) => self.browser_sign_in_ended(outcome),
+            Message::BrowserSignInEnded(outcome) => match self.browser.ended(outcome) {
+                Some(end) => self.login_progressed(end),
+                None => Action::None,
+            },
         }
     }
 
-    /// The 1 Hz tick, only while a countdown is on screen.
+    /// The 1 Hz tick while a countdown is on screen; every frame while the code fades.
     pub fn subscription(&self) -> Subscription<Message> {
-        if self.counting_down() {
+        if self.fade.is_animating(self.now) {
+            iced::window::frames().map(Message::Ticked)
+        } else if self.counting_down() {
             iced::time::every(Duration::from_secs(1)).map(Message::Ticked)
         } else {
             Subscription::none()
@@ -201,6 +210,7 @@ impl Activate {
             LoginEvent::SignedIn(profile) => Action::SignedIn(profile),
             LoginEvent::Expired => Action::Ended(Notice::Expired),
             LoginEvent::Denied => Action::Ended(Notice::Declined),
+            LoginEvent::Failed(error) if Forbidden::is_for(&error) => Action::CodesForbidden(error),
             LoginEvent::Failed(error) => Action::Ended(Notice::from_error(&error)),
             event => {
                 self.progressed(&event);
@@ -215,6 +225,11 @@ impl Activate {
             LoginEvent::Code(code) => {
                 // The countdown starts from now, not from a tick long past.
                 self.now = Instant::now().min(code.expires_at);
+                if self.renewing {
+                    self.renewing = false;
+                    self.fade.go_mut(true, self.now);
+                    self.new_code_until = Some(self.now + NEW_CODE_NOTE);
+                }
                 self.qr = Qr::new(&code.verification_uri_complete);
                 self.shown = Some(Box::new((
                     format::user_code(&code.user_code),
@@ -224,6 +239,12 @@ impl Activate {
                 self.status = Status::Waiting;
             }
             LoginEvent::CodeUnavailable { retry_at, .. } => {
+                // The old code is no longer polled: the wait for the next takes its place.
+                if self.renewing {
+                    self.code = None;
+                    self.shown = None;
+                    self.qr = None;
+                }
                 self.status = Status::CodeUnavailable {
                     retry_at: *retry_at,
                 }
@@ -239,60 +260,39 @@ impl Activate {
         }
     }
 
-    /// OK on "Sign in on this TV": opens the browser, or stops waiting for it.
-    fn press_browser(&mut self) -> Action {
-        if self.browser_waiting() {
-            self.stop_browser(None);
+    /// Asks for a new code when this one is about to run out and someone is there. The old
+    /// poller stops before the new one starts: never two, never a code on screen that is not
+    /// the one polled (the old one fades out meanwhile).
+    fn renew_if_due(&mut self) -> Action {
+        let Some(code) = &self.code else {
+            return Action::None;
+        };
+        let interval = match self.status {
+            Status::SlowedDown(interval) => interval,
+            _ => code.interval,
+        };
+        if self.renewing
+            || !self
+                .renewal
+                .due(self.now, code.expires_in, code.expires_at, interval)
+        {
             return Action::None;
         }
-        let Some(pages) = self.pages.as_deref().cloned() else {
-            return Action::None;
-        };
-        let (task, handle) = Task::perform(
-            browser_sign_in(self.account.clone(), pages),
-            Message::BrowserSignInEnded,
-        )
-        .abortable();
-        self.browser = BrowserOffer::Waiting {
-            _handle: handle.abort_on_drop(),
-        };
+        tracing::info!("the code is about to run out while someone is there: a new one");
+        self.renewal.renewed();
+        self.renewing = true;
+        self.new_code_until = None;
+        self.fade.go_mut(false, self.now);
+        let (task, polling) = sign_in(&self.account);
+        // Replacing the handle drops the old one, which aborts the old poller, before the
+        // new task is handed to the runtime.
+        self._polling = polling;
         Action::Run(task)
-    }
-
-    /// Stops waiting for the browser (cancelled when `ended` is `None`); offers it again.
-    fn stop_browser(&mut self, ended: Option<BrowserEnd>) {
-        if self.offers_browser() {
-            self.browser = BrowserOffer::Offered { ended };
-        }
-    }
-
-    fn browser_sign_in_ended(&mut self, outcome: BrowserOutcome) -> Action {
-        match outcome {
-            BrowserOutcome::TimedOut => {
-                self.stop_browser(Some(BrowserEnd::TimedOut));
-                Action::None
-            }
-            BrowserOutcome::SignedIn(profile) => Action::SignedIn(profile),
-            BrowserOutcome::Failed(SessionError::Declined) => Action::Ended(Notice::Declined),
-            // The code on screen still works: a browser that would not open or a failed
-            // exchange is said beside it, not over it.
-            BrowserOutcome::Failed(error) => {
-                let code = format::error_code(&error.short_code());
-                tracing::warn!(%code, "signing in on this TV failed");
-                self.stop_browser(Some(BrowserEnd::Failed { code }));
-                Action::None
-            }
-        }
     }
 }
 
-/// Signs in in this TV's browser, within the core's time limit.
-async fn browser_sign_in(account: Arc<Account>, pages: Pages) -> BrowserOutcome {
-    let open = |url: &url::Url| {
-        crate::browser::open(url.as_str())
-            .map_err(|e| SessionError::Config(format!("the browser could not be opened: {e}")))
-    };
-    account
-        .sign_in_with_browser(&pages, crate::session::BROWSER_SIGN_IN_TIMEOUT, open)
-        .await
+/// The device sign-in as a task, and the handle that aborts it when dropped.
+fn sign_in(account: &Arc<Account>) -> (Task<Message>, task::Handle) {
+    let (task, handle) = Task::run(account.clone().login(), Message::LoginProgressed).abortable();
+    (task, handle.abort_on_drop())
 }

@@ -145,24 +145,49 @@ impl Notice {
         } else {
             palette::TEXT
         };
-        let mut content = column![
-            widget::strong(title, size::TITLE, m).color(title_color),
-            widget::label(body, size::BODY, m)
+        let action = widget::action(action, true, cx.focused, Message::ActionPressed, m);
+        page(
+            cx,
+            (title, title_color),
+            body,
+            action,
+            code.into_iter().collect(),
+        )
+    }
+}
+
+/// A full-screen notice's layout: the title, a line or two under it, the actions, and small
+/// print below (codes, what the provider said).
+pub fn page<'a, M: 'a>(
+    cx: Context<'a>,
+    (title, title_color): (String, iced::Color),
+    body: String,
+    actions: Element<'a, M>,
+    small_print: Vec<String>,
+) -> Element<'a, M> {
+    let m = cx.m;
+    let mut content = column![
+        widget::strong(title, size::TITLE, m).color(title_color),
+        widget::label(body, size::BODY, m)
+            .width(m.px(1100.0))
+            .align_x(Alignment::Center),
+        space().height(m.px(size::GAP)),
+        actions,
+    ]
+    .spacing(m.px(size::GAP_SMALL))
+    .align_x(Alignment::Center);
+    if !small_print.is_empty() {
+        content = content.push(space().height(m.px(size::GAP)));
+    }
+    for line in small_print {
+        content = content.push(
+            widget::dim(line, size::SMALL, m)
                 .width(m.px(1100.0))
                 .align_x(Alignment::Center),
-            space().height(m.px(size::GAP)),
-            widget::action(action, true, cx.focused, Message::ActionPressed, m),
-        ]
-        .spacing(m.px(size::GAP_SMALL))
-        .align_x(Alignment::Center);
-        if let Some(code) = code {
-            content = content
-                .push(space().height(m.px(size::GAP)))
-                .push(widget::dim(code, size::SMALL, m));
-        }
-        iced::widget::center(content)
-            .width(Length::Fill)
-            .height(Length::Fill)
-            .into()
+        );
     }
+    iced::widget::center(content)
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .into()
 }

@@ -2,7 +2,7 @@
 
 use crate::auth::credentials::SecretError;
 use crate::auth::loopback::RedirectError;
-use crate::auth::{AuthError, ErrorCode};
+use crate::auth::{AuthError, ClientRejection, ErrorCode};
 use crate::store::StoreError;
 
 /// Why an account operation failed.
@@ -112,6 +112,25 @@ impl SessionError {
             | SessionError::Config(_)
             | SessionError::Redirect(_)
             | SessionError::CodeRejected(_) => ErrorKind::Refused,
+        }
+    }
+
+    /// What the provider refused about the client itself, if that is why this failed: a
+    /// [`ClientRejection::Grant`] in a device sign-in means the provider forbids codes.
+    pub fn client_rejection(&self) -> Option<ClientRejection> {
+        match self {
+            SessionError::Auth(error) => error.client_rejection(),
+            _ => None,
+        }
+    }
+
+    /// The provider's own words about the refusal (`error_description`), when it sent some:
+    /// free text from a server, to be cleaned before it is shown.
+    pub fn provider_description(&self) -> Option<&str> {
+        match self {
+            SessionError::Auth(AuthError::OAuth { description, .. }) => description.as_deref(),
+            SessionError::CodeRejected(description) => description.as_deref(),
+            _ => None,
         }
     }
 

@@ -297,3 +297,72 @@ async fn home_with_a_long_title() {
     );
     check("home-long-title-en", &app, tvauth::theme::DESIGN);
 }
+
+/// The provider forbids codes: the screen as the real refusal of a demo server without the
+/// device flow puts it up, with "Sign in on this TV" (English) and without it (French).
+#[tokio::test]
+async fn the_provider_forbids_codes() {
+    let rig = tv::Rig::start_with(|options| options.device_flow = false).await;
+    for (lang, browser, name) in [
+        (Lang::En, true, "forbidden-browser-en"),
+        (Lang::Fr, false, "forbidden-fr"),
+    ] {
+        let mut app = rig.app(lang).offer_browser(browser);
+        let login = app.update(Message::Restored(Ok(Restored {
+            profile: None,
+            items: Vec::new(),
+        })));
+        for message in tv::run(login).await {
+            send(&mut app, message);
+        }
+        assert!(matches!(app.screen(), Screen::Forbidden(_)));
+        check(name, &app, tvauth::theme::DESIGN);
+    }
+}
+
+/// The moment a new code replaced one about to run out while someone was there: the new code,
+/// its full ring, and the status line saying so.
+#[tokio::test]
+async fn activate_with_a_new_code() {
+    let rig = tv::Rig::start().await;
+    for lang in Lang::ALL {
+        let l = lang_name(lang);
+        let mut app = rig.app(lang);
+        let now = Instant::now();
+        activate_with(&mut app, vec![LoginEvent::Code(code_info(now))], now);
+        // A key 20 s before the code nears its end, then the tick that renews it.
+        let near_end = now + Duration::from_secs(872 - 80);
+        send(&mut app, to_activate(activate::Message::Ticked(near_end)));
+        send(&mut app, Message::Nav(NavKey::Down));
+        let _renewal = app.update(to_activate(activate::Message::Ticked(
+            near_end + Duration::from_secs(21),
+        )));
+        assert!(matches!(app.screen(), Screen::Activate(a) if a.renewing()));
+        let issued = Instant::now();
+        let new = CodeInfo {
+            user_code: "QPLX-RTNC".into(),
+            verification_uri_complete: "https://login.example.com/activate?user_code=QPLX-RTNC"
+                .into(),
+            expires_at: issued + Duration::from_secs(900),
+            ..code_info(issued)
+        };
+        let expires_at = new.expires_at;
+        send(
+            &mut app,
+            to_activate(activate::Message::LoginProgressed(LoginEvent::Code(new))),
+        );
+        // One second on: the fade is over, the note still up, 14:59 left.
+        send(
+            &mut app,
+            to_activate(activate::Message::Ticked(
+                expires_at - Duration::from_secs(899),
+            )),
+        );
+        assert!(matches!(app.screen(), Screen::Activate(a) if a.shows_new_code()));
+        check(
+            &format!("activate-new-code-{l}"),
+            &app,
+            tvauth::theme::DESIGN,
+        );
+    }
+}

@@ -26,10 +26,16 @@ pub struct Rig {
 impl Rig {
     /// A demo server polled every second, and an account configured for it.
     pub async fn start() -> Rig {
+        Rig::start_with(|_| {}).await
+    }
+
+    /// [`Rig::start`] with the demo server's options changed by `configure`.
+    pub async fn start_with(configure: impl FnOnce(&mut DemoOptions)) -> Rig {
         let data = TempDir::new().unwrap();
         let config_dir = TempDir::new().unwrap();
         let mut options = DemoOptions::new(data.path());
         options.interval = 1;
+        configure(&mut options);
         let server = DemoServer::start(options).await.unwrap();
         let config =
             Config::parse(&server.client_config_ron(), std::path::Path::new("test")).unwrap();
@@ -106,6 +112,17 @@ impl Rig {
 /// Sends `message` to the app without running the work it starts (a dropped task never runs).
 pub fn send(app: &mut App, message: Message) {
     let _not_run = app.update(message);
+}
+
+/// The first message `task` produces (the rest of it is dropped, unrun).
+pub async fn first(task: Task<Message>) -> Message {
+    let mut stream = iced_runtime::task::into_stream(task).expect("a task with work");
+    while let Some(action) = stream.next().await {
+        if let iced_runtime::Action::Output(message) = action {
+            return message;
+        }
+    }
+    panic!("the task ended without a message")
 }
 
 /// Whether `task` asks the runtime to close the app.

@@ -12,7 +12,7 @@ use tvauth::i18n::Lang;
 use tvauth::nav::NavKey;
 use tvauth::screen::dialog::Choice;
 use tvauth::screen::home::{self, Dialog, Focus, Freshness, Home};
-use tvauth::screen::{Activate, Notice, Screen, activate};
+use tvauth::screen::{Activate, Notice, Screen, activate, forbidden};
 use tvauth::session::{BrowserOutcome, LoginEvent, SessionError};
 
 use support::tv::{self, exits, run, send};
@@ -293,4 +293,118 @@ async fn the_browsers_outcome_moves_the_app_on() {
     let refresh = app.update(ended(BrowserOutcome::SignedIn(profile)));
     assert_eq!(home(&app).profile().name.as_deref(), Some("Alex"));
     assert!(refresh.units() > 0, "Home's refresh starts");
+}
+
+/// A provider that forbids the device flow: its own screen, "Sign in on this TV" first where a
+/// browser can be opened, "Try again" otherwise; the provider's words are kept for the screen.
+#[tokio::test]
+async fn a_provider_that_forbids_codes_gets_its_own_screen() {
+    let rig = tv::Rig::start_with(|options| options.device_flow = false).await;
+    let forbidden = |app: &App| match app.screen() {
+        Screen::Forbidden(forbidden) => forbidden.focus(),
+        other => panic!("not the forbidden screen: {other:?}"),
+    };
+
+    // No browser here: "Try again" is focused, and asks for a code again.
+    let mut app = rig.app(Lang::En);
+    for message in run(request_code(&mut app)).await {
+        send(&mut app, message);
+    }
+    assert_eq!(forbidden(&app), forbidden::Focus::Retry);
+    assert_eq!(nav(&mut app, NavKey::Left).units(), 0, "nothing beside it");
+    let _polling = nav(&mut app, NavKey::Ok);
+    assert!(matches!(app.screen(), Screen::Activate(_)));
+
+    // A browser here: it comes first; Right reaches "Try again"; the browser's sign-in moves
+    // the app on to Home.
+    let mut app = rig.app(Lang::En).offer_browser(true);
+    for message in run(request_code(&mut app)).await {
+        send(&mut app, message);
+    }
+    assert_eq!(forbidden(&app), forbidden::Focus::Browser);
+    send(&mut app, Message::Nav(NavKey::Right));
+    assert_eq!(forbidden(&app), forbidden::Focus::Retry);
+    send(&mut app, Message::Nav(NavKey::Left));
+    let _browser = nav(&mut app, NavKey::Ok);
+    assert!(matches!(app.screen(), Screen::Forbidden(f) if f.browser_waiting()));
+    send(&mut app, Message::Nav(NavKey::Back));
+    assert!(
+        matches!(app.screen(), Screen::Forbidden(f) if !f.browser_waiting())
+            && app.exit_question().is_none(),
+        "Back first stops waiting for the browser"
+    );
+    let _browser = nav(&mut app, NavKey::Ok);
+    let profile = tvauth::session::Profile {
+        sub: "demo|alex".into(),
+        name: Some("Alex".into()),
+        email: None,
+        picture: None,
+    };
+    let ended = forbidden::Message::BrowserSignInEnded(BrowserOutcome::SignedIn(profile));
+    let _refresh = app.update(Message::Forbidden(ended));
+    assert_eq!(home(&app).profile().name.as_deref(), Some("Alex"));
+}
+
+/// A code about to run out while someone is there is replaced in place by a new one (the old
+/// poller stopped first); nobody there, it is left to expire. Times come from injected ticks.
+#[tokio::test]
+async fn a_code_about_to_run_out_is_renewed_while_someone_is_there() {
+    let rig = tv::Rig::start_with(|options| options.expires_in = 90).await;
+    let mut app = rig.app(Lang::En);
+    let code_of = |message: Message| match message {
+        Message::Activate(activate::Message::LoginProgressed(LoginEvent::Code(code))) => code,
+        other => panic!("not a code: {other:?}"),
+    };
+    let tick = |at| Message::Activate(activate::Message::Ticked(at));
+
+    // The app was just put up: someone is there.
+    let old = code_of(tv::first(request_code(&mut app)).await);
+    send(
+        &mut app,
+        Message::Activate(activate::Message::LoginProgressed(LoginEvent::Code(
+            old.clone(),
+        ))),
+    );
+    let early = app.update(tick(old.expires_at - std::time::Duration::from_secs(61)));
+    assert_eq!(early.units(), 0, "61 s left: not yet");
+    let renewal = app.update(tick(old.expires_at - std::time::Duration::from_secs(59)));
+    assert!(
+        activate(&app).renewing(),
+        "59 s left: a new code is asked for"
+    );
+    let new = code_of(tv::first(renewal).await);
+    assert_ne!(new.user_code, old.user_code);
+    send(
+        &mut app,
+        Message::Activate(activate::Message::LoginProgressed(LoginEvent::Code(
+            new.clone(),
+        ))),
+    );
+    let shown = activate(&app);
+    assert_eq!(
+        shown.code().map(|c| c.user_code.as_str()),
+        Some(new.user_code.as_str())
+    );
+    assert!(!shown.renewing() && shown.shows_new_code());
+
+    // Nobody there: a code shown 14 minutes after the last key is left to run out.
+    let now = std::time::Instant::now();
+    let long = tvauth::session::CodeInfo {
+        expires_in: std::time::Duration::from_secs(900),
+        expires_at: now + std::time::Duration::from_secs(900),
+        ..new
+    };
+    send(
+        &mut app,
+        Message::Activate(activate::Message::LoginProgressed(LoginEvent::Code(
+            long.clone(),
+        ))),
+    );
+    let idle = app.update(tick(long.expires_at - std::time::Duration::from_secs(30)));
+    assert_eq!(idle.units(), 0);
+    assert!(!activate(&app).renewing(), "no new code for nobody");
+    // A key now: someone is there again.
+    send(&mut app, Message::Nav(NavKey::Down));
+    let renewal = app.update(tick(long.expires_at - std::time::Duration::from_secs(29)));
+    assert!(renewal.units() > 0 && activate(&app).renewing());
 }

@@ -4,7 +4,7 @@
 use iced::widget::{column, container, row, space};
 use iced::{Alignment, Element, Length};
 
-use super::{Activate, BrowserEnd, BrowserOffer, Message, Status};
+use super::{Activate, Message, Status};
 use crate::i18n::fl;
 use crate::screen::Context;
 use crate::session::CodeInfo;
@@ -36,23 +36,14 @@ impl Activate {
         };
         let (user_code, address) = (&shown.0, &shown.1);
         // Trouble with the code's polling comes first: it is what the person can act on.
-        let (status_text, status_color) = match (&self.browser, self.status) {
+        let (status_text, status_color) = match (self.browser.status(t), self.status) {
             (_, status @ (Status::Offline { .. } | Status::SlowedDown(_))) => {
                 (self.poller_status(cx, status), palette::WARNING)
             }
-            (BrowserOffer::Waiting { .. }, _) => {
-                (fl!(t, "tv-activate-browser-waiting"), palette::TEXT_DIM)
-            }
-            (BrowserOffer::Offered { ended: Some(ended) }, _) => {
-                let text = match ended {
-                    BrowserEnd::TimedOut => fl!(t, "tv-activate-browser-timed-out"),
-                    BrowserEnd::Failed { code } => {
-                        fl!(t, "tv-activate-browser-failed", code = code.clone())
-                    }
-                };
-                (text, palette::TEXT_DIM)
-            }
-            (_, status) => (self.poller_status(cx, status), palette::TEXT_DIM),
+            _ if self.renewing => (fl!(t, "tv-activate-renewing"), palette::TEXT_DIM),
+            _ if self.shows_new_code() => (fl!(t, "tv-activate-new-code"), palette::ACCENT),
+            (Some(browser), _) => (browser, palette::TEXT_DIM),
+            (None, status) => (self.poller_status(cx, status), palette::TEXT_DIM),
         };
         let mut left = column![
             title,
@@ -78,18 +69,14 @@ impl Activate {
             widget::label(fl!(t, "tv-activate-step-code"), size::BODY, m)
                 .color(palette::TEXT_DIM)
                 .into(),
-            widget::user_code(user_code, m),
+            widget::user_code(user_code, self.shown_alpha(), m),
             space().height(m.px(size::GAP)).into(),
             widget::label(status_text, size::BODY, m)
                 .color(status_color)
                 .into(),
         ]);
         if self.offers_browser() {
-            let caption = if self.browser_waiting() {
-                fl!(t, "tv-activate-browser-cancel")
-            } else {
-                fl!(t, "tv-activate-browser")
-            };
+            let caption = self.browser.caption(t);
             left = left
                 .push(space().height(m.px(size::GAP_SMALL)))
                 .push(widget::action(
@@ -104,6 +91,12 @@ impl Activate {
             widget::label(fl!(t, "tv-activate-safety"), size::BODY, m).color(palette::WARNING),
         );
         self.with_qr_and_countdown(cx, code, left)
+    }
+
+    /// How visible the code and QR code are: fully, but while a new one fades in or an old
+    /// one out.
+    fn shown_alpha(&self) -> f32 {
+        self.fade.interpolate(0.0, 1.0, self.now)
     }
 
     fn poller_status(&self, cx: Context<'_>, status: Status) -> String {
@@ -137,11 +130,13 @@ impl Activate {
             .align_x(Alignment::Center)
             .width(m.px(size::QR_COLUMN));
         if let Some(qr) = &self.qr {
-            right = right.push(qr.view(m)).push(
-                widget::dim(fl!(t, "tv-activate-scan"), size::SMALL, m)
-                    .width(Length::Fill)
-                    .align_x(Alignment::Center),
-            );
+            right = right
+                .push(widget::faded(qr.view(m), self.shown_alpha()))
+                .push(
+                    widget::dim(fl!(t, "tv-activate-scan"), size::SMALL, m)
+                        .width(Length::Fill)
+                        .align_x(Alignment::Center),
+                );
         }
         right = right.push(space().height(m.px(size::GAP))).push(
             row![
