@@ -64,13 +64,18 @@ pub struct DemoOptions {
     /// Device codes one client may ask for from one address per minute (0: no limit); more
     /// get HTTP 429 `too_many_requests` with `Retry-After`, as Auth0 answers.
     pub device_codes_per_minute: usize,
+    /// How long a sign-in lasts however often it is refreshed (Auth0's absolute lifetime of
+    /// rotating refresh tokens), stated as `refresh_token_expires_in` in token answers (the
+    /// time left, as Microsoft's identity platform sends it) and enforced: a refresh token
+    /// presented after it gets `invalid_grant`. `None`: sessions only end unused.
+    pub session_lifetime: Option<Duration>,
     /// Signing key, clients and grants live here.
     pub data_dir: PathBuf,
 }
 
 impl DemoOptions {
     /// The defaults (loopback, any port, 15 min codes, 5 s interval, 1 h access tokens, 10 codes
-    /// a minute), with state kept in `data_dir`.
+    /// a minute, sessions without an absolute lifetime), with state kept in `data_dir`.
     pub fn new(data_dir: impl Into<PathBuf>) -> DemoOptions {
         DemoOptions {
             bind: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
@@ -79,6 +84,7 @@ impl DemoOptions {
             interval: 5,
             access_ttl: 3600,
             device_codes_per_minute: 10,
+            session_lifetime: None,
             data_dir: data_dir.into(),
         }
     }
@@ -117,6 +123,8 @@ struct Settings {
     expires_in: u64,
     interval: u64,
     access_ttl: u64,
+    /// Seconds a sign-in lasts, refreshed or not; `None`: no such limit.
+    session_lifetime: Option<u64>,
 }
 
 /// What the handlers share.
@@ -215,6 +223,7 @@ impl DemoServer {
                 expires_in: options.expires_in,
                 interval: options.interval,
                 access_ttl: options.access_ttl,
+                session_lifetime: options.session_lifetime.map(|d| d.as_secs().max(1)),
             },
             csrf: Mutex::new(Expiring::new(Duration::from_secs(30 * 60))),
             authorize_requests: Mutex::new(Expiring::new(Duration::from_secs(10 * 60))),

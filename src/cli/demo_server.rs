@@ -33,6 +33,10 @@ pub struct DemoServerArgs {
     /// Device codes one client may ask for from one address per minute (0: no limit).
     #[arg(long, default_value_t = 10, value_name = "N")]
     device_codes_per_minute: usize,
+    /// How long a sign-in lasts however often it is refreshed, in seconds: sent as
+    /// refresh_token_expires_in and enforced (default: no such limit).
+    #[arg(long, value_name = "S")]
+    session_lifetime: Option<u64>,
     /// Where the signing key, clients and grants are kept.
     #[arg(long, value_name = "DIR")]
     data_dir: Option<PathBuf>,
@@ -52,6 +56,7 @@ pub async fn run(args: DemoServerArgs, t: &FluentLanguageLoader) -> anyhow::Resu
         interval: args.interval,
         access_ttl: args.access_ttl,
         device_codes_per_minute: args.device_codes_per_minute,
+        session_lifetime: args.session_lifetime.map(std::time::Duration::from_secs),
         data_dir: data_dir.clone(),
     };
     let server = DemoServer::start(options).await?;
