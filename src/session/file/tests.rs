@@ -39,10 +39,7 @@ fn answer(refresh_token_expires_in: Option<u64>) -> TokenSet {
 #[test]
 fn older_files_have_no_stated_end_and_take_the_configured_one() {
     for text in [RELEASE_0_1, BEFORE_LIFETIME] {
-        let session = ron::from_str::<SessionFile>(text)
-            .unwrap()
-            .session
-            .unwrap();
+        let session = ron::from_str::<SessionFile>(text).unwrap().session.unwrap();
         assert_eq!(session.session_ends_at, None);
         assert_eq!(session.ends_at(&config("")), None);
         assert_eq!(
@@ -71,7 +68,10 @@ fn a_refresh_replaces_a_stated_end_and_keeps_it_when_silent() {
         pending_revocations: Vec::new(),
     })
     .unwrap();
-    let saved = ron::from_str::<SessionFile>(&text).unwrap().session.unwrap();
+    let saved = ron::from_str::<SessionFile>(&text)
+        .unwrap()
+        .session
+        .unwrap();
     assert_eq!(saved.session_ends_at, Some(1_900_086_400));
 }
 
