@@ -210,7 +210,11 @@ async fn a_bad_session_lifetime_names_the_field_and_loses_nothing() {
     let rig = Rig::start(|_| {}).await;
     rig.sign_in().await;
     let status = status_json(&rig).await;
-    assert_eq!(status["session_ends_at"], Value::Null, "no lifetime: {status}");
+    assert_eq!(
+        status["session_ends_at"],
+        Value::Null,
+        "no lifetime: {status}"
+    );
     assert_eq!(status["renewal_due"], false, "{status}");
     let before = rig.session_bytes().unwrap();
     for bad in ["0", "-1", "3651"] {
