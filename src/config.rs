@@ -41,6 +41,9 @@ pub struct Config {
     pub service: Option<ServiceConfig>,
     /// Endpoints that fill or override the provider's discovery document.
     pub endpoints: Endpoints,
+    /// How many days a session lasts from the sign-in however often it is refreshed, when
+    /// the provider does not say (Auth0's rotating refresh tokens: 30 by default); 1..=3650.
+    pub session_lifetime_days: Option<u32>,
 }
 
 /// A confidential client the box uses on its own behalf.
@@ -129,6 +132,9 @@ struct RawConfig {
     userinfo_endpoint: Option<String>,
     #[serde(default)]
     jwks_uri: Option<String>,
+    /// Signed, so that a negative number gets the same clear message as zero.
+    #[serde(default)]
+    session_lifetime_days: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -285,6 +291,8 @@ impl Config {
             )?,
             service,
             endpoints,
+            session_lifetime_days: lifetime_days(raw.session_lifetime_days)
+                .map_err(|message| field("session_lifetime_days", message))?,
         })
     }
 
@@ -298,6 +306,25 @@ impl Config {
     }
 }
 
+/// The longest `session_lifetime_days` accepted: ten years.
+pub const MAX_SESSION_LIFETIME_DAYS: u32 = 3650;
+
+/// `session_lifetime_days`, checked: a whole number of days from 1 to 3650.
+fn lifetime_days(days: Option<i64>) -> Result<Option<u32>, String> {
+    days.map(|days| {
+        u32::try_from(days)
+            .ok()
+            .filter(|d| (1..=MAX_SESSION_LIFETIME_DAYS).contains(d))
+            .ok_or_else(|| {
+                format!(
+                    "{days} is not a number of days from 1 to {MAX_SESSION_LIFETIME_DAYS} \
+                     (how long a sign-in lasts at the provider, e.g. 30 for Auth0's default)"
+                )
+            })
+    })
+    .transpose()
+}
+
 /// Trimmed, and `None` when nothing is left.
 fn non_empty(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
@@ -309,128 +336,4 @@ fn normalize_scope(scope: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> Result<Config, ConfigError> {
-        Config::parse(text, Path::new("config.ron"))
-    }
-
-    #[test]
-    fn the_demo_servers_config_parses() {
-        let config = parse(
-            "#![enable(implicit_some)]\n(issuer: \"http://127.0.0.1:4000/\", client_id: \"tvauth-tv\", \
-             audience: \"urn:tvauth:demo-api\", scope: \"openid  offline_access\", \
-             api_base_url: \"http://127.0.0.1:4000/api\", home_path: \"/library\")",
-        )
-        .unwrap();
-        assert_eq!(config.scope, "openid offline_access");
-        assert_eq!(
-            config.api_base_url.unwrap().as_str(),
-            "http://127.0.0.1:4000/api/"
-        );
-        assert_eq!(config.home_path.as_deref(), Some("library"));
-        assert_eq!(config.audience.as_deref(), Some("urn:tvauth:demo-api"));
-    }
-
-    #[test]
-    fn minimal_config_gets_defaults_and_options_need_no_some() {
-        let config = parse(
-            "(issuer: \"https://t.eu.auth0.com/\", client_id: \"abc\", audience: \"https://api\")",
-        )
-        .unwrap();
-        assert_eq!(config.scope, DEFAULT_SCOPE);
-        assert_eq!(config.audience.as_deref(), Some("https://api"));
-        assert!(config.api_base_url.is_none());
-    }
-
-    #[test]
-    fn secrets_are_files_beside_the_config() {
-        let config = Config::parse(
-            "(issuer: \"https://idp/\", client_id: \"web\", client_secret_file: \"web-secret\", \
-             token_endpoint_auth_method: \"client_secret_basic\", \
-             service: (client_id: \"svc\", client_secret_file: \"/etc/tvauth/svc\", audience: \"urn:api\"))",
-            Path::new("/etc/tvauth/config.ron"),
-        )
-        .unwrap();
-        assert_eq!(
-            config.client_secret.file.as_deref(),
-            Some(Path::new("/etc/tvauth/web-secret"))
-        );
-        assert_eq!(config.token_endpoint_auth_method, Some(AuthMethod::Basic));
-        let service = config.service.unwrap();
-        assert_eq!(service.client_id, "svc");
-        assert_eq!(
-            service.client_secret.file.as_deref(),
-            Some(Path::new("/etc/tvauth/svc"))
-        );
-        assert_eq!(service.audience.as_deref(), Some("urn:api"));
-    }
-
-    #[test]
-    fn errors_name_the_field() {
-        let err = |text: &str| parse(text).unwrap_err().to_string();
-        assert!(
-            err("(issuer: \"http://idp.example.com/\", client_id: \"a\")")
-                .contains("field `issuer`")
-        );
-        assert!(err("(issuer: \"not a url\", client_id: \"a\")").contains("field `issuer`"));
-        assert!(err("(issuer: \"https://idp/\", client_id: \" \")").contains("field `client_id`"));
-        assert!(
-            err("(issuer: \"https://idp/\", client_id: \"a\", api_base_url: \"http://10.0.0.1/\")")
-                .contains("field `api_base_url`")
-        );
-        assert!(err("(issuer: \"https://idp/\")").contains("client_id"));
-        assert!(
-            err("(issuer: \"https://idp/\", client_id: \"a\", clientsecret: \"x\")")
-                .contains("clientsecret")
-        );
-        let secret = err("(issuer: \"https://idp/\", client_id: \"a\", client_secret: \"x\")");
-        assert!(
-            secret.contains("field `client_secret`") && !secret.contains("\"x\""),
-            "{secret}"
-        );
-        assert!(
-            err("(issuer: \"https://idp/\", client_id: \"a\", service: (client_id: \"s\", client_secret: \"x\"))")
-                .contains("service.client_secret")
-        );
-        assert!(
-            err("(issuer: \"https://idp/\", client_id: \"a\", token_endpoint_auth_method: \"private_key_jwt\")")
-                .contains("field `token_endpoint_auth_method`")
-        );
-        let syntax = parse("(issuer: ").unwrap_err();
-        assert!(
-            matches!(syntax, ConfigError::Syntax { line: 1, .. }),
-            "{syntax}"
-        );
-    }
-
-    #[test]
-    fn endpoints_can_be_named_and_are_checked() {
-        let config = parse(
-            "(issuer: \"https://idp.example/\", client_id: \"a\", \
-             device_authorization_endpoint: \"https://idp.example/device/authorize\", \
-             revocation_endpoint: \"https://idp.example/revoke\", jwks_uri: \"https://idp.example/keys\")",
-        )
-        .unwrap();
-        assert_eq!(
-            config
-                .endpoints
-                .device_authorization_endpoint
-                .unwrap()
-                .path(),
-            "/device/authorize"
-        );
-        assert_eq!(
-            config.endpoints.revocation_endpoint.unwrap().path(),
-            "/revoke"
-        );
-        assert!(config.endpoints.token_endpoint.is_none());
-        let err = parse(
-            "(issuer: \"https://idp.example/\", client_id: \"a\", token_endpoint: \"http://10.0.0.2/token\")",
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(err.contains("field `token_endpoint`"), "{err}");
-    }
-}
+mod tests;

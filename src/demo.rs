@@ -67,13 +67,18 @@ pub struct DemoOptions {
     /// Whether the device flow is allowed; without it, asking for a code is refused with
     /// `unauthorized_client`, as a provider with the grant disabled answers.
     pub device_flow: bool,
+    /// How long a sign-in lasts however often it is refreshed (Auth0's absolute lifetime of
+    /// rotating refresh tokens), stated as `refresh_token_expires_in` in token answers (the
+    /// time left, as Microsoft's identity platform sends it) and enforced: a refresh token
+    /// presented after it gets `invalid_grant`. `None`: sessions only end unused.
+    pub session_lifetime: Option<Duration>,
     /// Signing key, clients and grants live here.
     pub data_dir: PathBuf,
 }
 
 impl DemoOptions {
     /// The defaults (loopback, any port, 15 min codes, 5 s interval, 1 h access tokens, 10 codes
-    /// a minute), with state kept in `data_dir`.
+    /// a minute, sessions without an absolute lifetime), with state kept in `data_dir`.
     pub fn new(data_dir: impl Into<PathBuf>) -> DemoOptions {
         DemoOptions {
             bind: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
@@ -83,6 +88,7 @@ impl DemoOptions {
             access_ttl: 3600,
             device_codes_per_minute: 10,
             device_flow: true,
+            session_lifetime: None,
             data_dir: data_dir.into(),
         }
     }
@@ -122,6 +128,8 @@ struct Settings {
     interval: u64,
     access_ttl: u64,
     device_flow: bool,
+    /// Seconds a sign-in lasts, refreshed or not; `None`: no such limit.
+    session_lifetime: Option<u64>,
 }
 
 /// What the handlers share.
@@ -221,6 +229,7 @@ impl DemoServer {
                 interval: options.interval,
                 access_ttl: options.access_ttl,
                 device_flow: options.device_flow,
+                session_lifetime: options.session_lifetime.map(|d| d.as_secs().max(1)),
             },
             csrf: Mutex::new(Expiring::new(Duration::from_secs(30 * 60))),
             authorize_requests: Mutex::new(Expiring::new(Duration::from_secs(10 * 60))),

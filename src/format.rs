@@ -1,7 +1,10 @@
 //! Small formatting shared by the terminal and the TV screen, and the one place where text a
 //! server sent is made safe to show: control characters (terminal escapes) and bidi controls
 //! removed, lengths capped, user codes grouped, the verification address split so its real
-//! host can be emphasised. `--json` output bypasses all of this and stays exact.
+//! host can be emphasised; dates written out. `--json` output bypasses all of this and stays
+//! exact.
+
+mod date;
 
 use std::time::Duration;
 
@@ -10,6 +13,8 @@ use i18n_embed::fluent::FluentLanguageLoader;
 
 use crate::i18n::fl;
 use crate::session::Pages;
+
+pub use date::{date, date_in};
 
 /// Longest user code shown (RFC 8628 codes are 8 or 9 characters).
 pub const USER_CODE_MAX: usize = 32;

@@ -8,11 +8,13 @@ mod clock;
 mod error;
 mod file;
 mod library;
+mod lifetime;
 mod login;
 mod logout;
 mod profile;
 mod provider_clock;
 mod service;
+mod sign_in;
 
 use std::sync::Arc;
 
@@ -22,7 +24,7 @@ use tokio::sync::OnceCell;
 pub use crate::auth::clock_offset::ClockOffset;
 use crate::auth::credentials::ClientIdentity;
 use crate::auth::id_token::Jwks;
-use crate::auth::token::{self, TokenAnswer, TokenSet};
+use crate::auth::token::{self, TokenAnswer};
 use crate::auth::{self, AuthError, ErrorCode, Provider, Secret};
 use crate::config::Config;
 use crate::store::{SESSION_FILE, Store};
@@ -36,6 +38,7 @@ pub use browser_login::{BROWSER_SIGN_IN_TIMEOUT, BrowserOutcome, BrowserSignIn};
 pub use error::{ErrorKind, SessionError};
 pub use file::{PendingRevocation, Profile, SessionFile, StoredSession};
 pub use library::{Entry, Library, PictureSizes, parse_entries};
+pub use lifetime::{RENEW_BEFORE, renewal_due};
 pub use login::{CodeInfo, LoginEvent};
 pub use logout::Logout;
 pub use provider_clock::ProviderClock;
@@ -68,6 +71,11 @@ pub struct Summary {
     pub access_token_expires_at: Option<u64>,
     /// Whether a refresh token is stored, so the session outlives its access token.
     pub can_refresh: bool,
+    /// When the session ends however often it is refreshed, in Unix seconds (same time base
+    /// as the times above, compare with `as_of`): as the provider stated it
+    /// (`refresh_token_expires_in`), else config.ron's `session_lifetime_days` after the
+    /// sign-in; `None` when unknown. See [`Summary::renewal_due`].
+    pub session_ends_at: Option<u64>,
     /// The time the times above are compared with, in Unix seconds: the provider's as best
     /// known (see [`Account::clock_offset`]), else this box's.
     pub as_of: u64,
@@ -203,6 +211,7 @@ impl Account {
                 refreshed_at: s.refreshed_at,
                 access_token_expires_at: s.access_token_expires_at,
                 can_refresh: s.refresh_token.is_some(),
+                session_ends_at: s.ends_at(&self.config),
                 as_of: session_now(clock.as_ref()),
                 clock_offset: clock.as_ref().and_then(ProviderClock::offset),
             }
@@ -311,64 +320,5 @@ impl Account {
         if let Err(error) = queued.await {
             tracing::warn!(%error, "could not queue a revocation");
         }
-    }
-
-    /// Stores a new session from a token answer, after validating its ID token. A previous
-    /// session's refresh token is queued for revocation rather than forgotten.
-    pub async fn complete_sign_in(
-        &self,
-        tokens: TokenSet,
-        nonce: Option<&str>,
-    ) -> Result<Profile, SessionError> {
-        let provider = self.provider().await?;
-        let clock = self.measured_clock(&tokens.received, None);
-        let profile = match self
-            .profile_from(
-                provider,
-                tokens.id_token.as_ref(),
-                &tokens.access_token,
-                nonce,
-                claims_now(clock.as_ref()),
-            )
-            .await
-        {
-            Ok(profile) => profile,
-            Err(error) => {
-                // Tokens that cannot be trusted (or checked now) are not kept; their grant
-                // is not left open at the provider either.
-                self.queue_revocation(tokens.refresh_token).await;
-                return Err(error);
-            }
-        };
-        let received = file::received_at(&tokens.received, clock.as_ref());
-        let _lock = self.store.lock().await?;
-        let mut file = self.load()?.value;
-        if let Some(old) = file.session.take()
-            && let Some(token) = old.refresh_token
-        {
-            file.pending_revocations.push(PendingRevocation {
-                issuer: old.issuer,
-                client_id: old.client_id,
-                token,
-                hint: "refresh_token".into(),
-            });
-        }
-        file.session = Some(StoredSession {
-            issuer: self.config.issuer.to_string(),
-            client_id: self.config.client_id.clone(),
-            profile: profile.clone(),
-            scope: tokens
-                .scope
-                .clone()
-                .unwrap_or_else(|| self.config.scope.clone()),
-            access_token_expires_at: Some(file::expiry(received, tokens.expires_in)),
-            access_token: Some(tokens.access_token),
-            refresh_token: tokens.refresh_token,
-            signed_in_at: received,
-            refreshed_at: None,
-            provider_clock: clock,
-        });
-        self.store.save(SESSION_FILE, &file)?;
-        Ok(profile)
     }
 }

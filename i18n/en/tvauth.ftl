@@ -76,6 +76,8 @@ cli-login-denied = The sign-in was declined.
 cli-login-failed = Sign-in failed: { $error }
 cli-login-already = Already signed in as { $name }. Run `tvauth logout` first to use another account.
 cli-login-already-unnamed = Already signed in. Run `tvauth logout` first to use another account.
+cli-login-renewing = Renewing the sign-in of { $name }, which ends on { $date }.
+cli-login-renewing-unnamed = Renewing this device's sign-in, which ends on { $date }.
 cli-status-signed-out = Not signed in. Run `tvauth login` to sign in.
 cli-status-signed-in = Signed in as { $name }
 cli-status-signed-in-unnamed = Signed in (the provider gave no name)
@@ -87,6 +89,9 @@ cli-status-access-valid = Access token: valid for { $left }
 cli-status-access-expired = Access token: expired (a new one is fetched when needed)
 cli-status-refresh-yes = Stays signed in: yes
 cli-status-refresh-no = Stays signed in: no (no refresh token: sign in again when the access token expires)
+cli-status-until = Signed in until { $date }
+cli-status-renew = Renewal due: run `tvauth login` before then to stay signed in.
+cli-status-ended = Your sign-in on this device ended on { $date }: run `tvauth login` to sign in again.
 cli-status-pending = { $count ->
     [one] One sign-out is waiting to be sent to the provider.
    *[other] { $count } sign-outs are waiting to be sent to the provider.
@@ -118,6 +123,22 @@ duration-days = { $n ->
     [one] 1 day
    *[other] { $n } days
 }
+
+# A day written out: "27 December 2026".
+date-long = { $day } { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
 
 # The TV app.
 tv-starting = Signing in…

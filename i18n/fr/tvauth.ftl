@@ -77,6 +77,8 @@ cli-login-denied = La connexion a été refusée.
 cli-login-failed = La connexion a échoué : { $error }
 cli-login-already = Déjà connecté en tant que { $name }. Lancez d'abord `tvauth logout` pour utiliser un autre compte.
 cli-login-already-unnamed = Déjà connecté. Lancez d'abord `tvauth logout` pour utiliser un autre compte.
+cli-login-renewing = Renouvellement de la connexion de { $name }, qui prend fin le { $date }.
+cli-login-renewing-unnamed = Renouvellement de la connexion de cet appareil, qui prend fin le { $date }.
 cli-status-signed-out = Non connecté. Lancez `tvauth login` pour vous connecter.
 cli-status-signed-in = Connecté en tant que { $name }
 cli-status-signed-in-unnamed = Connecté (le fournisseur n'a pas donné de nom)
@@ -88,6 +90,9 @@ cli-status-access-valid = Jeton d'accès : valable encore { $left }
 cli-status-access-expired = Jeton d'accès : expiré (un nouveau sera obtenu au besoin)
 cli-status-refresh-yes = Reste connecté : oui
 cli-status-refresh-no = Reste connecté : non (pas de jeton d'actualisation : reconnectez-vous quand le jeton d'accès expire)
+cli-status-until = Connecté jusqu'au { $date }
+cli-status-renew = Renouvellement à faire : lancez `tvauth login` avant cette date pour rester connecté.
+cli-status-ended = Votre connexion sur cet appareil a pris fin le { $date } : lancez `tvauth login` pour vous reconnecter.
 cli-status-pending = { $count ->
     [one] Une déconnexion attend d'être envoyée au fournisseur.
    *[other] { $count } déconnexions attendent d'être envoyées au fournisseur.
@@ -119,6 +124,25 @@ duration-days = { $n ->
     [one] 1 jour
    *[other] { $n } jours
 }
+
+# Un jour en toutes lettres : « 27 décembre 2026 », « 1er janvier 2027 ».
+date-long = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month ->
+    [1] janvier
+    [2] février
+    [3] mars
+    [4] avril
+    [5] mai
+    [6] juin
+    [7] juillet
+    [8] août
+    [9] septembre
+    [10] octobre
+    [11] novembre
+   *[12] décembre
+} { $year }
 
 # L'application TV.
 tv-starting = Connexion…

@@ -1,5 +1,5 @@
 //! Numbers from the network, made safe before they reach time arithmetic: every duration a
-//! server states (`expires_in`, `interval`, `Retry-After`, token lifetimes) is read leniently
+//! server states (`expires_in`, `interval`, `Retry-After`, token and session lifetimes) is read leniently
 //! and clamped here, so no answer can overflow an `Instant` or a timestamp.
 
 use std::time::Duration;
@@ -17,6 +17,11 @@ pub const MAX_INTERVAL: Duration = Duration::from_secs(600);
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(600);
 /// The longest access token lifetime believed (Auth0's own maximum is 30 days).
 pub const MAX_TOKEN_LIFETIME: u64 = 30 * 24 * 3600;
+/// The shortest session lifetime (`refresh_token_expires_in`) believed: a shorter one could
+/// not even be shown before it ends.
+pub const MIN_SESSION_LIFETIME: u64 = 60;
+/// The longest session lifetime believed: ten years.
+pub const MAX_SESSION_LIFETIME: u64 = 10 * 365 * 24 * 3600;
 
 /// A count of seconds sent as a JSON number or a string of digits (both are seen in the
 /// wild). Negative, fractional-negative, non-numeric: `None`. Beyond `u64`: `u64::MAX`, which
@@ -61,6 +66,14 @@ pub fn token_lifetime(stated: Option<u64>) -> Option<u64> {
     stated.filter(|s| *s > 0).map(|s| s.min(MAX_TOKEN_LIFETIME))
 }
 
+/// A session's lifetime in seconds (`refresh_token_expires_in`): `None` (unknown) when absent
+/// or zero, else within 1 minute .. 10 years.
+pub fn session_lifetime(stated: Option<u64>) -> Option<u64> {
+    stated
+        .filter(|s| *s > 0)
+        .map(|s| s.clamp(MIN_SESSION_LIFETIME, MAX_SESSION_LIFETIME))
+}
+
 /// A `Retry-After` wait, at most 10 min.
 pub fn retry_after(wait: Duration) -> Duration {
     wait.min(MAX_RETRY_AFTER)
@@ -95,6 +108,11 @@ mod tests {
         assert_eq!(interval(Some(0)), None);
         assert_eq!(token_lifetime(Some(u64::MAX)), Some(MAX_TOKEN_LIFETIME));
         assert_eq!(token_lifetime(Some(0)), None);
+        assert_eq!(session_lifetime(Some(u64::MAX)), Some(MAX_SESSION_LIFETIME));
+        assert_eq!(session_lifetime(Some(5)), Some(MIN_SESSION_LIFETIME));
+        assert_eq!(session_lifetime(Some(86_400)), Some(86_400));
+        assert_eq!(session_lifetime(Some(0)), None);
+        assert_eq!(session_lifetime(None), None);
         assert_eq!(retry_after(Duration::from_secs(u64::MAX)), MAX_RETRY_AFTER);
     }
 }

@@ -25,6 +25,10 @@ pub struct TokenSet {
     pub id_token: Option<Secret>,
     /// The scopes granted, if the server said (it may leave them out when they are those asked).
     pub scope: Option<String>,
+    /// How long the session lasts from this answer, in seconds, when the provider says
+    /// (`refresh_token_expires_in`, as Microsoft's identity platform sends it; bounded when
+    /// read): the refresh token stops working then, however often it is used.
+    pub refresh_token_expires_in: Option<u64>,
     /// When the answer arrived and how far off this box's clock was: the lifetimes above
     /// count from here, and the ID token's time claims are judged by the provider's clock.
     pub received: Receipt,
@@ -78,6 +82,8 @@ struct TokenBody {
     id_token: Option<String>,
     #[serde(default, deserialize_with = "lenient::text")]
     scope: Option<String>,
+    #[serde(default, deserialize_with = "lenient::seconds")]
+    refresh_token_expires_in: Option<u64>,
 }
 
 /// The `error` code and description of an OAuth error body, if the body is one.
@@ -137,6 +143,7 @@ pub fn parse_answer(answer: &Answer) -> Result<TokenAnswer, AuthError> {
         refresh_token: body.refresh_token.map(Secret::new),
         id_token: body.id_token.map(Secret::new),
         scope: body.scope,
+        refresh_token_expires_in: bounds::session_lifetime(body.refresh_token_expires_in),
         received: Receipt::now(&answer.headers),
     }))
 }
@@ -327,6 +334,41 @@ mod tests {
                 Ok(TokenAnswer::Tokens(t)) => assert_eq!(t.expires_in, None, "{garbage}"),
                 other => panic!("{other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn the_session_lifetime_is_read_leniently_and_bounded() {
+        let lifetime = |field: &str| {
+            let body = format!(r#"{{"access_token":"a"{field}}}"#);
+            match parse_answer(&answer(200, &body)) {
+                Ok(TokenAnswer::Tokens(t)) => t.refresh_token_expires_in,
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(
+            lifetime(r#","refresh_token_expires_in":86400"#),
+            Some(86_400)
+        );
+        assert_eq!(
+            lifetime(r#","refresh_token_expires_in":"7776000""#),
+            Some(7_776_000)
+        );
+        assert_eq!(
+            lifetime(r#","refresh_token_expires_in":1e300"#),
+            Some(bounds::MAX_SESSION_LIFETIME)
+        );
+        assert_eq!(
+            lifetime(r#","refresh_token_expires_in":1"#),
+            Some(bounds::MIN_SESSION_LIFETIME)
+        );
+        for garbage in [
+            "",
+            r#","refresh_token_expires_in":"never""#,
+            r#","refresh_token_expires_in":-5"#,
+            r#","refresh_token_expires_in":0"#,
+        ] {
+            assert_eq!(lifetime(garbage), None, "{garbage}");
         }
     }
 }

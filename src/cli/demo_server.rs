@@ -36,6 +36,10 @@ pub struct DemoServerArgs {
     /// Refuse the device flow (`unauthorized_client`), as a provider with the grant disabled does.
     #[arg(long)]
     no_device_flow: bool,
+    /// How long a sign-in lasts however often it is refreshed, in seconds: sent as
+    /// refresh_token_expires_in and enforced (default: no such limit).
+    #[arg(long, value_name = "S")]
+    session_lifetime: Option<u64>,
     /// Where the signing key, clients and grants are kept.
     #[arg(long, value_name = "DIR")]
     data_dir: Option<PathBuf>,
@@ -56,6 +60,7 @@ pub async fn run(args: DemoServerArgs, t: &FluentLanguageLoader) -> anyhow::Resu
         access_ttl: args.access_ttl,
         device_codes_per_minute: args.device_codes_per_minute,
         device_flow: !args.no_device_flow,
+        session_lifetime: args.session_lifetime.map(std::time::Duration::from_secs),
         data_dir: data_dir.clone(),
     };
     let server = DemoServer::start(options).await?;

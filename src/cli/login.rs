@@ -57,7 +57,8 @@ pub async fn run(
     }
 }
 
-/// Says who is signed in, if someone is: a second sign-in needs a `logout` first.
+/// Says who is signed in, if someone is: a second sign-in needs a `logout` first, unless the
+/// session is about to end (renewal due): then the sign-in goes ahead and renews it.
 pub(super) fn already_signed_in(
     account: &Account,
     t: &FluentLanguageLoader,
@@ -66,6 +67,22 @@ pub(super) fn already_signed_in(
     let Some(summary) = account.status()?.summary else {
         return Ok(false);
     };
+    if let Some(end) = summary.session_ends_at.filter(|_| summary.renewal_due()) {
+        if !json {
+            let date = crate::format::date(t, end);
+            let message = match summary.profile.display_name() {
+                Some(name) => fl!(
+                    t,
+                    "cli-login-renewing",
+                    name = crate::format::name(name),
+                    date = date
+                ),
+                None => fl!(t, "cli-login-renewing-unnamed", date = date),
+            };
+            outln!("{message}");
+        }
+        return Ok(false);
+    }
     if json {
         outln!(
             "{}",

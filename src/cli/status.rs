@@ -1,12 +1,13 @@
-//! `tvauth status`: who is signed in, since when, until when the access token holds, whether
-//! this box's clock is off, and what waits to be revoked; never a token. `--json` for scripts.
+//! `tvauth status`: who is signed in, since when, until when the access token and the session
+//! hold (and whether to renew it), whether this box's clock is off, and what waits to be
+//! revoked; never a token. `--json` for scripts.
 
 use i18n_embed::fluent::FluentLanguageLoader;
 
 use super::{exit, outln};
 use crate::format;
 use crate::i18n::fl;
-use crate::session::{Account, ClockOffset};
+use crate::session::{Account, ClockOffset, Summary};
 
 /// Prints the account's state; exit status 5 when nobody is signed in.
 pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::Result<u8> {
@@ -43,6 +44,8 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
                 "access_token_expires_at": s.access_token_expires_at,
                 "access_token_valid": s.access_token_expires_at.is_some_and(|e| e > s.as_of),
                 "can_refresh": s.can_refresh,
+                "session_ends_at": s.session_ends_at,
+                "renewal_due": s.renewal_due(),
                 "pending_revocations": status.pending_revocations,
             }),
         };
@@ -85,6 +88,9 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
                 } else {
                     outln!("{}", fl!(t, "cli-status-refresh-no"));
                 }
+                for line in session_end(t, s) {
+                    outln!("{line}");
+                }
                 if let Some(offset) = s.clock_offset.filter(|o| o.is_reportable()) {
                     outln!("{}", clock_off(t, offset));
                 }
@@ -102,6 +108,23 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
     } else {
         exit::SIGNED_OUT
     })
+}
+
+/// When the session ends, when known: "Signed in until 27 December 2026", and from three
+/// days before, that renewal is due and how (`tvauth login`); once past, that it ended.
+fn session_end(t: &FluentLanguageLoader, s: &Summary) -> Vec<String> {
+    let Some(end) = s.session_ends_at else {
+        return Vec::new();
+    };
+    let date = format::date(t, end);
+    if end <= s.as_of {
+        return vec![fl!(t, "cli-status-ended", date = date)];
+    }
+    let mut lines = vec![fl!(t, "cli-status-until", date = date)];
+    if s.renewal_due() {
+        lines.push(fl!(t, "cli-status-renew"));
+    }
+    lines
 }
 
 /// "This TV's clock is 3 days off (behind)": the offset rounded to the minute, then said in

@@ -29,6 +29,7 @@ impl Shared {
             key: &self.key,
             issuer: &self.issuer,
             access_ttl: self.settings.access_ttl,
+            session_lifetime: self.settings.session_lifetime,
             now,
         }
     }
@@ -137,18 +138,31 @@ fn open_grant(
     let offline = grant.scope.iter().any(|s| s == "offline_access");
     state.grants.insert(grant_id.clone(), grant);
     if offline {
-        response.refresh_token = Some(new_refresh_token(state, minter, &grant_id));
+        hand_refresh_token(state, minter, &grant_id, &mut response);
     }
     Ok((grant_id, response))
 }
 
-/// Starts or rotates a grant's refresh chain; returns the plain token (only its hash is kept).
-fn new_refresh_token(state: &mut state::State, minter: &Minter, grant_id: &str) -> String {
+/// Starts or rotates a grant's refresh chain and puts the plain token in `response` (only
+/// its hash is kept), with the session's time left when it has an absolute lifetime. The
+/// token expires unused after [`REFRESH_TOKEN_IDLE_TTL`], and never after the session's end.
+fn hand_refresh_token(
+    state: &mut state::State,
+    minter: &Minter,
+    grant_id: &str,
+    response: &mut TokenResponse,
+) {
+    let Some(auth_time) = state.grants.get(grant_id).map(|g| g.auth_time) else {
+        return;
+    };
+    let session_end = minter.session_end(auth_time);
+    let idle_end = minter.now + REFRESH_TOKEN_IDLE_TTL;
     let token = random::token(32);
     state.set_refresh_token(
         grant_id,
         random::hash(&token),
-        minter.now + REFRESH_TOKEN_IDLE_TTL,
+        session_end.map_or(idle_end, |end| end.min(idle_end)),
     );
-    token
+    response.refresh_token = Some(token);
+    response.refresh_token_expires_in = session_end.map(|end| end.saturating_sub(minter.now));
 }

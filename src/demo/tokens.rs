@@ -107,6 +107,10 @@ pub struct TokenResponse {
     pub id_token: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
+    /// Seconds the session has left, with a refresh token, when sessions have an absolute
+    /// lifetime (as Microsoft's identity platform names it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token_expires_in: Option<u64>,
 }
 
 /// The scopes of a request the server can grant: the OIDC ones, and the API's own when the
@@ -138,6 +142,8 @@ pub struct Minter<'a> {
     pub key: &'a SigningKey,
     pub issuer: &'a str,
     pub access_ttl: u64,
+    /// Seconds a sign-in lasts however often it is refreshed, if limited.
+    pub session_lifetime: Option<u64>,
     pub now: u64,
 }
 
@@ -219,7 +225,14 @@ impl Minter<'_> {
             scope: scope.join(" "),
             id_token,
             refresh_token: None,
+            refresh_token_expires_in: None,
         })
+    }
+
+    /// When a sign-in made at `auth_time` ends, if sessions have an absolute lifetime.
+    pub fn session_end(&self, auth_time: u64) -> Option<u64> {
+        self.session_lifetime
+            .map(|lifetime| auth_time.saturating_add(lifetime))
     }
 
     /// The latest expiry among tokens minted now for a grant.
@@ -243,6 +256,7 @@ impl Minter<'_> {
             scope: scope.join(" "),
             id_token: None,
             refresh_token: None,
+            refresh_token_expires_in: None,
         })
     }
 }

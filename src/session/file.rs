@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::lifetime;
 use super::provider_clock::{ProviderClock, session_now};
 use super::{DEFAULT_ACCESS_LIFETIME, EXPIRY_MARGIN_SECONDS};
 use crate::auth::Secret;
@@ -79,6 +80,11 @@ pub struct StoredSession {
     /// The provider's time as last measured from a token answer's `Date` header.
     #[serde(default)]
     pub provider_clock: Option<ProviderClock>,
+    /// When the session ends however often it is refreshed, in Unix seconds, as the provider
+    /// last stated it (`refresh_token_expires_in`); `None` when it never did (then
+    /// `session_lifetime_days` of config.ron may say, see [`StoredSession::ends_at`]).
+    #[serde(default)]
+    pub session_ends_at: Option<u64>,
 }
 
 impl StoredSession {
@@ -126,8 +132,9 @@ impl From<UserInfo> for Profile {
 }
 
 /// Puts a refresh answer into the session: the rotated refresh token (or the old one when
-/// the provider does not rotate), the new access token, its lifetime and scope, and the
-/// provider's clock the answer came with (`clock`).
+/// the provider does not rotate), the new access token, its lifetime and scope, the session's
+/// end when the answer states one (else the known end stays), and the provider's clock the
+/// answer came with (`clock`).
 pub(super) fn apply_refresh(
     session: &mut StoredSession,
     tokens: TokenSet,
@@ -143,6 +150,9 @@ pub(super) fn apply_refresh(
         session.scope = scope;
     }
     session.refreshed_at = Some(received);
+    if let Some(end) = lifetime::stated_end(received, tokens.refresh_token_expires_in) {
+        session.session_ends_at = Some(end);
+    }
     session.provider_clock = clock;
 }
 

@@ -8,6 +8,7 @@ mod support;
 mod rig;
 
 mod flow;
+mod lifetime;
 mod logs;
 mod output;
 mod plain_oauth;

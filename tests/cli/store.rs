@@ -29,6 +29,7 @@ fn session(n: usize) -> SessionFile {
             signed_in_at: 0,
             refreshed_at: None,
             provider_clock: None,
+            session_ends_at: None,
         }),
         pending_revocations: Vec::new(),
     }

@@ -169,6 +169,7 @@ fn tokens_that_arrive_are_taken_even_at_the_deadline() {
         refresh_token: None,
         id_token: None,
         scope: None,
+        refresh_token_expires_in: None,
         received: crate::auth::clock_offset::Receipt::now(&Default::default()),
     };
     assert!(matches!(

@@ -1,7 +1,7 @@
 //! The refresh token grant (RFC 6749 §6) with rotation and reuse detection: every refresh
 //! hands out a new refresh token, and presenting a rotated-out one revokes the whole grant.
 
-use super::{Outcome, new_refresh_token};
+use super::{Outcome, hand_refresh_token};
 use crate::demo::clients::Client;
 use crate::demo::form::Form;
 use crate::demo::oauth_error::OAuthError;
@@ -24,6 +24,7 @@ pub(super) fn grant(state: &mut State, minter: &Minter, client: &Client, form: &
             "this refresh token was already used: the sign-in has been revoked",
         )));
     }
+    // The chain's expiry is the earlier of the idle limit and the session's end.
     if chain.expires_at <= minter.now {
         state.revoke_grant(&grant_id);
         return Outcome::Changed(Err(unknown()));
@@ -39,7 +40,7 @@ pub(super) fn grant(state: &mut State, minter: &Minter, client: &Client, form: &
         Ok(response) => response,
         Err(refusal) => return refusal.into(),
     };
-    response.refresh_token = Some(new_refresh_token(state, minter, &grant_id));
+    hand_refresh_token(state, minter, &grant_id, &mut response);
     if let Some(live) = state.grants.get_mut(&grant_id) {
         live.tokens_valid_until = minter.tokens_valid_until();
     }
