@@ -14,6 +14,7 @@ use iced::{Element, Length, Size, Subscription, Task, keyboard, window};
 
 use crate::i18n::{self, Lang, fl};
 use crate::nav::{self, NavKey};
+use crate::screen::activate::Purpose;
 use crate::screen::dialog::{Choice, Question, Wording};
 use crate::screen::{
     Activate, Context, Forbidden, Home, Notice, Screen, activate, forbidden, home, notice,
@@ -211,7 +212,7 @@ impl App {
         match activate.update(message) {
             activate::Action::None => Task::none(),
             activate::Action::Run(task) => task.map(Message::Activate),
-            activate::Action::SignedIn(profile) => self.open_home(profile, Vec::new()),
+            activate::Action::SignedIn(profile) => self.signed_in(profile),
             activate::Action::Ended(notice) => self.show_notice(notice),
             activate::Action::CodesForbidden(error) => {
                 let forbidden = Forbidden::new(self.account.clone(), self.browser_pages(), &error);
@@ -219,6 +220,7 @@ impl App {
                 Task::none()
             }
             activate::Action::AskToExit => self.ask_exit(),
+            activate::Action::Cancelled => self.back_home(),
         }
     }
 
@@ -240,7 +242,7 @@ impl App {
         match forbidden.update(message) {
             forbidden::Action::None => Task::none(),
             forbidden::Action::Run(task) => task.map(Message::Forbidden),
-            forbidden::Action::SignedIn(profile) => self.open_home(profile, Vec::new()),
+            forbidden::Action::SignedIn(profile) => self.signed_in(profile),
             forbidden::Action::Ended(notice) => self.show_notice(notice),
             forbidden::Action::RequestCode => self.request_code(),
             forbidden::Action::AskToExit => self.ask_exit(),
@@ -255,6 +257,7 @@ impl App {
             home::Action::None => Task::none(),
             home::Action::Run(task) => task.map(Message::Home),
             home::Action::RequestCode => self.request_code(),
+            home::Action::Renew => self.start_sign_in(Purpose::Renew),
             home::Action::Show(notice) => self.show_notice(notice),
             home::Action::AskToExit => self.ask_exit(),
         }
@@ -262,14 +265,30 @@ impl App {
 
     /// A new device sign-in on Activate; the previous screen's work stops with it.
     fn request_code(&mut self) -> Task<Message> {
-        let (activate, task) = Activate::new(self.account.clone(), self.browser_pages());
+        self.start_sign_in(Purpose::SignIn)
+    }
+
+    fn start_sign_in(&mut self, purpose: Purpose) -> Task<Message> {
+        let (activate, task) = Activate::new(self.account.clone(), self.browser_pages(), purpose);
         self.show(Screen::Activate(activate));
         task.map(Message::Activate)
+    }
+
+    /// Home again, as the stored session and saved items have it (a renewal given up).
+    fn back_home(&mut self) -> Task<Message> {
+        self.update(Message::Restored(restore_now(&self.account)))
     }
 
     /// The pages this TV's browser shows when it comes back, when a browser can be opened.
     fn browser_pages(&self) -> Option<crate::session::Pages> {
         self.browser.then(|| crate::format::browser_pages(&self.t))
+    }
+
+    /// Home after a sign-in, with the items saved for this person (a renewal keeps them; the
+    /// core dropped them if someone else signed in).
+    fn signed_in(&mut self, profile: Profile) -> Task<Message> {
+        let items = home::cached(&self.account);
+        self.open_home(profile, items)
     }
 
     fn open_home(&mut self, profile: Profile, items: Vec<home::Item>) -> Task<Message> {
@@ -332,6 +351,7 @@ impl App {
         let wording = Wording {
             title: fl!(t, "tv-exit-title"),
             body: None,
+            note: None,
             cancel: fl!(t, "tv-exit-stay"),
             confirm: fl!(t, "tv-exit-confirm"),
         };

@@ -12,7 +12,7 @@ use i18n_embed::LanguageLoader;
 use i18n_embed::fluent::FluentLanguageLoader;
 
 use crate::i18n::fl;
-use crate::session::Pages;
+use crate::session::{ClockOffset, Pages};
 
 pub use date::{date, date_in};
 
@@ -172,6 +172,15 @@ impl Address {
     pub fn has_userinfo(&self) -> bool {
         !self.userinfo.is_empty()
     }
+}
+
+/// "This TV's clock is 3 days off (behind)": the offset rounded to the minute, then said in
+/// the largest whole unit.
+pub fn clock_off(t: &FluentLanguageLoader, offset: ClockOffset) -> String {
+    let minutes = (offset.magnitude() + 30) / 60;
+    let way = if offset.is_ahead() { "ahead" } else { "behind" };
+    let off = human_duration(t, minutes * 60);
+    fl!(t, "cli-status-clock-off", off = off, way = way)
 }
 
 /// A duration in its largest whole unit, e.g. "3 minutes".

@@ -225,3 +225,9 @@ tv-forbidden-body = This account's provider doesn't allow signing in with a code
 tv-forbidden-body-browser = This account's provider doesn't allow signing in with a code on a TV. You can sign in on this TV instead, in its browser.
 tv-forbidden-retry = Try again
 tv-forbidden-provider-said = The provider said: “{ $description }”
+
+# Renewing the session before it ends.
+tv-signed-in-until = Signed in until { $date }
+tv-home-renewal-due = Your sign-in on this TV ends on { $date }. Renew it now to stay signed in.
+tv-home-renew = Renew now
+tv-activate-renew-title = Renew this TV's sign-in

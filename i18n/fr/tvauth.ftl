@@ -229,3 +229,9 @@ tv-forbidden-body = Le fournisseur de ce compte n'autorise pas la connexion avec
 tv-forbidden-body-browser = Le fournisseur de ce compte n'autorise pas la connexion avec un code sur un téléviseur. Vous pouvez plutôt vous connecter sur ce téléviseur, dans son navigateur.
 tv-forbidden-retry = Réessayer
 tv-forbidden-provider-said = Le fournisseur indique : « { $description } »
+
+# Renewing the session before it ends.
+tv-signed-in-until = Connecté jusqu'au { $date }
+tv-home-renewal-due = Votre connexion sur ce téléviseur prend fin le { $date }. Renouvelez-la maintenant pour rester connecté.
+tv-home-renew = Renouveler
+tv-activate-renew-title = Renouveler la connexion de ce téléviseur

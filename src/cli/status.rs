@@ -92,7 +92,7 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
                     outln!("{line}");
                 }
                 if let Some(offset) = s.clock_offset.filter(|o| o.is_reportable()) {
-                    outln!("{}", clock_off(t, offset));
+                    outln!("{}", format::clock_off(t, offset));
                 }
             }
         }
@@ -125,13 +125,4 @@ fn session_end(t: &FluentLanguageLoader, s: &Summary) -> Vec<String> {
         lines.push(fl!(t, "cli-status-renew"));
     }
     lines
-}
-
-/// "This TV's clock is 3 days off (behind)": the offset rounded to the minute, then said in
-/// the largest whole unit.
-pub fn clock_off(t: &FluentLanguageLoader, offset: ClockOffset) -> String {
-    let minutes = (offset.magnitude() + 30) / 60;
-    let way = if offset.is_ahead() { "ahead" } else { "behind" };
-    let off = format::human_duration(t, minutes * 60);
-    fl!(t, "cli-status-clock-off", off = off, way = way)
 }

@@ -45,6 +45,15 @@ pub enum Status {
     },
 }
 
+/// Why the code is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Nobody is signed in.
+    SignIn,
+    /// Someone is, and renews the session before it ends: Back returns to Home.
+    Renew,
+}
+
 /// What Activate reacts to.
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -78,6 +87,8 @@ pub enum Action {
     CodesForbidden(SessionError),
     /// Back with nothing to close: ask whether to leave the app.
     AskToExit,
+    /// Back during a renewal: the session still holds, back to Home.
+    Cancelled,
 }
 
 /// The Activate screen: the code once it comes, the poller's status, the browser offer, and
@@ -85,6 +96,7 @@ pub enum Action {
 #[derive(Debug)]
 pub struct Activate {
     account: Arc<Account>,
+    purpose: Purpose,
     code: Option<CodeInfo>,
     /// The code and address as shown: cleaned, capped, grouped (built in `update`).
     shown: Option<Box<(String, Address)>>,
@@ -108,12 +120,17 @@ pub struct Activate {
 impl Activate {
     /// Starts a device sign-in for `account`: the screen while the code is requested, and the
     /// task that runs it. `browser` offers "Sign in on this TV" with these return pages.
-    pub fn new(account: Arc<Account>, browser: Option<Pages>) -> (Activate, Task<Message>) {
+    pub fn new(
+        account: Arc<Account>,
+        browser: Option<Pages>,
+        purpose: Purpose,
+    ) -> (Activate, Task<Message>) {
         let (task, polling) = sign_in(&account);
         let now = Instant::now();
         let screen = Activate {
             browser: BrowserSignIn::new(account.clone(), browser),
             account,
+            purpose,
             code: None,
             shown: None,
             qr: None,
@@ -126,6 +143,11 @@ impl Activate {
             _polling: polling,
         };
         (screen, task)
+    }
+
+    /// Why the code is on screen.
+    pub fn purpose(&self) -> Purpose {
+        self.purpose
     }
 
     /// Whether a new code was asked for by the screen itself and has not come yet.
@@ -175,7 +197,10 @@ impl Activate {
                 self.browser.cancel();
                 Action::None
             }
-            Message::Nav(NavKey::Back) => Action::AskToExit,
+            Message::Nav(NavKey::Back) => match self.purpose {
+                Purpose::SignIn => Action::AskToExit,
+                Purpose::Renew => Action::Cancelled,
+            },
             // The browser button is the one focusable element, when offered.
             Message::Nav(NavKey::Ok) | Message::BrowserPressed => match self.browser.press() {
                 Some(task) => Action::Run(task.map(Message::BrowserSignInEnded)),

@@ -31,6 +31,8 @@ pub struct Wording {
     pub title: String,
     /// A line that explains it, if any.
     pub body: Option<String>,
+    /// A quieter line under it, if any.
+    pub note: Option<String>,
     /// The safe choice's caption.
     pub cancel: String,
     /// The acting choice's caption.
@@ -93,6 +95,9 @@ impl Question {
                     .width(m.px(900.0))
                     .align_x(Alignment::Center),
             );
+        }
+        if let Some(note) = wording.note {
+            content = content.push(widget::dim(note, size::SMALL, m));
         }
         let choices = row![
             widget::action(

@@ -4,6 +4,7 @@
 //! retried later, the timer kept here. Its dialogs (sign out, an item's card) live here too.
 
 mod library;
+mod standing;
 mod view;
 
 use std::sync::Arc;
@@ -13,6 +14,7 @@ use iced::widget::image;
 use iced::{Point, Task, task};
 
 pub use library::{Item, Loaded, cached, load};
+pub use standing::Standing;
 
 use super::Notice;
 use super::dialog::{Choice, Question};
@@ -47,6 +49,8 @@ pub enum Focus {
     Account,
     /// A library tile.
     Tile(usize),
+    /// "Renew now" on the banner shown in the session's last days.
+    Renew,
 }
 
 /// A dialog over Home.
@@ -77,6 +81,10 @@ pub enum Message {
     RetryDue,
     /// The session was forgotten here (whether someone was signed in).
     SignedOut(Result<bool, SessionError>),
+    /// Where the session stands was read.
+    StandingRead(Option<Standing>),
+    /// "Renew now" was clicked.
+    RenewPressed,
 }
 
 /// What Home asks of the shell.
@@ -88,6 +96,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Signed out, or the provider ended the session: sign in again with a new code.
     RequestCode,
+    /// Renew the session before it ends: the same person signs in again with a code.
+    Renew,
     /// Show this notice instead of Home.
     Show(Notice),
     /// Back with nothing to close: ask whether to leave the app.
@@ -104,6 +114,8 @@ pub struct Home {
     avatar: Option<image::Handle>,
     freshness: Freshness,
     signing_out: bool,
+    /// Where the session stands, once read.
+    standing: Option<Standing>,
     focus: Focus,
     dialog: Option<Dialog>,
     /// The first tile in view.
@@ -119,7 +131,10 @@ impl Home {
     /// Home for `profile` with the items saved last time (maybe none), and the refresh that
     /// brings them up to date.
     pub fn new(account: Arc<Account>, profile: Profile, items: Vec<Item>) -> (Home, Task<Message>) {
-        let refresh = Task::perform(load(account.clone()), Message::LibraryLoaded);
+        let refresh = Task::batch([
+            Task::perform(load(account.clone()), Message::LibraryLoaded),
+            Task::perform(standing::read(account.clone()), Message::StandingRead),
+        ]);
         let mut home = Home {
             account,
             profile,
@@ -127,6 +142,7 @@ impl Home {
             avatar: None,
             freshness: Freshness::Loading,
             signing_out: false,
+            standing: None,
             focus: Focus::Account,
             dialog: None,
             first: 0,
@@ -160,6 +176,11 @@ impl Home {
     /// Whether a sign-out is under way.
     pub fn signing_out(&self) -> bool {
         self.signing_out
+    }
+
+    /// Where the session stands, once read.
+    pub fn standing(&self) -> Option<Standing> {
+        self.standing
     }
 
     /// The focused element (under the dialog, if one is open).
@@ -214,6 +235,14 @@ impl Home {
             // The session could not be forgotten (a full or read-only disk): say so rather
             // than show a code while the next launch would sign in silently.
             Message::SignedOut(Err(error)) => Action::Show(Notice::from_error(&error)),
+            Message::StandingRead(standing) => {
+                self.standing = standing;
+                if self.focus == Focus::Renew && !self.offers_renewal() {
+                    self.focus = self.default_focus();
+                }
+                Action::None
+            }
+            Message::RenewPressed => self.press(Focus::Renew),
         }
     }
 
@@ -231,12 +260,18 @@ impl Home {
         }
     }
 
-    /// OK on (or a click of) an element: its dialog opens over Home.
+    /// Whether the banner offering to renew the session is up.
+    pub fn offers_renewal(&self) -> bool {
+        self.standing.is_some_and(|s| s.renewal_due)
+    }
+
+    /// OK on (or a click of) an element: its dialog opens over Home, or the renewal starts.
     fn press(&mut self, target: Focus) -> Action {
         self.focus = target;
         self.dialog = Some(match target {
             Focus::Account => Dialog::SignOut(Question::new()),
             Focus::Tile(i) => Dialog::Item(i),
+            Focus::Renew => return Action::Renew,
         });
         Action::None
     }
@@ -265,7 +300,11 @@ impl Home {
                 if (!had_items && self.dialog.is_none()) || lost {
                     self.focus = self.default_focus();
                 }
-                Action::None
+                // A refresh may have moved the session's end or measured the clock again.
+                Action::Run(Task::perform(
+                    standing::read(self.account.clone()),
+                    Message::StandingRead,
+                ))
             }
             // The provider ended the session: sign in again.
             Err(error) if error.kind() == ErrorKind::SignedOut => Action::RequestCode,
@@ -311,6 +350,9 @@ impl Home {
     /// of view are reachable too, laid out beyond the edge.
     fn focusables(&self) -> Vec<(Focus, Point)> {
         let mut items = vec![(Focus::Account, Point::new(1700.0, 110.0))];
+        if self.offers_renewal() {
+            items.push((Focus::Renew, Point::new(1600.0, 250.0)));
+        }
         let pitch = size::TILE_WIDTH + size::GAP;
         for i in 0..self.items.len() {
             let column = i as f32 - self.first as f32;

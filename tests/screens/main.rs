@@ -366,3 +366,29 @@ async fn activate_with_a_new_code() {
         );
     }
 }
+
+/// Home in the session's last days, on a TV whose clock is three days behind: the banner with
+/// its date and "Renew now", and the clock line; the sign-out question says until when.
+#[tokio::test]
+async fn home_with_a_session_near_its_end() {
+    let rig = tv::Rig::start().await;
+    rig.sign_in("Alex Martin", |_| {}).await;
+    // Noon UTC, so the date is the same in any time zone within eleven hours of it.
+    let standing = home::Standing {
+        ends_at: Some(1_798_632_000),
+        renewal_due: true,
+        clock_off: Some(tvauth::session::ClockOffset::from_seconds(-3 * 86_400)),
+    };
+    for lang in Lang::ALL {
+        let l = lang_name(lang);
+        let mut app = rig.app(lang);
+        home_loaded(&mut app, rig.account_in(lang)).await;
+        send(
+            &mut app,
+            Message::Home(home::Message::StandingRead(Some(standing))),
+        );
+        check(&format!("home-renewal-{l}"), &app, tvauth::theme::DESIGN);
+        send(&mut app, Message::Home(home::Message::AccountPressed));
+        check(&format!("sign-out-until-{l}"), &app, tvauth::theme::DESIGN);
+    }
+}

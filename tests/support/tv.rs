@@ -85,6 +85,39 @@ impl Rig {
         )
     }
 
+    /// Runs the app's device sign-in `task` as the runtime would, approving its code as `name`
+    /// on the demo's page, and feeds every message to the app; returns the work the last one
+    /// started (Home's refresh, once signed in).
+    pub async fn approve_through(
+        &self,
+        app: &mut App,
+        task: Task<Message>,
+        name: &str,
+    ) -> Task<Message> {
+        use tvauth::screen::activate;
+        let mut stream = iced_runtime::task::into_stream(task).expect("a sign-in task");
+        let mut work = Task::none();
+        while let Some(action) = stream.next().await {
+            let iced_runtime::Action::Output(message) = action else {
+                continue;
+            };
+            if let Message::Activate(activate::Message::LoginProgressed(LoginEvent::Code(code))) =
+                &message
+            {
+                super::activation::decided(
+                    &self.http,
+                    self.server.issuer(),
+                    &code.user_code,
+                    name,
+                    "approve",
+                )
+                .await;
+            }
+            work = app.update(message);
+        }
+        work
+    }
+
     /// Signs the account in through the device flow, approving as `name`; returns the events.
     pub async fn sign_in(&self, name: &str, mut each: impl FnMut(&LoginEvent)) {
         let mut events = Box::pin(self.account.clone().login());

@@ -408,3 +408,41 @@ async fn a_code_about_to_run_out_is_renewed_while_someone_is_there() {
     let renewal = app.update(tick(long.expires_at - std::time::Duration::from_secs(29)));
     assert!(renewal.units() > 0 && activate(&app).renewing());
 }
+
+/// A session in its last three days: Home says when it ends and offers to renew it; Back from
+/// the renewal's code returns Home; the same person signing in keeps the saved library.
+#[tokio::test]
+async fn a_session_near_its_end_is_renewed_in_place() {
+    let two_days = std::time::Duration::from_secs(2 * 24 * 3600);
+    let rig = tv::Rig::start_with(|options| options.session_lifetime = Some(two_days)).await;
+    rig.sign_in("Alex Martin", |_| {}).await;
+    let mut app = rig.app(Lang::En);
+    for message in run(app.update(Message::Restored(restore_now(&rig.account)))).await {
+        send(&mut app, message);
+    }
+    let standing = home(&app).standing().expect("where the session stands");
+    assert!(standing.renewal_due && standing.ends_at.is_some());
+    assert!(home(&app).offers_renewal());
+    let items = home(&app).items().len();
+    assert!(items >= 6);
+
+    // Up from the row reaches "Renew now" before the account button.
+    send(&mut app, Message::Nav(NavKey::Up));
+    assert_eq!(home(&app).focus(), Focus::Renew);
+    let _polling = nav(&mut app, NavKey::Ok);
+    assert_eq!(activate(&app).purpose(), activate::Purpose::Renew);
+    // Back: the session still holds, so Home again (no exit question).
+    let _refresh = nav(&mut app, NavKey::Back);
+    assert!(app.exit_question().is_none());
+    assert_eq!(home(&app).items().len(), items, "Home as it was saved");
+
+    // Renew: the same person signs in; Home comes back with the saved items at once.
+    let renewal = app.update(Message::Home(home::Message::RenewPressed));
+    let refresh = rig.approve_through(&mut app, renewal, "Alex Martin").await;
+    assert_eq!(home(&app).items().len(), items, "the library kept");
+    assert_eq!(home(&app).profile().name.as_deref(), Some("Alex Martin"));
+    for message in run(refresh).await {
+        send(&mut app, message);
+    }
+    assert_eq!(home(&app).freshness(), &Freshness::Fresh);
+}

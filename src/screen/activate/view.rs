@@ -4,7 +4,7 @@
 use iced::widget::{column, container, row, space};
 use iced::{Alignment, Element, Length};
 
-use super::{Activate, Message, Status};
+use super::{Activate, Message, Purpose, Status};
 use crate::i18n::fl;
 use crate::screen::Context;
 use crate::session::CodeInfo;
@@ -15,7 +15,11 @@ impl Activate {
     /// The screen.
     pub fn view<'a>(&'a self, cx: Context<'a>) -> Element<'a, Message> {
         let (t, m) = (cx.t, cx.m);
-        let title = widget::strong(fl!(t, "tv-activate-title"), size::TITLE, m);
+        let title = match self.purpose {
+            Purpose::SignIn => fl!(t, "tv-activate-title"),
+            Purpose::Renew => fl!(t, "tv-activate-renew-title"),
+        };
+        let title = widget::strong(title, size::TITLE, m);
         let (Some(code), Some(shown)) = (&self.code, &self.shown) else {
             // Trouble getting a code stays on this screen with the wait before the next try,
             // rather than flipping to an error screen and back.

@@ -41,6 +41,11 @@ impl Home {
         if let Some((text, color)) = status {
             who = who.push(widget::label(text, size::SMALL, m).color(color));
         }
+        if let Some(offset) = self.standing.and_then(|s| s.clock_off) {
+            who = who.push(
+                widget::label(format::clock_off(t, offset), size::SMALL, m).color(palette::WARNING),
+            );
+        }
         let header = row![
             widget::avatar(
                 &format::name(self.profile.display_name().unwrap_or_default()),
@@ -90,14 +95,46 @@ impl Home {
                 m,
             ));
         }
-        column![
-            header,
-            space().height(Length::Fill),
-            container(shelf),
-            space().height(Length::Fill)
+        let mut page = column![header];
+        if let Some(banner) = self.renewal_banner(cx) {
+            page = page.push(space().height(m.px(size::GAP))).push(banner);
+        }
+        page.push(space().height(Length::Fill))
+            .push(container(shelf))
+            .push(space().height(Length::Fill))
+            .height(Length::Fill)
+            .into()
+    }
+
+    /// In the session's last days: when it ends, and "Renew now".
+    fn renewal_banner<'a>(&'a self, cx: Context<'a>) -> Option<Element<'a, Message>> {
+        let (t, m) = (cx.t, cx.m);
+        let end = self.standing.filter(|s| s.renewal_due)?.ends_at?;
+        let focused = cx.focused && self.dialog.is_none() && self.focus == Focus::Renew;
+        let text = fl!(t, "tv-home-renewal-due", date = format::date(t, end));
+        let row = row![
+            widget::label(text, size::BODY, m).width(Length::Fill),
+            widget::action(
+                fl!(t, "tv-home-renew"),
+                true,
+                focused,
+                Message::RenewPressed,
+                m
+            ),
         ]
-        .height(Length::Fill)
-        .into()
+        .spacing(m.px(size::GAP))
+        .align_y(Alignment::Center);
+        Some(
+            container(row)
+                .padding([m.px(size::GAP_SMALL), m.px(size::GAP)])
+                .width(Length::Fill)
+                .style(move |_| container::Style {
+                    background: Some(iced::Background::Color(palette::SURFACE)),
+                    border: iced::Border::default().rounded(m.px(size::RADIUS)),
+                    ..container::Style::default()
+                })
+                .into(),
+        )
     }
 
     /// The dialog over the whole window (not inset like the screen), if one is open.
@@ -109,9 +146,14 @@ impl Home {
                     Some(name) => fl!(t, "tv-sign-out-body", name = format::name(name)),
                     None => fl!(t, "tv-sign-out-body-unnamed"),
                 };
+                let until = self
+                    .standing
+                    .and_then(|s| s.ends_at)
+                    .map(|end| fl!(t, "tv-signed-in-until", date = format::date(t, end)));
                 let wording = Wording {
                     title: fl!(t, "tv-sign-out-title"),
                     body: Some(body),
+                    note: until,
                     cancel: fl!(t, "tv-cancel"),
                     confirm: fl!(t, "tv-sign-out-confirm"),
                 };
