@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use futures_util::StreamExt;
+use futures_util::stream::{self, BoxStream};
 use iced::Task;
 use tempfile::TempDir;
 use tvauth::app::{App, Message};
@@ -95,27 +96,23 @@ impl Rig {
         name: &str,
     ) -> Task<Message> {
         use tvauth::screen::activate;
-        let mut stream = iced_runtime::task::into_stream(task).expect("a sign-in task");
+        let mut stream = messages(task);
         let mut work = Task::none();
-        while let Some(action) = stream.next().await {
-            let iced_runtime::Action::Output(message) = action else {
-                continue;
-            };
+        while let Some(message) = stream.next().await {
             if let Message::Activate(activate::Message::LoginProgressed(LoginEvent::Code(code))) =
                 &message
             {
-                super::activation::decided(
-                    &self.http,
-                    self.server.issuer(),
-                    &code.user_code,
-                    name,
-                    "approve",
-                )
-                .await;
+                self.approve(&code.user_code, name).await;
             }
             work = app.update(message);
         }
         work
+    }
+
+    /// Approves `user_code` as `name` on the demo's page.
+    async fn approve(&self, user_code: &str, name: &str) {
+        super::activation::decided(&self.http, self.server.issuer(), user_code, name, "approve")
+            .await;
     }
 
     /// Signs the account in through the device flow, approving as `name`; returns the events.
@@ -124,16 +121,7 @@ impl Rig {
         while let Some(event) = events.next().await {
             each(&event);
             match &event {
-                LoginEvent::Code(code) => {
-                    super::activation::decided(
-                        &self.http,
-                        self.server.issuer(),
-                        &code.user_code,
-                        name,
-                        "approve",
-                    )
-                    .await;
-                }
+                LoginEvent::Code(code) => self.approve(&code.user_code, name).await,
                 LoginEvent::SignedIn(_) => return,
                 other if other.is_final() => panic!("sign-in ended with {other:?}"),
                 _ => {}
@@ -147,40 +135,40 @@ pub fn send(app: &mut App, message: Message) {
     let _not_run = app.update(message);
 }
 
-/// The first message `task` produces (the rest of it is dropped, unrun).
-pub async fn first(task: Task<Message>) -> Message {
-    let mut stream = iced_runtime::task::into_stream(task).expect("a task with work");
-    while let Some(action) = stream.next().await {
-        if let iced_runtime::Action::Output(message) = action {
-            return message;
-        }
-    }
-    panic!("the task ended without a message")
+/// What `task` asks of the runtime, in order, as the runtime would get it.
+fn actions(task: Task<Message>) -> BoxStream<'static, iced_runtime::Action<Message>> {
+    iced_runtime::task::into_stream(task).unwrap_or_else(|| stream::empty().boxed())
 }
 
-/// Whether `task` asks the runtime to close the app.
-pub async fn exits(task: Task<Message>) -> bool {
-    let Some(stream) = iced_runtime::task::into_stream(task) else {
-        return false;
-    };
-    stream
-        .any(|action| async move { matches!(action, iced_runtime::Action::Exit) })
-        .await
-}
-
-/// Runs `task` to its end as the app's runtime would; returns the messages it produced (the
-/// window and widget operations it asked for are dropped).
-pub async fn run(task: Task<Message>) -> Vec<Message> {
-    let Some(stream) = iced_runtime::task::into_stream(task) else {
-        return Vec::new();
-    };
-    stream
+/// The messages `task` produces, in order (the window and widget operations it asked for
+/// are dropped).
+fn messages(task: Task<Message>) -> BoxStream<'static, Message> {
+    actions(task)
         .filter_map(|action| async move {
             match action {
                 iced_runtime::Action::Output(message) => Some(message),
                 _ => None,
             }
         })
-        .collect()
+        .boxed()
+}
+
+/// The first message `task` produces (the rest of it is dropped, unrun).
+pub async fn first(task: Task<Message>) -> Message {
+    messages(task)
+        .next()
         .await
+        .expect("the task ended without a message")
+}
+
+/// Whether `task` asks the runtime to close the app.
+pub async fn exits(task: Task<Message>) -> bool {
+    actions(task)
+        .any(|action| async move { matches!(action, iced_runtime::Action::Exit) })
+        .await
+}
+
+/// Runs `task` to its end as the app's runtime would; returns the messages it produced.
+pub async fn run(task: Task<Message>) -> Vec<Message> {
+    messages(task).collect().await
 }
