@@ -5,8 +5,10 @@
 
 mod restore;
 mod run;
+mod trail;
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use i18n_embed::fluent::FluentLanguageLoader;
 use iced::widget::{container, stack};
@@ -15,6 +17,7 @@ use iced::{Element, Length, Size, Subscription, Task, keyboard, window};
 use crate::i18n::{self, Lang, fl};
 use crate::nav::{self, NavKey};
 use crate::screen::activate::Purpose;
+use crate::screen::diagnostics::{self, Diagnostics};
 use crate::screen::dialog::{Choice, Question, Wording};
 use crate::screen::{
     Activate, Context, Forbidden, Home, Notice, Screen, activate, forbidden, home, notice,
@@ -52,6 +55,8 @@ pub enum Message {
     Home(home::Message),
     /// A choice of the exit question was clicked.
     ExitAnswered(Choice),
+    /// For the diagnostics screen.
+    Diagnostics(diagnostics::Message),
     /// The first window exists (to size it to the monitor when fullscreen does not).
     WindowOpened(window::Id),
     /// The size of the monitor under a fullscreen window (`None` if unknown): the window is
@@ -66,6 +71,10 @@ pub struct App {
     metrics: Metrics,
     screen: Screen,
     exit: Option<Question>,
+    /// The diagnostics screen, over everything while open.
+    help: Option<Diagnostics>,
+    /// The last error and the polls, noticed for diagnostics.
+    trail: trail::Trail,
     fullscreen: bool,
     /// Whether "Sign in on this TV" is offered (a browser can be opened here).
     browser: bool,
@@ -89,6 +98,8 @@ impl App {
             metrics: Metrics::for_window(window),
             screen: Screen::Starting,
             exit: None,
+            help: None,
+            trail: trail::Trail::default(),
             fullscreen,
             browser: false,
         }
@@ -118,6 +129,11 @@ impl App {
         self.exit.as_ref()
     }
 
+    /// The diagnostics screen, if it is open.
+    pub fn diagnostics(&self) -> Option<&Diagnostics> {
+        self.help.as_ref()
+    }
+
     /// The account the app signs in and uses.
     pub fn account(&self) -> &Arc<Account> {
         &self.account
@@ -131,7 +147,21 @@ impl App {
 
     /// iced's update.
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        self.trail.observe(&message, Instant::now());
         match message {
+            // Diagnostics are over everything: Back (or Help again) returns where you were.
+            Message::Nav(NavKey::Back | NavKey::Help) if self.help.is_some() => {
+                self.help = None;
+                Task::none()
+            }
+            Message::Nav(_) if self.help.is_some() => Task::none(),
+            Message::Nav(NavKey::Help) => self.open_help(),
+            Message::Diagnostics(message) => {
+                if let Some(help) = &mut self.help {
+                    help.update(message);
+                }
+                Task::none()
+            }
             Message::Nav(key) => match &mut self.exit {
                 Some(question) => {
                     let answer = question.key(key);
@@ -260,6 +290,7 @@ impl App {
             home::Action::Renew => self.start_sign_in(Purpose::Renew),
             home::Action::Show(notice) => self.show_notice(notice),
             home::Action::AskToExit => self.ask_exit(),
+            home::Action::ShowHelp => self.open_help(),
         }
     }
 
@@ -302,6 +333,14 @@ impl App {
         Task::none()
     }
 
+    /// Opens diagnostics over whatever is on screen.
+    fn open_help(&mut self) -> Task<Message> {
+        let findings = self.trail.findings(Instant::now());
+        let (help, gather) = Diagnostics::open(self.account.clone(), findings);
+        self.help = Some(help);
+        gather.map(Message::Diagnostics)
+    }
+
     fn ask_exit(&mut self) -> Task<Message> {
         self.exit = Some(Question::new());
         Task::none()
@@ -335,9 +374,19 @@ impl App {
             (None, Screen::Home(home)) => home.overlay(cx).map(|e| e.map(Message::Home)),
             (None, _) => None,
         };
-        match overlay {
-            None => page.into(),
-            Some(overlay) => stack![page, overlay].into(),
+        let help = self.help.as_ref().map(|help| {
+            let cx = Context {
+                t: &self.t,
+                m,
+                focused: true,
+            };
+            help.view(cx)
+        });
+        match (overlay, help) {
+            (None, None) => page.into(),
+            (Some(overlay), None) => stack![page, overlay].into(),
+            (None, Some(help)) => stack![page, help].into(),
+            (Some(overlay), Some(help)) => stack![page, overlay, help].into(),
         }
     }
 

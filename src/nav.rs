@@ -21,6 +21,8 @@ pub enum NavKey {
     Ok,
     /// Back, Escape, BrowserBack, the TV's Return (Close over HDMI-CEC).
     Back,
+    /// Info, Menu, Help or F1: the diagnostics screen.
+    Help,
 }
 
 /// Linux input codes of remote buttons (linux/input-event-codes.h); XKB codes are these + 8.
@@ -29,6 +31,9 @@ mod linux {
     pub const KEY_SELECT: u32 = 0x161;
     pub const KEY_BACK: u32 = 158;
     pub const KEY_EXIT: u32 = 174;
+    pub const KEY_MENU: u32 = 139;
+    pub const KEY_HELP: u32 = 138;
+    pub const KEY_INFO: u32 = 0x166;
     pub const XKB_OFFSET: u32 = 8;
 }
 
@@ -44,6 +49,9 @@ pub fn nav_key(key: &Key, physical: &Physical) -> Option<NavKey> {
         Key::Named(
             Named::Escape | Named::BrowserBack | Named::GoBack | Named::Close | Named::Exit,
         ) => Some(NavKey::Back),
+        Key::Named(Named::Info | Named::ContextMenu | Named::Help | Named::F1) => {
+            Some(NavKey::Help)
+        }
         _ => None,
     };
     by_name.or(match physical {
@@ -53,6 +61,7 @@ pub fn nav_key(key: &Key, physical: &Physical) -> Option<NavKey> {
             match code.checked_sub(linux::XKB_OFFSET)? {
                 linux::KEY_OK | linux::KEY_SELECT => Some(NavKey::Ok),
                 linux::KEY_BACK | linux::KEY_EXIT => Some(NavKey::Back),
+                linux::KEY_MENU | linux::KEY_HELP | linux::KEY_INFO => Some(NavKey::Help),
                 _ => None,
             }
         }
@@ -75,7 +84,7 @@ pub fn nearest<F: Copy + PartialEq>(items: &[(F, Point)], from: F, direction: Na
                 NavKey::Left => (-dx, dy),
                 NavKey::Down => (dy, dx),
                 NavKey::Up => (-dy, dx),
-                NavKey::Ok | NavKey::Back => return None,
+                NavKey::Ok | NavKey::Back | NavKey::Help => return None,
             };
             // Must lie in that direction; off-axis distance counts double.
             (along > 0.5).then_some((*id, along + 2.0 * across.abs()))
@@ -113,6 +122,13 @@ mod tests {
         assert_eq!(nav_key(&Key::Unidentified, &ok), Some(NavKey::Ok));
         let exit = Physical::Unidentified(NativeCode::Xkb(174 + 8));
         assert_eq!(nav_key(&Key::Unidentified, &exit), Some(NavKey::Back));
+        // The remote's Info (KEY_INFO) and a keyboard's Menu open the diagnostics.
+        let info = Physical::Unidentified(NativeCode::Xkb(0x166 + 8));
+        assert_eq!(nav_key(&Key::Unidentified, &info), Some(NavKey::Help));
+        assert_eq!(
+            nav_key(&Key::Named(Named::ContextMenu), &none),
+            Some(NavKey::Help)
+        );
         assert_eq!(
             nav_key(&Key::Character("a".into()), &Physical::Code(Code::KeyA)),
             None

@@ -6,6 +6,7 @@
 
 pub mod activate;
 pub mod browser;
+pub mod diagnostics;
 pub mod dialog;
 pub mod forbidden;
 pub mod home;

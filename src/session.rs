@@ -13,6 +13,7 @@ mod login;
 mod logout;
 mod profile;
 mod provider_clock;
+mod report;
 mod service;
 mod sign_in;
 
@@ -42,6 +43,7 @@ pub use lifetime::{RENEW_BEFORE, renewal_due};
 pub use login::{CodeInfo, LoginEvent};
 pub use logout::Logout;
 pub use provider_clock::ProviderClock;
+pub use report::{EndpointInUse, Reachability, Report};
 pub use service::SERVICE_TOKEN_FILE;
 
 /// A cached access token is used until this close to its expiry.

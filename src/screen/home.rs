@@ -51,6 +51,8 @@ pub enum Focus {
     Tile(usize),
     /// "Renew now" on the banner shown in the session's last days.
     Renew,
+    /// "Help", beside the account button: the diagnostics.
+    Help,
 }
 
 /// A dialog over Home.
@@ -85,6 +87,8 @@ pub enum Message {
     StandingRead(Option<Standing>),
     /// "Renew now" was clicked.
     RenewPressed,
+    /// "Help" was clicked.
+    HelpPressed,
 }
 
 /// What Home asks of the shell.
@@ -102,6 +106,8 @@ pub enum Action {
     Show(Notice),
     /// Back with nothing to close: ask whether to leave the app.
     AskToExit,
+    /// Open the diagnostics.
+    ShowHelp,
 }
 
 /// The Home screen: who is signed in, their items, how fresh they are, the focus and the
@@ -243,6 +249,7 @@ impl Home {
                 Action::None
             }
             Message::RenewPressed => self.press(Focus::Renew),
+            Message::HelpPressed => self.press(Focus::Help),
         }
     }
 
@@ -272,6 +279,7 @@ impl Home {
             Focus::Account => Dialog::SignOut(Question::new()),
             Focus::Tile(i) => Dialog::Item(i),
             Focus::Renew => return Action::Renew,
+            Focus::Help => return Action::ShowHelp,
         });
         Action::None
     }
@@ -349,17 +357,22 @@ impl Home {
     /// Centres in design pixels: the account button top right, the tiles in a row. Tiles out
     /// of view are reachable too, laid out beyond the edge.
     fn focusables(&self) -> Vec<(Focus, Point)> {
-        let mut items = vec![(Focus::Account, Point::new(1700.0, 110.0))];
+        let mut items = vec![
+            (Focus::Account, Point::new(1700.0, 110.0)),
+            (Focus::Help, Point::new(1480.0, 110.0)),
+        ];
         if self.offers_renewal() {
-            items.push((Focus::Renew, Point::new(1600.0, 250.0)));
+            // The banner spans the width: it is straight above or below whatever has focus.
+            let x = match self.focus {
+                Focus::Account => 1700.0,
+                Focus::Help => 1480.0,
+                Focus::Tile(i) => tile_x(i, self.first),
+                Focus::Renew => 1600.0,
+            };
+            items.push((Focus::Renew, Point::new(x, 250.0)));
         }
-        let pitch = size::TILE_WIDTH + size::GAP;
         for i in 0..self.items.len() {
-            let column = i as f32 - self.first as f32;
-            items.push((
-                Focus::Tile(i),
-                Point::new(96.0 + size::TILE_WIDTH / 2.0 + column * pitch, 620.0),
-            ));
+            items.push((Focus::Tile(i), Point::new(tile_x(i, self.first), 620.0)));
         }
         items
     }
@@ -379,4 +392,11 @@ fn sign_out(account: Arc<Account>) -> Task<Message> {
         })
         .discard(),
     )
+}
+
+/// The centre of tile `i` in design pixels, with `first` the first tile in view (tiles out of
+/// view lie beyond the edge).
+fn tile_x(i: usize, first: usize) -> f32 {
+    let column = i as f32 - first as f32;
+    96.0 + size::TILE_WIDTH / 2.0 + column * (size::TILE_WIDTH + size::GAP)
 }

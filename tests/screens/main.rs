@@ -392,3 +392,75 @@ async fn home_with_a_session_near_its_end() {
         check(&format!("sign-out-until-{l}"), &app, tvauth::theme::DESIGN);
     }
 }
+
+/// Diagnostics over Activate after two polls and a network error, with a fixed report (its
+/// paths, addresses and times would differ from run to run otherwise).
+#[tokio::test]
+async fn diagnostics_over_activate() {
+    let rig = tv::Rig::start().await;
+    let issuer = "https://login.example.com/";
+    let endpoint =
+        |name: &'static str, path: &str, configured: bool| tvauth::session::EndpointInUse {
+            name,
+            url: format!("{issuer}{path}"),
+            configured,
+        };
+    let as_of = 1_798_632_000;
+    let report = tvauth::session::Report {
+        version: env!("CARGO_PKG_VERSION"),
+        provider_host: "login.example.com".into(),
+        endpoints: vec![
+            endpoint("device_authorization", "oauth/device/code", false),
+            endpoint("token", "oauth/token", false),
+            endpoint("authorization", "authorize", false),
+            endpoint("userinfo", "userinfo", false),
+            endpoint("revocation", "oauth/revoke", true),
+            endpoint("jwks", ".well-known/jwks.json", false),
+        ],
+        client_id: "tvauth-tv".into(),
+        scope: "openid profile email offline_access read:library".into(),
+        audience: Some("urn:tvauth:demo-api".into()),
+        reachability: tvauth::session::Reachability::Answered(Duration::from_millis(42)),
+        clock_offset: Some(tvauth::session::ClockOffset::from_seconds(-125)),
+        session: Some(tvauth::session::Summary {
+            profile: tvauth::session::Profile {
+                sub: "demo|alex".into(),
+                name: Some("Alex Martin".into()),
+                email: None,
+                picture: None,
+            },
+            issuer: issuer.into(),
+            scope: "openid profile email offline_access read:library".into(),
+            signed_in_at: as_of - 3 * 86_400,
+            refreshed_at: Some(as_of - 600),
+            access_token_expires_at: Some(as_of + 3000),
+            can_refresh: true,
+            session_ends_at: Some(as_of + 27 * 86_400),
+            as_of,
+            clock_offset: None,
+        }),
+        config_file: "/home/tv/.config/tvauth/config.ron".into(),
+        session_file: "/home/tv/.config/tvauth/session.ron".into(),
+    };
+    for lang in Lang::ALL {
+        let l = lang_name(lang);
+        let mut app = rig.app(lang);
+        let now = Instant::now();
+        let pending = LoginEvent::Pending {
+            next_poll_at: now + Duration::from_secs(5),
+        };
+        let offline = LoginEvent::Offline {
+            retry_at: now + Duration::from_secs(5),
+            error: tvauth::auth::AuthError::Network("down".into()),
+        };
+        activate_with(
+            &mut app,
+            vec![LoginEvent::Code(code_info(now)), pending, offline],
+            now,
+        );
+        let _gather = app.update(Message::Nav(NavKey::Help));
+        let gathered = tvauth::screen::diagnostics::Message::Gathered(Box::new(report.clone()));
+        send(&mut app, Message::Diagnostics(gathered));
+        check(&format!("diagnostics-{l}"), &app, tvauth::theme::DESIGN);
+    }
+}

@@ -446,3 +446,61 @@ async fn a_session_near_its_end_is_renewed_in_place() {
     }
     assert_eq!(home(&app).freshness(), &Freshness::Fresh);
 }
+
+/// Diagnostics open from any screen with the remote's Info/Menu key (and from Home's "Help"),
+/// gather a report from the real provider with no token in it, and Back returns where you were.
+#[tokio::test]
+async fn diagnostics_open_anywhere_and_back_returns() {
+    let rig = tv::Rig::start().await;
+    rig.sign_in("Sam", |_| {}).await;
+    let refresh_token = rig.stored_refresh_token();
+    let mut app = rig.app(Lang::En);
+    let _polling = request_code(&mut app);
+    let offline = LoginEvent::Offline {
+        retry_at: std::time::Instant::now(),
+        error: tvauth::auth::AuthError::Network("down".into()),
+    };
+    send(
+        &mut app,
+        Message::Activate(activate::Message::LoginProgressed(offline)),
+    );
+
+    let gather = nav(&mut app, NavKey::Help);
+    assert!(app.diagnostics().is_some());
+    for message in run(gather).await {
+        send(&mut app, message);
+    }
+    let report = app
+        .diagnostics()
+        .and_then(|d| d.report())
+        .expect("a report")
+        .clone();
+    assert!(matches!(
+        report.reachability,
+        tvauth::session::Reachability::Answered(_)
+    ));
+    assert_eq!(report.endpoints.len(), 6, "{:?}", report.endpoints);
+    assert!(report.session.is_some());
+    let shown = format!("{report:?}");
+    assert!(
+        !shown.contains(&refresh_token) && !shown.contains("eyJ"),
+        "no token"
+    );
+    // Keys other than Back do nothing under it; Back leaves Activate as it was.
+    assert_eq!(nav(&mut app, NavKey::Ok).units(), 0);
+    send(&mut app, Message::Nav(NavKey::Back));
+    assert!(app.diagnostics().is_none() && app.exit_question().is_none());
+    assert!(matches!(app.screen(), Screen::Activate(_)));
+
+    // Home's "Help", left of the account button.
+    let mut app = rig.app(Lang::En);
+    send(&mut app, Message::Restored(restore_now(&rig.account)));
+    send(&mut app, Message::Nav(NavKey::Up));
+    send(&mut app, Message::Nav(NavKey::Left));
+    assert_eq!(home(&app).focus(), Focus::Help);
+    let _gather = nav(&mut app, NavKey::Ok);
+    assert!(app.diagnostics().is_some());
+    send(&mut app, Message::Nav(NavKey::Help));
+    assert!(app.diagnostics().is_none(), "Help again closes it too");
+    assert_eq!(home(&app).focus(), Focus::Help, "where you were");
+}

@@ -54,6 +54,13 @@ impl Home {
             ),
             who.spacing(m.px(4.0)).width(Length::Fill),
             widget::action(
+                fl!(t, "tv-home-help"),
+                false,
+                focused(Focus::Help),
+                Message::HelpPressed,
+                m
+            ),
+            widget::action(
                 fl!(t, "tv-home-account"),
                 false,
                 focused(Focus::Account),
