@@ -1,30 +1,27 @@
 //! The TV app's shell (Elm-style): it puts up the first screen, routes keys and messages to
-//! the screen on show, follows the few actions that change screens, asks whether to exit, and
-//! sizes the window. Screens do their own work ([`crate::screen`]); nothing blocks in `update`
+//! the screen on show, follows the few actions that change screens, asks whether to exit,
+//! opens diagnostics, and sizes the window (drawing and listening: app/view.rs). Screens do their own work ([`crate::screen`]); nothing blocks in `update`
 //! or `view`.
 
 mod restore;
 mod run;
 mod trail;
+mod view;
 
 use std::sync::Arc;
 use std::time::Instant;
 
 use i18n_embed::fluent::FluentLanguageLoader;
-use iced::widget::{container, stack};
-use iced::{Element, Length, Size, Subscription, Task, keyboard, window};
+use iced::{Size, Task, window};
 
-use crate::i18n::{self, Lang, fl};
-use crate::nav::{self, NavKey};
+use crate::i18n::{self, Lang};
+use crate::nav::NavKey;
 use crate::screen::activate::Purpose;
 use crate::screen::diagnostics::{self, Diagnostics};
-use crate::screen::dialog::{Choice, Question, Wording};
-use crate::screen::{
-    Activate, Context, Forbidden, Home, Notice, Screen, activate, forbidden, home, notice,
-};
+use crate::screen::dialog::{Choice, Question};
+use crate::screen::{Activate, Forbidden, Home, Notice, Screen, activate, forbidden, home, notice};
 use crate::session::{Account, Profile, SessionError};
-use crate::theme::{Metrics, size};
-use crate::widget;
+use crate::theme::Metrics;
 
 pub use restore::{Restored, restore_now};
 pub use run::run;
@@ -150,11 +147,12 @@ impl App {
         self.trail.observe(&message, Instant::now());
         match message {
             // Diagnostics are over everything: Back (or Help again) returns where you were.
+            // Someone reading them is there, for Activate's new codes.
             Message::Nav(NavKey::Back | NavKey::Help) if self.help.is_some() => {
                 self.help = None;
-                Task::none()
+                self.someone_there()
             }
-            Message::Nav(_) if self.help.is_some() => Task::none(),
+            Message::Nav(_) if self.help.is_some() => self.someone_there(),
             Message::Nav(NavKey::Help) => self.open_help(),
             Message::Diagnostics(message) => {
                 if let Some(help) = &mut self.help {
@@ -344,85 +342,5 @@ impl App {
     fn ask_exit(&mut self) -> Task<Message> {
         self.exit = Some(Question::new());
         Task::none()
-    }
-
-    /// The screen in the safe area, with the exit question or the screen's dialog over it.
-    pub fn view(&self) -> Element<'_, Message> {
-        let m = self.metrics;
-        let cx = Context {
-            t: &self.t,
-            m,
-            focused: self.exit.is_none(),
-        };
-        let screen: Element<'_, Message> = match &self.screen {
-            Screen::Starting => {
-                iced::widget::center(widget::dim(fl!(self.t, "tv-starting"), size::HEADING, m))
-                    .into()
-            }
-            Screen::Activate(activate) => activate.view(cx).map(Message::Activate),
-            Screen::Notice(notice) => notice.view(cx).map(Message::Notice),
-            Screen::Forbidden(forbidden) => forbidden.view(cx).map(Message::Forbidden),
-            Screen::Home(home) => home.view(cx).map(Message::Home),
-        };
-        // No background here: the theme's background is the clear colour (see theme::app_theme).
-        let page = container(screen)
-            .padding(m.safe_area())
-            .width(Length::Fill)
-            .height(Length::Fill);
-        let overlay = match (&self.exit, &self.screen) {
-            (Some(question), _) => Some(self.exit_view(question)),
-            (None, Screen::Home(home)) => home.overlay(cx).map(|e| e.map(Message::Home)),
-            (None, _) => None,
-        };
-        let help = self.help.as_ref().map(|help| {
-            let cx = Context {
-                t: &self.t,
-                m,
-                focused: true,
-            };
-            help.view(cx)
-        });
-        match (overlay, help) {
-            (None, None) => page.into(),
-            (Some(overlay), None) => stack![page, overlay].into(),
-            (None, Some(help)) => stack![page, help].into(),
-            (Some(overlay), Some(help)) => stack![page, overlay, help].into(),
-        }
-    }
-
-    fn exit_view(&self, question: &Question) -> Element<'_, Message> {
-        let t = &self.t;
-        let cx = Context {
-            t,
-            m: self.metrics,
-            focused: true,
-        };
-        let wording = Wording {
-            title: fl!(t, "tv-exit-title"),
-            body: None,
-            note: None,
-            cancel: fl!(t, "tv-exit-stay"),
-            confirm: fl!(t, "tv-exit-confirm"),
-        };
-        question.view(cx, wording, Message::ExitAnswered)
-    }
-
-    /// Remote keys, window resizes and focus, and the screen's own (Activate's countdown).
-    pub fn subscription(&self) -> Subscription<Message> {
-        let keys = keyboard::listen().filter_map(|event| match event {
-            keyboard::Event::KeyPressed {
-                key, physical_key, ..
-            } => nav::nav_key(&key, &physical_key).map(Message::Nav),
-            _ => None,
-        });
-        let resized = window::resize_events().map(|(_, size)| Message::Resized(size));
-        let focused = window::events().filter_map(|(_, event)| {
-            matches!(event, window::Event::Focused).then_some(Message::Focused)
-        });
-        let screen = match &self.screen {
-            Screen::Activate(activate) => activate.subscription().map(Message::Activate),
-            _ => Subscription::none(),
-        };
-        Subscription::batch([keys, resized, focused, screen])
     }
 }
