@@ -1,7 +1,7 @@
 //! The TV app's shell (Elm-style): it puts up the first screen, routes keys and messages to
 //! the screen on show, follows the few actions that change screens, asks whether to exit,
-//! opens diagnostics, and sizes the window (drawing and listening: app/view.rs). Screens do their own work ([`crate::screen`]); nothing blocks in `update`
-//! or `view`.
+//! opens diagnostics, and sizes the window (drawing and listening: app/view.rs). Screens do
+//! their own work ([`crate::screen`]); nothing blocks in `update` or `view`.
 
 mod restore;
 mod run;
