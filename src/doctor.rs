@@ -174,6 +174,21 @@ impl Report {
     pub fn healthy(&self) -> bool {
         !self.checks.iter().any(Check::failed)
     }
+
+    /// The checks in report order, with what they checked.
+    fn sorted(
+        target: &Target,
+        config: Option<&crate::config::Config>,
+        checks: Vec<Check>,
+    ) -> Report {
+        let mut checks = checks;
+        checks.sort_by_key(|c| CheckId::ALL.iter().position(|id| *id == c.id));
+        Report {
+            config_path: target.config_path.clone(),
+            issuer: config.map(|c| c.issuer.to_string()),
+            checks,
+        }
+    }
 }
 
 /// Runs every check against the provider `target` names. Asks for one device code (two when
@@ -234,22 +249,6 @@ fn skip_rest(mut checks: Vec<Check>) -> Vec<Check> {
         }
     }
     checks
-}
-
-impl Report {
-    fn sorted(
-        target: &Target,
-        config: Option<&crate::config::Config>,
-        checks: Vec<Check>,
-    ) -> Report {
-        let mut checks = checks;
-        checks.sort_by_key(|c| CheckId::ALL.iter().position(|id| *id == c.id));
-        Report {
-            config_path: target.config_path.clone(),
-            issuer: config.map(|c| c.issuer.to_string()),
-            checks,
-        }
-    }
 }
 
 #[cfg(test)]
