@@ -1,9 +1,10 @@
-//! The command line: `tvauth login|status|token|api|logout|demo-server`, over the same core as
+//! The command line: `tvauth login|status|token|api|logout|doctor|demo-server`, over the same core as
 //! the TV app. Human messages go through Fluent; `--json` output is for scripts.
 
 mod browser_login;
 #[cfg(feature = "demo")]
 mod demo_server;
+mod doctor;
 mod login;
 mod status;
 mod terminal;
@@ -135,6 +136,13 @@ enum Command {
     /// Sign out: revoke the tokens at the provider and delete them here.
     #[command(after_help = EXIT_CODES_HELP)]
     Logout,
+    /// Check the configuration against the provider: each check OK, or what is wrong and
+    /// where to fix it. Exit 0 when all pass, 1 otherwise.
+    Doctor {
+        /// Print a JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the embedded demo authorization server and protected API.
     #[cfg(feature = "demo")]
     DemoServer(demo_server::DemoServerArgs),
@@ -211,6 +219,8 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
         Some(Command::DemoServer(args)) => {
             return demo_server::run(args, t).await.map(|()| exit::OK);
         }
+        // The doctor reads config.ron itself: a broken one is a finding, not an error.
+        Some(Command::Doctor { json }) => return doctor::run(cli.config, lang, t, json).await,
         Some(command) => command,
         None => return Ok(exit::USAGE),
     };
@@ -271,6 +281,7 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
         }
         #[cfg(feature = "demo")]
         Command::DemoServer(_) => Ok(exit::USAGE),
+        Command::Doctor { .. } => Ok(exit::USAGE),
     }
 }
 

@@ -84,6 +84,19 @@ pub enum ConfigError {
         /// What the parser said.
         message: String,
     },
+    /// A URL field uses plain `http://` off this machine: tokens would cross the network
+    /// unencrypted.
+    #[error(
+        "{path}: field `{field}`: '{url}' must use https:// (http:// is only for 127.0.0.1, [::1] or localhost)"
+    )]
+    Insecure {
+        /// The configuration file.
+        path: PathBuf,
+        /// The field, as written in config.ron.
+        field: &'static str,
+        /// The URL as written.
+        url: String,
+    },
     /// A field has an unusable value.
     #[error("{path}: field `{field}`: {message}")]
     Field {
@@ -182,12 +195,11 @@ impl Config {
             let url =
                 Url::parse(text.trim()).map_err(|e| field(name, format!("not a URL: {e}")))?;
             if !is_secure_or_loopback(&url) {
-                return Err(field(
-                    name,
-                    format!(
-                        "'{url}' must use https:// (http:// is only for 127.0.0.1, [::1] or localhost)"
-                    ),
-                ));
+                return Err(ConfigError::Insecure {
+                    path: path.to_path_buf(),
+                    field: name,
+                    url: url.to_string(),
+                });
             }
             if url.query().is_some() || url.fragment().is_some() {
                 return Err(field(name, "must not have a query or fragment".into()));

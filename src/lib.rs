@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 #[cfg(feature = "demo")]
 pub mod demo;
+pub mod doctor;
 pub mod environment;
 pub mod format;
 pub mod html;

@@ -125,38 +125,73 @@ pub async fn discover(
     issuer: &Url,
     endpoints: &Endpoints,
 ) -> Result<Provider, AuthError> {
-    let url = Url::parse(&format!(
+    match fetch_document(http, issuer).await?.json {
+        None => {
+            tracing::info!("no discovery document: using Auth0's default paths");
+            Ok(auth0_defaults(issuer)?.with_endpoints(endpoints))
+        }
+        Some(doc) => parse_metadata(issuer, &doc, endpoints),
+    }
+}
+
+/// Where the discovery document of `issuer` lives.
+pub fn document_url(issuer: &Url) -> Result<Url, AuthError> {
+    Url::parse(&format!(
         "{}.well-known/openid-configuration",
         with_slash(issuer)
     ))
-    .map_err(|e| AuthError::Discovery(e.to_string()))?;
+    .map_err(|e| AuthError::Discovery(e.to_string()))
+}
+
+/// A discovery document as fetched, before its content is checked.
+#[derive(Debug)]
+pub struct Document {
+    /// The document; `None` when the issuer has none (HTTP 404).
+    pub json: Option<Value>,
+    /// The answer's headers: its `Date` is the provider's time.
+    pub headers: reqwest::header::HeaderMap,
+}
+
+/// Fetches the discovery document under `issuer`: 404 is "none" (Auth0's paths may apply);
+/// 5xx and 429 are server trouble; another status or a body that is not JSON is an error.
+pub async fn fetch_document(http: &reqwest::Client, issuer: &Url) -> Result<Document, AuthError> {
     let response = http
-        .get(url)
+        .get(document_url(issuer)?)
         .send()
         .await
         .map_err(|e| AuthError::network(&e))?;
     let answer = Answer::read(response).await?;
-    if answer.status.as_u16() == 404 {
-        tracing::info!("no discovery document: using Auth0's default paths");
-        return Ok(auth0_defaults(issuer)?.with_endpoints(endpoints));
+    let status = answer.status.as_u16();
+    if status == 404 {
+        return Ok(Document {
+            json: None,
+            headers: answer.headers,
+        });
     }
-    if answer.status.is_server_error() || answer.status.as_u16() == 429 {
+    if answer.status.is_server_error() || status == 429 {
         return Err(AuthError::Http {
-            status: answer.status.as_u16(),
+            status,
             retry_after: answer.retry_after(),
         });
     }
     if !answer.status.is_success() {
         return Err(AuthError::Discovery(format!(
-            "HTTP {} for the discovery document",
-            answer.status.as_u16()
+            "HTTP {status} for the discovery document"
         )));
     }
     let doc: Value = serde_json::from_slice(&answer.body).map_err(|e| AuthError::Malformed {
         what: "discovery document",
         detail: e.to_string(),
     })?;
-    parse_metadata(issuer, &doc, endpoints)
+    Ok(Document {
+        json: Some(doc),
+        headers: answer.headers,
+    })
+}
+
+/// Whether the issuer a document states is the one configured (a trailing slash aside).
+pub fn issuer_matches(stated: &str, configured: &Url) -> bool {
+    stated.trim_end_matches('/') == configured.as_str().trim_end_matches('/')
 }
 
 /// The fields of a discovery document tvauth reads (OIDC Discovery §3, RFC 8414 §2), each
@@ -197,7 +232,7 @@ pub fn parse_metadata(
     let stated = metadata
         .issuer
         .ok_or_else(|| AuthError::Discovery("the document has no issuer".into()))?;
-    if stated.trim_end_matches('/') != issuer.as_str().trim_end_matches('/') {
+    if !issuer_matches(&stated, issuer) {
         return Err(AuthError::Discovery(format!(
             "the document is for issuer '{stated}', not '{issuer}'"
         )));

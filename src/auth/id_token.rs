@@ -120,16 +120,25 @@ impl Jwks {
 }
 
 /// The JWK matching `kid` (or the only key, when the token names none) whose type fits `alg`.
-fn pick(set: &JwkSet, kid: Option<&str>, alg: Algorithm) -> Option<Result<DecodingKey, AuthError>> {
-    let fits = |params: &AlgorithmParameters| match alg {
+/// Whether a key of this kind can check `alg` signatures (only RS256 and ES256 are accepted).
+fn fits(alg: Algorithm, params: &AlgorithmParameters) -> bool {
+    match alg {
         Algorithm::RS256 => matches!(params, AlgorithmParameters::RSA(_)),
         Algorithm::ES256 => matches!(params, AlgorithmParameters::EllipticCurve(_)),
         _ => false,
-    };
+    }
+}
+
+/// Whether `set` has a key that can check ID tokens signed with `alg` (RS256 or ES256).
+pub fn has_key_for(set: &JwkSet, alg: Algorithm) -> bool {
+    set.keys.iter().any(|k| fits(alg, &k.algorithm))
+}
+
+fn pick(set: &JwkSet, kid: Option<&str>, alg: Algorithm) -> Option<Result<DecodingKey, AuthError>> {
     let candidates: Vec<_> = set
         .keys
         .iter()
-        .filter(|k| fits(&k.algorithm))
+        .filter(|k| fits(alg, &k.algorithm))
         .filter(|k| match kid {
             Some(kid) => k.common.key_id.as_deref() == Some(kid),
             None => true,
