@@ -5,18 +5,23 @@ Builds `tvauth` and `examples/baseline_window.rs` — the smallest iced 0.14 app
 showing a QR code and a 1 Hz countdown with the same renderer and features — then measures for
 both: exec -> first frame and resident memory after 5 s on the Activate screen (medians of five
 launches), CPU % of one core over 30 s with the countdown running; and for tvauth: exec -> Home
-with a stored session.
+with a stored session, and, against a demo server polled every APPROVAL_INTERVAL s, the time from
+the approval POST on the demo's page to Home drawn and the token requests of each activation.
 Prints a table with ratios to the baseline. Figures, not pass/fail: these machines are shared.
 
 Needs: Xvfb (apt: xvfb), python-xlib (pip: python-xlib). Run: python3 benches/tv_app.py
 """
 
+import collections
+import http.cookiejar
 import json
+import math
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -35,6 +40,12 @@ except ImportError:
 # Both programs are built with the profile that ships (fat LTO, stripped); BENCH_PROFILE=release
 # for a quicker build.
 PROFILE = os.environ.get("BENCH_PROFILE", "packaging")
+# The approval figures: a short polling interval keeps them quick; sign-ins measured.
+APPROVAL_INTERVAL = 2
+APPROVAL_RUNS = 5
+DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
+# Answers after which a device code is done: nothing may follow them.
+TERMINAL_ANSWERS = {"tokens", "expired_token", "access_denied", "invalid_grant"}
 
 
 def build():
@@ -144,10 +155,203 @@ def measure(cmd, env, title, dpy, cpu_window=30.0):
 
 
 def approve(issuer, user_code):
-    page = urllib.request.urlopen(f"{issuer}activate?user_code={user_code}").read().decode()
+    """What a person does on the activation page (tests/support/activation.rs): open it with the
+    code, send back its hidden csrf with the code, a name and `approve`, cookies kept. Returns when
+    the POST was sent."""
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    query = urllib.parse.urlencode({"user_code": user_code})
+    page = browser.open(f"{issuer}activate?{query}").read().decode()
     csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
     form = urllib.parse.urlencode({"csrf": csrf, "user_code": user_code, "name": "Bench", "decision": "approve"})
-    urllib.request.urlopen(f"{issuer}activate", data=form.encode()).read()
+    posted = time.monotonic()
+    browser.open(f"{issuer}activate", data=form.encode()).read()
+    return posted
+
+
+def post_form(url, fields):
+    """A form POST; the JSON answer, whatever the HTTP status."""
+    try:
+        answer = urllib.request.urlopen(url, data=urllib.parse.urlencode(fields).encode())
+    except urllib.error.HTTPError as refusal:
+        answer = refusal
+    return json.loads(answer.read())
+
+
+class DemoLog:
+    """A demo server's log lines as they come, each with the monotonic time it arrived."""
+
+    ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+    def __init__(self, stream):
+        self.lines = []
+        self.lock = threading.Lock()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream):
+        for line in stream:
+            with self.lock:
+                self.lines.append((time.monotonic(), self.ANSI.sub("", line)))
+
+    def since(self, start):
+        with self.lock:
+            return [(t, line) for t, line in self.lines if t >= start]
+
+    def wait_for(self, text, start, timeout=30.0):
+        """When the first line holding `text` arrived at or after `start`."""
+        while time.monotonic() - start < timeout:
+            for t, line in self.since(start):
+                if text in line:
+                    return t
+            time.sleep(0.005)
+        raise SystemExit(f"the demo server never logged {text!r}")
+
+    def token_answers(self, start):
+        """(arrival, grant type, answer) of each token request logged at or after `start`."""
+        found = []
+        for t, line in self.since(start):
+            m = re.search(r'token request grant_type="?([^"\s]+)"? answered="?([^"\s]+)', line)
+            if m:
+                found.append((t, m.group(1), m.group(2)))
+        return found
+
+
+# A demo server process as the approval figures use it: where it answers, its files, its log.
+Demo = collections.namedtuple("Demo", "issuer data_dir log")
+
+
+def start_demo(tvauth, data_dir, *options, log=False):
+    """A `tvauth demo-server` process and its issuer; with `log`, its debug log as a DemoLog."""
+    env = dict(os.environ, RUST_LOG="warn,tvauth::demo=debug", NO_COLOR="1") if log else None
+    server = subprocess.Popen([tvauth, "demo-server", "--data-dir", data_dir, *options], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE if log else None, text=True)
+    issuer = server.stdout.readline().split()[-1]
+    return server, issuer, DemoLog(server.stderr) if log else None
+
+
+def write_config(config_dir, issuer):
+    os.makedirs(config_dir, exist_ok=True)
+    with open(os.path.join(config_dir, "config.ron"), "w") as f:
+        f.write(f'(issuer: "{issuer}", client_id: "tvauth-tv", audience: "urn:tvauth:demo-api", '
+                f'scope: "openid profile email offline_access read:library", '
+                f'api_base_url: "{issuer}api/", home_path: "library")')
+
+
+def pending_user_code(data_dir):
+    """The user code of the one request waiting for a person, from the demo's state file (the
+    GUI shows it only as pixels)."""
+    with open(os.path.join(data_dir, "state.ron")) as f:
+        state = f.read()
+    pending = [chunk for chunk in state.split("user_code:")[1:]
+               if re.search(r"status:\s*(\w+)", chunk).group(1) == "Pending"]
+    if len(pending) != 1:
+        raise SystemExit(f"expected one pending device code in the demo's state, found {len(pending)}")
+    return re.match(r'\s*"([^"]+)"', pending[0]).group(1)
+
+
+def token_round_trip_ms(issuer, runs=3):
+    """The round trip of the poll that gets the tokens (minting and saving included), for the
+    protocol limit: median over a few device flows run from here."""
+    times = []
+    for _ in range(runs):
+        device = post_form(f"{issuer}oauth/device/code", {
+            "client_id": "tvauth-tv", "audience": "urn:tvauth:demo-api",
+            "scope": "openid profile email offline_access read:library"})
+        approve(issuer, device["user_code"])
+        started = time.monotonic()
+        answer = post_form(f"{issuer}oauth/token", {
+            "grant_type": DEVICE_GRANT, "device_code": device["device_code"], "client_id": "tvauth-tv"})
+        times.append((time.monotonic() - started) * 1000)
+        if "access_token" not in answer:
+            raise SystemExit(f"the bench's own device flow failed: {answer.get('error')}")
+    return median(times)
+
+
+def activation(tvauth, env, dpy, demo, phase):
+    """One sign-in with the real GUI: launch with no session, approve `phase` (0..1) of an interval
+    after the first poll is due, wait for Home; then one more interval for late polls."""
+    launched = time.monotonic()
+    proc, first = launch([tvauth, "--fullscreen"], env, "tvauth", dpy)
+    try:
+        issued = demo.log.wait_for("device code issued", launched)
+        user_code = pending_user_code(demo.data_dir)
+        window = find_window(dpy, "tvauth")
+        if first is None or window is None or FOCUS_RING_BGRX in pixels(window):
+            raise SystemExit("the Activate screen was not drawn (or already showed a focus ring)")
+        time.sleep(max(0.0, issued + APPROVAL_INTERVAL * (1 + phase) - time.monotonic()))
+        posted = approve(demo.issuer, user_code)
+        home = wait_for(dpy, "tvauth", lambda d: FOCUS_RING_BGRX in d, posted)
+        time.sleep(APPROVAL_INTERVAL + 1.0)
+    finally:
+        proc.terminate()
+        proc.wait()
+    return {"wait": posted - issued, "to_home": home, **polls_since(demo.log, issued, posted)}
+
+
+def polls_since(log, issued, posted):
+    """The device-code polls the demo answered since `issued`: how many, how long after `posted`
+    the tokens went out, and how many came after the first terminal answer."""
+    polls = [(t, answer) for t, grant, answer in log.token_answers(issued) if grant == DEVICE_GRANT]
+    ends = [t for t, answer in polls if answer in TERMINAL_ANSWERS]
+    tokens = [t for t, answer in polls if answer == "tokens"]
+    return {
+        "polls": len(polls),
+        "to_tokens": tokens[0] - posted if tokens else None,
+        "after_end": sum(1 for t, _ in polls if ends and t > ends[0]),
+    }
+
+
+def approval_figures(tvauth, display, dpy, work):
+    """APPROVAL_RUNS sign-ins against a demo server of its own, approvals spread over the
+    interval; each with a fresh config dir, so no stored session."""
+    data_dir = os.path.join(work, "approval-demo")
+    server, issuer, log = start_demo(tvauth, data_dir, "--interval", str(APPROVAL_INTERVAL),
+                                     "--device-codes-per-minute", "0", log=True)
+    demo = Demo(issuer, data_dir, log)
+    try:
+        round_trip = token_round_trip_ms(issuer)
+        runs = []
+        for i in range(APPROVAL_RUNS):
+            config_dir = os.path.join(work, f"approval-config-{i}")
+            write_config(config_dir, issuer)
+            env = tv_env(display, config_dir)
+            runs.append(activation(tvauth, env, dpy, demo, (i + 0.5) / APPROVAL_RUNS))
+        return runs, round_trip
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def approval_rows(runs, round_trip):
+    """The table rows of the approval figures."""
+    limit = APPROVAL_INTERVAL * 1000 + round_trip
+
+    def spread(key):
+        values = [r[key] * 1000 for r in runs if r[key] is not None]
+        missed = len(runs) - len(values)
+        text = f"median {median(values):.0f} ms, max {max(values):.0f} ms" if values else "none"
+        return text + (f" ({missed} never)" if missed else "")
+
+    polls = ", ".join(str(r["polls"]) for r in runs)
+    limits = ", ".join(str(math.ceil(r["wait"] / APPROVAL_INTERVAL) + 2) for r in runs)
+    over = sum(1 for r in runs if r["polls"] > math.ceil(r["wait"] / APPROVAL_INTERVAL) + 2)
+    waits = ", ".join(f"{r['wait']:.1f}" for r in runs)
+    # What the app does between the tokens and Home: ID token, saving, the API call, drawing.
+    signing_in = median([(r["to_home"] - r["to_tokens"]) * 1000 for r in runs if r["to_home"] and r["to_tokens"]])
+    return [
+        f"| approval POST → tokens answered | | {spread('to_tokens')} | | ≤ {limit:.0f} ms "
+        f"(interval + one round trip) |",
+        f"| approval POST → Home drawn | | {spread('to_home')} | | ≤ {limit:.0f} ms + tokens → Home "
+        f"({signing_in or 0:.0f} ms median) |",
+        f"| device-code polls per activation (wait {waits} s) | | {polls} | | ≤ {limits} "
+        f"(⌈wait/interval⌉ + 2): {over} over |",
+        f"| polls after the terminal answer | | {sum(r['after_end'] for r in runs)} | | 0 |",
+    ]
+
+
+def tv_env(display, config_dir):
+    env = dict(os.environ, DISPLAY=display, TVAUTH_CONFIG_DIR=config_dir, LANG="C.UTF-8")
+    env.pop("WAYLAND_DISPLAY", None)
+    return env
 
 
 def main():
@@ -155,18 +359,11 @@ def main():
     xvfb, display = start_xvfb()
     dpy = xdisplay.Display(display)
     work = tempfile.mkdtemp(prefix="tvauth-bench-")
-    server = subprocess.Popen([tvauth, "demo-server", "--data-dir", os.path.join(work, "demo")],
-                              stdout=subprocess.PIPE, text=True)
+    server, issuer, _ = start_demo(tvauth, os.path.join(work, "demo"))
     try:
-        issuer = server.stdout.readline().split()[-1]
         config_dir = os.path.join(work, "config")
-        os.makedirs(config_dir)
-        with open(os.path.join(config_dir, "config.ron"), "w") as f:
-            f.write(f'(issuer: "{issuer}", client_id: "tvauth-tv", audience: "urn:tvauth:demo-api", '
-                    f'scope: "openid profile email offline_access read:library", '
-                    f'api_base_url: "{issuer}api/", home_path: "library")')
-        env = dict(os.environ, DISPLAY=display, TVAUTH_CONFIG_DIR=config_dir, LANG="C.UTF-8")
-        env.pop("WAYLAND_DISPLAY", None)
+        write_config(config_dir, issuer)
+        env = tv_env(display, config_dir)
 
         base = measure([baseline], env, "baseline", dpy)
         app = measure([tvauth, "--fullscreen"], env, "tvauth", dpy)
@@ -181,6 +378,7 @@ def main():
         warm.terminate()
         warm.wait()
         home_ms, _ = first_frame_ms([tvauth, "--fullscreen"], env, "tvauth", dpy, lambda d: FOCUS_RING_BGRX in d)
+        approvals, round_trip = approval_figures(tvauth, display, dpy, work)
 
         def ratio(a, b):
             return f"{a / b:.2f}x" if a and b else "n/a"
@@ -197,6 +395,11 @@ def main():
               f"{ratio(app['cpu_pct'], base['cpu_pct'])} | ≤ 0.5 % |")
         print(f"| exec → Home with a stored session | | {home_ms:.0f} ms | "
               f"{ratio(home_ms, base['first_frame_ms'])} | on the first frame |")
+        for row in approval_rows(approvals, round_trip):
+            print(row)
+        print(f"Approval rows: {APPROVAL_RUNS} sign-ins with no stored session against a demo server with "
+              f"--interval {APPROVAL_INTERVAL}, approvals spread over the interval; one round trip = the "
+              f"token poll that gets the tokens, {round_trip:.0f} ms (median of 3); wait = code issued → approval")
     finally:
         server.terminate()
         dpy.close()

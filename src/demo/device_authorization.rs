@@ -68,6 +68,8 @@ pub async fn issue(
         user_code
     };
     shared.save().await?;
+    // Marks when a device started waiting (a benchmark's clock); the codes stay out of logs.
+    tracing::debug!(interval, expires_in, "device code issued");
     let shown = user_code::display(&user_code);
     let verification_uri = shared.url("activate");
     let body = json!({

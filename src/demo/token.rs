@@ -82,6 +82,10 @@ pub async fn token(
             answer
         }
     };
+    // One line per answered grant, so a benchmark can count a device's polls: the grant type
+    // and what it got, never a token or a code.
+    let answered = answer.as_ref().map_or_else(|e| e.code, |_| "tokens");
+    tracing::debug!(grant_type, answered, "token request");
     Ok(no_store(Json(answer?).into_response()))
 }
 

@@ -11,5 +11,6 @@ mod api;
 mod authorize;
 mod device_flow;
 mod discovery;
+mod logs;
 mod robustness;
 mod tokens;
