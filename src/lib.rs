@@ -17,6 +17,7 @@ pub mod nav;
 pub mod picture;
 pub mod screen;
 pub mod session;
+pub mod speech;
 pub mod store;
 pub mod theme;
 pub mod widget;

@@ -124,6 +124,12 @@ duration-days = { $n ->
    *[other] { $n } days
 }
 
+# Reading the code aloud (said by a speech synthesizer: the host with its dots as words, the
+# code letter by letter, twice).
+speech-code = To sign in, go to { $host }, and enter the code: { $code }. Again: { $code }.
+speech-dot = dot
+speech-colon = colon
+
 # A day written out: "27 December 2026".
 date-long = { $day } { $month ->
     [1] January

@@ -125,6 +125,12 @@ duration-days = { $n ->
    *[other] { $n } jours
 }
 
+# Le code lu à voix haute (par une synthèse vocale : l'hôte avec ses points en mots, le code
+# lettre par lettre, deux fois).
+speech-code = Pour vous connecter, allez sur { $host }, et saisissez le code : { $code }. Je répète : { $code }.
+speech-dot = point
+speech-colon = deux-points
+
 # Un jour en toutes lettres : « 27 décembre 2026 », « 1er janvier 2027 ».
 date-long = { $day ->
     [1] 1er
