@@ -17,6 +17,7 @@
 
 mod sentence;
 mod speaker;
+mod speechd;
 
 pub use sentence::{name, sentence, sentence_for, spell_code, spoken_host};
 pub use speaker::{

@@ -4,11 +4,12 @@
 //! tvauth's secrets); a [`Speech`] handle owns it, and one [`Speaker`] says one thing at a time.
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
+use super::speechd;
 use crate::browser::{child_command, on_path};
 use crate::i18n::Lang;
 
@@ -138,7 +139,7 @@ impl Speaker {
         let speechd = on_path(Engine::SpeechDispatcher.program());
         let espeak = on_path(Engine::EspeakNg.program());
         let engine = match (speechd, espeak) {
-            (true, _) if speechd_listening() => Engine::SpeechDispatcher,
+            (true, _) if speechd::listening() => Engine::SpeechDispatcher,
             (_, true) => Engine::EspeakNg,
             (true, false) => Engine::SpeechDispatcher,
             (false, false) => return None,
@@ -349,45 +350,6 @@ pub fn synthesize_to_file(lang: Lang, text: &str, wav: &Path) -> Result<(), Spee
             status: status.to_string(),
         })
     }
-}
-
-/// Whether a speech-dispatcher daemon answers where `spd-say` would look for it.
-fn speechd_listening() -> bool {
-    match speechd_socket(|name| std::env::var(name).ok()) {
-        Some(Socket::Unix(path)) => std::os::unix::net::UnixStream::connect(path).is_ok(),
-        // An address a person set on purpose: trust it rather than probe the network.
-        Some(Socket::Inet) => true,
-        None => false,
-    }
-}
-
-/// Where speech-dispatcher listens.
-#[derive(Debug, PartialEq, Eq)]
-enum Socket {
-    Unix(PathBuf),
-    Inet,
-}
-
-/// speech-dispatcher's address as its client library finds it: `SPEECHD_ADDRESS`
-/// (`unix_socket:PATH` or `inet_socket:HOST:PORT`), else `speech-dispatcher/speechd.sock` in
-/// the user's runtime dir, which GLib takes to be the cache dir when `XDG_RUNTIME_DIR` is unset.
-fn speechd_socket(get: impl Fn(&str) -> Option<String>) -> Option<Socket> {
-    let set = |name: &str| get(name).filter(|value| !value.is_empty());
-    if let Some(address) = set("SPEECHD_ADDRESS") {
-        let (method, rest) = address.split_once(':').unwrap_or((&address, ""));
-        return match method {
-            "unix_socket" if !rest.is_empty() => Some(Socket::Unix(rest.into())),
-            "unix_socket" => None,
-            _ => Some(Socket::Inet),
-        };
-    }
-    let runtime = set("XDG_RUNTIME_DIR")
-        .map(PathBuf::from)
-        .or_else(|| set("XDG_CACHE_HOME").map(PathBuf::from))
-        .or_else(|| set("HOME").map(|home| Path::new(&home).join(".cache")))?;
-    Some(Socket::Unix(
-        runtime.join("speech-dispatcher").join("speechd.sock"),
-    ))
 }
 
 #[cfg(test)]
