@@ -150,6 +150,12 @@ for f in usr/bin/tvauth "lib/systemd/system/$UNIT" usr/lib/sysusers.d/tvauth.con
     usr/share/doc/tvauth/copyright usr/share/lintian/overrides/tvauth; do
     [[ -s $root/$f ]] || fail "the package has no (or an empty) /$f"
 done
+# Reading aloud is optional: its programs are recommended, never depended on.
+recommends=$(dpkg-deb -f "$deb" Recommends)
+[[ $recommends = *"speech-dispatcher | espeak-ng"* ]] \
+    || fail "Recommends is '$recommends', without 'speech-dispatcher | espeak-ng' (reading the code aloud)"
+dpkg-deb -f "$deb" Depends | grep -qE 'speech-dispatcher|espeak' \
+    && fail "Depends names speech-dispatcher or espeak-ng: reading aloud must stay optional"
 # The ids must agree with the app's (src/environment.rs): the compositor matches the window on it.
 src_id=$(sed -n 's/^pub const APP_ID: &str = "\(.*\)";/\1/p' src/environment.rs)
 [[ $src_id = "$APP_ID" ]] || fail "APP_ID in src/environment.rs is '$src_id', the packaging says '$APP_ID'"

@@ -22,7 +22,8 @@ const KNOWN_BROWSERS: &[&str] = &[
     "kodi",
 ];
 
-fn on_path(program: &str) -> bool {
+/// Whether `program` is an executable file in one of `PATH`'s directories.
+pub(crate) fn on_path(program: &str) -> bool {
     std::env::var_os("PATH").is_some_and(|paths| {
         std::env::split_paths(&paths).any(|dir| is_executable(&dir.join(program)))
     })

@@ -6,6 +6,7 @@ mod browser_login;
 mod demo_server;
 mod doctor;
 mod login;
+mod speak;
 mod status;
 mod terminal;
 
@@ -98,6 +99,10 @@ enum Command {
         /// Do not draw the QR code.
         #[arg(long)]
         no_qr: bool,
+        /// Also read the code aloud, in the language of messages (speech-dispatcher, else
+        /// espeak-ng; without either, a warning and the sign-in goes on).
+        #[arg(long, conflicts_with = "browser")]
+        speak: bool,
         /// Sign in on this device instead, in its web browser ($BROWSER or xdg-open; the
         /// address is also printed), with the authorization code flow and PKCE.
         #[arg(long)]
@@ -236,7 +241,9 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
             let timeout = std::time::Duration::from_secs(timeout);
             browser_login::run(account, t, json, timeout).await
         }
-        Command::Login { json, no_qr, .. } => login::run(account, t, json, no_qr).await,
+        Command::Login {
+            json, no_qr, speak, ..
+        } => login::run(account, t, json, no_qr, speak.then_some(lang)).await,
         Command::Status { json } => status::run(&account, t, json),
         Command::Token {
             client_credentials: true,

@@ -18,6 +18,7 @@ pub mod nav;
 pub mod picture;
 pub mod screen;
 pub mod session;
+pub mod speech;
 pub mod store;
 pub mod theme;
 pub mod widget;

@@ -2,7 +2,8 @@
 # The whole test suite, as CI runs it: cargo's tests (real HTTP against the embedded demo
 # server and against oidc-provider from npm, the binary under libfaketime), then the package
 # checks (.deb, validators, lintian, the packaged app under cage). Needs Node.js + npm; the
-# Debian tools (faketime here, the package checks' own) are installed as root when missing.
+# Debian tools (faketime and espeak-ng here, the package checks' own) are installed as root
+# when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,21 +13,25 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     echo "tests/run.sh: Node.js and npm are needed for the oidc-provider conformance peer" >&2
     exit 1
 fi
-# The wrong-clock tests (tests/clock) run the binary under libfaketime: install it when it
-# is missing (as root or through sudo; else say how), updating the package lists only when needed.
-if ! command -v faketime >/dev/null; then
-    echo "== faketime (apt-get)"
+# Debian programs the tests run for real: libfaketime for the wrong-clock tests (tests/clock),
+# espeak-ng for the code read aloud (tests/speech). Those missing are installed in one apt-get
+# call (as root or through sudo; else it says how), updating the package lists only when needed.
+missing=()
+command -v faketime >/dev/null || missing+=(faketime)
+command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+if ((${#missing[@]})); then
+    echo "== ${missing[*]} (apt-get)"
     as_root=()
     if [[ $(id -u) -ne 0 ]]; then
         sudo -n true 2>/dev/null || {
-            echo "tests/run.sh: faketime is needed for tests/clock: sudo apt-get install faketime" >&2
+            echo "tests/run.sh: needed by the tests: sudo apt-get install ${missing[*]}" >&2
             exit 1
         }
         as_root=(sudo -n)
     fi
     apt_install() {
         "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
-            apt-get install -y -qq --no-install-recommends faketime >/dev/null
+            apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     }
     apt_install || { "${as_root[@]}" apt-get update -qq && apt_install; }
 fi

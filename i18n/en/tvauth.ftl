@@ -66,6 +66,8 @@ cli-login-step-open = 1. Open  { $url }
 cli-login-step-code = 2. Enter this code:
 cli-login-userinfo = Careful: the part before “@” is not the site. This address goes to { $host }.
 cli-login-scan = Or scan this QR code with your phone's camera:
+cli-speak-unavailable = Cannot read the code aloud: neither speech-dispatcher (spd-say) nor espeak-ng is installed. Install one of them (apt install speech-dispatcher).
+cli-speak-failed = Could not read the code aloud ({ $error }).
 cli-login-waiting = Waiting for approval… { $time } left
 cli-login-slow-down = The server asked us to poll more slowly (every { $seconds } s). { $time } left
 cli-login-offline = No network — retrying in { $seconds } s. { $time } left
@@ -123,6 +125,12 @@ duration-days = { $n ->
     [one] 1 day
    *[other] { $n } days
 }
+
+# Reading the code aloud (said by a speech synthesizer: the host with its dots as words, the
+# code letter by letter, twice).
+speech-code = To sign in, go to { $host }, and enter the code: { $code }. Again: { $code }.
+speech-dot = dot
+speech-colon = colon
 
 # A day written out: "27 December 2026".
 date-long = { $day } { $month ->

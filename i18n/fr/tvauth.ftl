@@ -67,6 +67,8 @@ cli-login-step-open = 1. Ouvrez  { $url }
 cli-login-step-code = 2. Saisissez ce code :
 cli-login-userinfo = Attention : ce qui précède « @ » n'est pas le site. Cette adresse mène à { $host }.
 cli-login-scan = Ou scannez ce QR code avec l'appareil photo de votre téléphone :
+cli-speak-unavailable = Impossible de lire le code à voix haute : ni speech-dispatcher (spd-say) ni espeak-ng n'est installé. Installez l'un des deux (apt install speech-dispatcher).
+cli-speak-failed = La lecture du code à voix haute a échoué ({ $error }).
 cli-login-waiting = En attente d'autorisation… { $time } restantes
 cli-login-slow-down = Le serveur demande d'interroger moins souvent (toutes les { $seconds } s). { $time } restantes
 cli-login-offline = Pas de réseau — nouvel essai dans { $seconds } s. { $time } restantes
@@ -124,6 +126,12 @@ duration-days = { $n ->
     [one] 1 jour
    *[other] { $n } jours
 }
+
+# Le code lu à voix haute (par une synthèse vocale : l'hôte avec ses points en mots, le code
+# lettre par lettre, deux fois).
+speech-code = Pour vous connecter, allez sur { $host }, et saisissez le code : { $code }. Je répète : { $code }.
+speech-dot = point
+speech-colon = deux-points
 
 # Un jour en toutes lettres : « 27 décembre 2026 », « 1er janvier 2027 ».
 date-long = { $day ->

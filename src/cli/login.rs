@@ -9,17 +9,20 @@ use futures_util::StreamExt;
 use i18n_embed::fluent::FluentLanguageLoader;
 use serde_json::json;
 
+use super::speak::ReadAloud;
 use super::terminal::{big_text, mmss, qr_lines};
 use super::{exit, outln, report};
 use crate::format::{self, Address};
-use crate::i18n::fl;
+use crate::i18n::{Lang, fl};
 use crate::session::{Account, CodeInfo, ErrorKind, LoginEvent, SessionError};
 
+/// Signs in with a code; `speak` reads each new code aloud in that language.
 pub async fn run(
     account: Arc<Account>,
     t: &FluentLanguageLoader,
     json: bool,
     no_qr: bool,
+    speak: Option<Lang>,
 ) -> anyhow::Result<u8> {
     account.send_revocations().await;
     if already_signed_in(&account, t, json)? {
@@ -32,6 +35,7 @@ pub async fn run(
         expires_at: None,
         status: String::new(),
     };
+    let mut voice = ReadAloud::new(t, speak);
     let mut events = Box::pin(account.login());
     let mut ticker = tokio::time::interval(Duration::from_secs(1));
     loop {
@@ -39,6 +43,10 @@ pub async fn run(
             event = events.next() => event,
             _ = ticker.tick(), if interactive => {
                 screen.redraw_status(None);
+                continue;
+            }
+            message = voice.failure(t) => {
+                screen.interrupt(&message);
                 continue;
             }
         };
@@ -49,6 +57,11 @@ pub async fn run(
             outln!("{}", json_event(&event));
         } else {
             screen.show(&event, no_qr);
+        }
+        if let LoginEvent::Code(code) = &event
+            && let Some(message) = voice.code(t, code)
+        {
+            screen.interrupt(&message);
         }
         let _ = std::io::stdout().flush();
         if let Some(code) = final_status(t, &event, json) {
@@ -283,6 +296,18 @@ impl Screen<'_> {
             outln!("{line}");
         }
         let _ = std::io::stdout().flush();
+    }
+
+    /// A word on stderr about reading aloud, on its own line; the status line is drawn again.
+    fn interrupt(&mut self, message: &str) {
+        if self.interactive {
+            let _ = write!(std::io::stdout(), "\r\x1b[2K");
+            let _ = std::io::stdout().flush();
+        }
+        eprintln!("tvauth: {message}");
+        if self.interactive {
+            self.redraw_status(None);
+        }
     }
 
     fn finish(&self, message: &str) {

@@ -14,4 +14,5 @@ mod output;
 mod plain_oauth;
 mod secrets;
 mod session_life;
+mod speak;
 mod store;
