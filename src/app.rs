@@ -19,8 +19,10 @@ use crate::nav::NavKey;
 use crate::screen::activate::Purpose;
 use crate::screen::diagnostics::{self, Diagnostics};
 use crate::screen::dialog::{Choice, Question};
+use crate::screen::read_aloud::ReadAloud;
 use crate::screen::{Activate, Forbidden, Home, Notice, Screen, activate, forbidden, home, notice};
 use crate::session::{Account, Profile, SessionError};
+use crate::speech::Speaker;
 use crate::theme::Metrics;
 
 pub use restore::{Restored, restore_now};
@@ -64,6 +66,7 @@ pub enum Message {
 /// The TV app: the screen on show, the exit question over it, and the account behind them.
 pub struct App {
     account: Arc<Account>,
+    lang: Lang,
     t: FluentLanguageLoader,
     metrics: Metrics,
     screen: Screen,
@@ -75,6 +78,8 @@ pub struct App {
     fullscreen: bool,
     /// Whether "Sign in on this TV" is offered (a browser can be opened here).
     browser: bool,
+    /// What reads the code aloud, when this system can speak.
+    speaker: Option<Speaker>,
 }
 
 impl std::fmt::Debug for App {
@@ -91,6 +96,7 @@ impl App {
     pub fn new(account: Arc<Account>, lang: Lang, window: Size, fullscreen: bool) -> App {
         App {
             account,
+            lang,
             t: i18n::loader(lang),
             metrics: Metrics::for_window(window),
             screen: Screen::Starting,
@@ -99,12 +105,19 @@ impl App {
             trail: trail::Trail::default(),
             fullscreen,
             browser: false,
+            speaker: None,
         }
     }
 
     /// Offers "Sign in on this TV" on Activate (when a browser can be opened here).
     pub fn offer_browser(mut self, offer: bool) -> App {
         self.browser = offer;
+        self
+    }
+
+    /// Offers "Read the code aloud" on Activate, through `speaker` (when this system can speak).
+    pub fn offer_speech(mut self, speaker: Option<Speaker>) -> App {
+        self.speaker = speaker;
         self
     }
 
@@ -298,7 +311,16 @@ impl App {
     }
 
     fn start_sign_in(&mut self, purpose: Purpose) -> Task<Message> {
-        let (activate, task) = Activate::new(self.account.clone(), self.browser_pages(), purpose);
+        let read_aloud = self
+            .speaker
+            .clone()
+            .map(|speaker| ReadAloud::new(speaker, self.lang));
+        let (activate, task) = Activate::new(
+            self.account.clone(),
+            self.browser_pages(),
+            purpose,
+            read_aloud,
+        );
         self.show(Screen::Activate(activate));
         task.map(Message::Activate)
     }

@@ -23,6 +23,8 @@ pub enum NavKey {
     Back,
     /// Info, Menu, Help or F1: the diagnostics screen.
     Help,
+    /// The remote's audio description key: the code read aloud, on Activate.
+    Speak,
 }
 
 /// Linux input codes of remote buttons (linux/input-event-codes.h); XKB codes are these + 8.
@@ -34,6 +36,7 @@ mod linux {
     pub const KEY_MENU: u32 = 139;
     pub const KEY_HELP: u32 = 138;
     pub const KEY_INFO: u32 = 0x166;
+    pub const KEY_AUDIO_DESC: u32 = 0x26e;
     pub const XKB_OFFSET: u32 = 8;
 }
 
@@ -52,6 +55,7 @@ pub fn nav_key(key: &Key, physical: &Physical) -> Option<NavKey> {
         Key::Named(Named::Info | Named::ContextMenu | Named::Help | Named::F1) => {
             Some(NavKey::Help)
         }
+        Key::Named(Named::TVAudioDescription) => Some(NavKey::Speak),
         _ => None,
     };
     by_name.or(match physical {
@@ -62,6 +66,7 @@ pub fn nav_key(key: &Key, physical: &Physical) -> Option<NavKey> {
                 linux::KEY_OK | linux::KEY_SELECT => Some(NavKey::Ok),
                 linux::KEY_BACK | linux::KEY_EXIT => Some(NavKey::Back),
                 linux::KEY_MENU | linux::KEY_HELP | linux::KEY_INFO => Some(NavKey::Help),
+                linux::KEY_AUDIO_DESC => Some(NavKey::Speak),
                 _ => None,
             }
         }
@@ -84,7 +89,7 @@ pub fn nearest<F: Copy + PartialEq>(items: &[(F, Point)], from: F, direction: Na
                 NavKey::Left => (-dx, dy),
                 NavKey::Down => (dy, dx),
                 NavKey::Up => (-dy, dx),
-                NavKey::Ok | NavKey::Back | NavKey::Help => return None,
+                NavKey::Ok | NavKey::Back | NavKey::Help | NavKey::Speak => return None,
             };
             // Must lie in that direction; off-axis distance counts double.
             (along > 0.5).then_some((*id, along + 2.0 * across.abs()))

@@ -11,6 +11,7 @@ pub mod dialog;
 pub mod forbidden;
 pub mod home;
 pub mod notice;
+pub mod read_aloud;
 
 use i18n_embed::fluent::FluentLanguageLoader;
 

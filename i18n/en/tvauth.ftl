@@ -224,6 +224,7 @@ tv-activate-browser-cancel = Cancel signing in on this TV
 tv-activate-browser-waiting = Continue in the browser that opened on this TV
 tv-activate-browser-timed-out = The browser sign-in timed out. Use the code, or try again.
 tv-activate-browser-failed = Signing in on this TV did not work ({ $code }). Use the code, or try again.
+tv-activate-read-aloud = Read the code aloud
 tv-activate-renewing = Getting a new code…
 tv-activate-new-code = New code — the previous one no longer works
 

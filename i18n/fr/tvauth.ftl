@@ -228,6 +228,7 @@ tv-activate-browser-cancel = Annuler la connexion sur ce téléviseur
 tv-activate-browser-waiting = Continuez dans le navigateur ouvert sur ce téléviseur
 tv-activate-browser-timed-out = La connexion dans le navigateur a expiré. Utilisez le code, ou réessayez.
 tv-activate-browser-failed = La connexion sur ce téléviseur n'a pas abouti ({ $code }). Utilisez le code, ou réessayez.
+tv-activate-read-aloud = Lire le code à voix haute
 tv-activate-renewing = Obtention d'un nouveau code…
 tv-activate-new-code = Nouveau code — le précédent ne fonctionne plus
 

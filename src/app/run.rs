@@ -19,9 +19,11 @@ pub fn run(account: Arc<Account>, lang: Lang, fullscreen: bool) -> iced::Result 
     crate::theme::load_fonts();
     let restored = restore_now(&account);
     let browser = crate::browser::available();
+    let speaker = crate::speech::Speaker::detect();
     let boot = move || {
         App::new(account.clone(), lang, window_size, fullscreen)
             .offer_browser(browser)
+            .offer_speech(speaker.clone())
             .boot(restored.clone())
     };
     iced::application(boot, App::update, App::view)

@@ -9,12 +9,13 @@ mod view;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use iced::{Animation, Subscription, Task, task};
+use iced::{Animation, Point, Subscription, Task, task};
 
 use super::browser::BrowserSignIn;
+use super::read_aloud::ReadAloud;
 use super::{Forbidden, Notice};
 use crate::format::{self, Address};
-use crate::nav::NavKey;
+use crate::nav::{self, NavKey};
 use crate::session::{Account, BrowserOutcome, CodeInfo, LoginEvent, Pages, Profile, SessionError};
 use crate::widget::Qr;
 
@@ -45,6 +46,15 @@ pub enum Status {
     },
 }
 
+/// A focusable element of Activate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// "Sign in on this TV" (or its cancel).
+    Browser,
+    /// "Read the code aloud".
+    ReadAloud,
+}
+
 /// Why the code is on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -61,6 +71,8 @@ pub enum Message {
     Nav(NavKey),
     /// "Sign in on this TV" (or its cancel) was clicked.
     BrowserPressed,
+    /// "Read the code aloud" was clicked.
+    ReadAloudPressed,
     /// The countdown's tick (1 Hz; every frame while the code fades): the time it fired.
     Ticked(Instant),
     /// Someone is there: a key went to a question over this screen, or the TV switched to
@@ -103,6 +115,10 @@ pub struct Activate {
     qr: Option<Qr>,
     status: Status,
     browser: BrowserSignIn,
+    /// "Read the code aloud", when this system can speak.
+    read_aloud: Option<ReadAloud>,
+    /// The focused button, if any is offered.
+    focus: Option<Focus>,
     /// The time of the last tick: the view never reads the clock itself.
     now: Instant,
     /// Who was last seen, for asking for a new code by itself.
@@ -120,15 +136,25 @@ pub struct Activate {
 impl Activate {
     /// Starts a device sign-in for `account`: the screen while the code is requested, and the
     /// task that runs it. `browser` offers "Sign in on this TV" with these return pages.
+    /// `read_aloud` offers "Read the code aloud".
     pub fn new(
         account: Arc<Account>,
         browser: Option<Pages>,
         purpose: Purpose,
+        read_aloud: Option<ReadAloud>,
     ) -> (Activate, Task<Message>) {
         let (task, polling) = sign_in(&account);
         let now = Instant::now();
+        let browser = BrowserSignIn::new(account.clone(), browser);
+        let focus = if browser.offered() {
+            Some(Focus::Browser)
+        } else {
+            read_aloud.as_ref().map(|_| Focus::ReadAloud)
+        };
         let screen = Activate {
-            browser: BrowserSignIn::new(account.clone(), browser),
+            browser,
+            read_aloud,
+            focus,
             account,
             purpose,
             code: None,
@@ -143,6 +169,21 @@ impl Activate {
             _polling: polling,
         };
         (screen, task)
+    }
+
+    /// The focused button, if any is offered.
+    pub fn focus(&self) -> Option<Focus> {
+        self.focus
+    }
+
+    /// Whether "Read the code aloud" is offered.
+    pub fn offers_read_aloud(&self) -> bool {
+        self.read_aloud.is_some()
+    }
+
+    /// Whether the code is being read aloud (the last press started it).
+    pub fn reading_aloud(&self) -> bool {
+        self.read_aloud.as_ref().is_some_and(ReadAloud::started)
     }
 
     /// Why the code is on screen.
@@ -201,12 +242,23 @@ impl Activate {
                 Purpose::SignIn => Action::AskToExit,
                 Purpose::Renew => Action::Cancelled,
             },
-            // The browser button is the one focusable element, when offered.
-            Message::Nav(NavKey::Ok) | Message::BrowserPressed => match self.browser.press() {
-                Some(task) => Action::Run(task.map(Message::BrowserSignInEnded)),
+            Message::Nav(NavKey::Ok) => match self.focus {
+                Some(target) => self.press(target),
                 None => Action::None,
             },
-            Message::Nav(_) | Message::Seen => Action::None,
+            Message::Nav(NavKey::Speak) => self.press(Focus::ReadAloud),
+            Message::BrowserPressed => self.press(Focus::Browser),
+            Message::ReadAloudPressed => self.press(Focus::ReadAloud),
+            Message::Nav(direction) => {
+                if let Some(next) = self
+                    .focus
+                    .and_then(|from| nav::nearest(&self.focusables(), from, direction))
+                {
+                    self.focus = Some(next);
+                }
+                Action::None
+            }
+            Message::Seen => Action::None,
             Message::Ticked(now) => {
                 self.now = now;
                 self.renew_if_due()
@@ -228,6 +280,40 @@ impl Activate {
         } else {
             Subscription::none()
         }
+    }
+
+    /// OK on (or a click of) a button.
+    fn press(&mut self, target: Focus) -> Action {
+        match target {
+            Focus::Browser if self.browser.offered() => {
+                self.focus = Some(target);
+                match self.browser.press() {
+                    Some(task) => Action::Run(task.map(Message::BrowserSignInEnded)),
+                    None => Action::None,
+                }
+            }
+            Focus::ReadAloud => {
+                if let (Some(read_aloud), Some(code)) = (&mut self.read_aloud, &self.code) {
+                    self.focus = Some(target);
+                    read_aloud.read(code);
+                }
+                Action::None
+            }
+            Focus::Browser => Action::None,
+        }
+    }
+
+    /// The buttons' centres in design pixels, side by side under the status line.
+    fn focusables(&self) -> Vec<(Focus, Point)> {
+        let mut items = Vec::new();
+        if self.browser.offered() {
+            items.push((Focus::Browser, Point::new(400.0, 760.0)));
+        }
+        if self.read_aloud.is_some() {
+            let x = if items.is_empty() { 400.0 } else { 800.0 };
+            items.push((Focus::ReadAloud, Point::new(x, 760.0)));
+        }
+        items
     }
 
     fn login_progressed(&mut self, event: LoginEvent) -> Action {
@@ -304,6 +390,10 @@ impl Activate {
             return Action::None;
         }
         tracing::info!("the code is about to run out while someone is there: a new one");
+        // The code being read aloud no longer works.
+        if let Some(read_aloud) = &mut self.read_aloud {
+            read_aloud.stop();
+        }
         self.renewal.renewed();
         self.renewing = true;
         self.new_code_until = None;

@@ -464,3 +464,23 @@ async fn diagnostics_over_activate() {
         check(&format!("diagnostics-{l}"), &app, tvauth::theme::DESIGN);
     }
 }
+
+/// "Read the code aloud" offered (this system can speak), alone and focused.
+#[tokio::test]
+async fn activate_with_read_aloud() {
+    use tvauth::speech::{Engine, Speaker};
+    let rig = tv::Rig::start().await;
+    for lang in Lang::ALL {
+        let l = lang_name(lang);
+        let mut app = rig
+            .app(lang)
+            .offer_speech(Some(Speaker::with_engine(Engine::EspeakNg)));
+        let now = Instant::now();
+        activate_with(&mut app, vec![LoginEvent::Code(code_info(now))], now);
+        check(
+            &format!("activate-read-aloud-{l}"),
+            &app,
+            tvauth::theme::DESIGN,
+        );
+    }
+}

@@ -504,3 +504,59 @@ async fn diagnostics_open_anywhere_and_back_returns() {
     assert!(app.diagnostics().is_none(), "Help again closes it too");
     assert_eq!(home(&app).focus(), Focus::Help, "where you were");
 }
+
+/// "Read the code aloud": offered when the system can speak, focused when it is the only
+/// button, started by OK (again by a second press) or the remote's audio-description key,
+/// and out of the way of "Sign in on this TV", which keeps the first focus.
+#[tokio::test]
+async fn the_code_is_read_aloud_on_request() {
+    use tvauth::speech::{Engine, Speaker};
+    let rig = tv::Rig::start().await;
+    let espeak = || Some(Speaker::with_engine(Engine::EspeakNg));
+    let code = LoginEvent::Code(tvauth::session::CodeInfo {
+        user_code: "WDJB-MJHT".into(),
+        verification_uri: "https://login.example.com/activate".into(),
+        verification_uri_complete: "https://login.example.com/activate?user_code=WDJB-MJHT".into(),
+        expires_in: std::time::Duration::from_secs(900),
+        expires_at: std::time::Instant::now() + std::time::Duration::from_secs(900),
+        interval: std::time::Duration::from_secs(5),
+    });
+
+    let mut app = rig.app(Lang::Fr).offer_speech(espeak());
+    let _polling = request_code(&mut app);
+    assert_eq!(activate(&app).focus(), Some(activate::Focus::ReadAloud));
+    send(&mut app, Message::Nav(NavKey::Ok));
+    assert!(
+        !activate(&app).reading_aloud(),
+        "no code yet: nothing to read"
+    );
+    send(
+        &mut app,
+        Message::Activate(activate::Message::LoginProgressed(code.clone())),
+    );
+    send(&mut app, Message::Nav(NavKey::Ok));
+    assert!(
+        activate(&app).reading_aloud(),
+        "espeak-ng started (tests/run.sh installs it)"
+    );
+    send(&mut app, Message::Nav(NavKey::Speak));
+    assert!(activate(&app).reading_aloud(), "again from the start");
+
+    // With the browser offered, it keeps the first focus; Right reaches "Read the code aloud".
+    let mut app = rig.app(Lang::En).offer_browser(true).offer_speech(espeak());
+    let _polling = request_code(&mut app);
+    send(
+        &mut app,
+        Message::Activate(activate::Message::LoginProgressed(code)),
+    );
+    assert_eq!(activate(&app).focus(), Some(activate::Focus::Browser));
+    send(&mut app, Message::Nav(NavKey::Right));
+    assert_eq!(activate(&app).focus(), Some(activate::Focus::ReadAloud));
+    send(&mut app, Message::Nav(NavKey::Ok));
+    assert!(activate(&app).reading_aloud() && !activate(&app).browser_waiting());
+
+    // Nothing to speak with: not offered.
+    let mut app = rig.app(Lang::En);
+    let _polling = request_code(&mut app);
+    assert!(!activate(&app).offers_read_aloud() && activate(&app).focus().is_none());
+}

@@ -4,7 +4,7 @@
 use iced::widget::{column, container, row, space};
 use iced::{Alignment, Element, Length};
 
-use super::{Activate, Message, Purpose, Status};
+use super::{Activate, Focus, Message, Purpose, Status};
 use crate::i18n::fl;
 use crate::screen::Context;
 use crate::session::CodeInfo;
@@ -79,17 +79,30 @@ impl Activate {
                 .color(status_color)
                 .into(),
         ]);
-        if self.offers_browser() {
-            let caption = self.browser.caption(t);
+        let focused = |target| cx.focused && self.focus == Some(target);
+        let browser = self.offers_browser().then(|| {
+            widget::action(
+                self.browser.caption(t),
+                false,
+                focused(Focus::Browser),
+                Message::BrowserPressed,
+                m,
+            )
+        });
+        let read_aloud = self.offers_read_aloud().then(|| {
+            widget::action(
+                fl!(t, "tv-activate-read-aloud"),
+                false,
+                focused(Focus::ReadAloud),
+                Message::ReadAloudPressed,
+                m,
+            )
+        });
+        let buttons: Vec<Element<'a, Message>> = browser.into_iter().chain(read_aloud).collect();
+        if !buttons.is_empty() {
             left = left
                 .push(space().height(m.px(size::GAP_SMALL)))
-                .push(widget::action(
-                    caption,
-                    false,
-                    cx.focused,
-                    Message::BrowserPressed,
-                    m,
-                ));
+                .push(row(buttons).spacing(m.px(size::GAP)));
         }
         let left = left.push(space().height(Length::Fill)).push(
             widget::label(fl!(t, "tv-activate-safety"), size::BODY, m).color(palette::WARNING),
