@@ -349,7 +349,10 @@ def approval_rows(runs, round_trip):
 
 
 def tv_env(display, config_dir):
-    env = dict(os.environ, DISPLAY=display, TVAUTH_CONFIG_DIR=config_dir, LANG="C.UTF-8")
+    # An empty PATH: the box as it ships without a browser or a speech program, so Activate
+    # has no focusable button and the focus ring first appears on Home (what is timed).
+    env = dict(os.environ, DISPLAY=display, TVAUTH_CONFIG_DIR=config_dir, LANG="C.UTF-8",
+               PATH=tempfile.mkdtemp(prefix="tvauth-bench-path-"))
     env.pop("WAYLAND_DISPLAY", None)
     return env
 
