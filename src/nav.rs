@@ -91,8 +91,12 @@ pub fn nearest<F: Copy + PartialEq>(items: &[(F, Point)], from: F, direction: Na
                 NavKey::Up => (-dy, dx),
                 NavKey::Ok | NavKey::Back | NavKey::Help | NavKey::Speak => return None,
             };
-            // Must lie in that direction; off-axis distance counts double.
-            (along > 0.5).then_some((*id, along + 2.0 * across.abs()))
+            // Must lie in that direction; off-axis distance counts double. Sideways moves
+            // stay within 45° of the row: past the last tile, Right goes nowhere rather than
+            // up to a button far above.
+            let sideways = matches!(direction, NavKey::Left | NavKey::Right);
+            let in_reach = along > 0.5 && (!sideways || across.abs() <= along);
+            in_reach.then_some((*id, along + 2.0 * across.abs()))
         })
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(id, _)| id)
@@ -159,5 +163,12 @@ mod tests {
         assert_eq!(nearest(&items, F::Tile(2), NavKey::Up), Some(F::Menu));
         assert_eq!(nearest(&items, F::Menu, NavKey::Down), Some(F::Tile(2)));
         assert_eq!(nearest(&items, F::Menu, NavKey::Up), None);
+        // Right from the last tile stays: the menu above it is not to its right.
+        let row_end = [
+            (F::Menu, Point::new(1700.0, 110.0)),
+            (F::Tile(4), Point::new(1576.0, 620.0)),
+        ];
+        assert_eq!(nearest(&row_end, F::Tile(4), NavKey::Right), None);
+        assert_eq!(nearest(&row_end, F::Tile(4), NavKey::Up), Some(F::Menu));
     }
 }
