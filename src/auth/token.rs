@@ -2,9 +2,12 @@
 //! providers send them: errors with HTTP 400/401/403/429 or inside an HTTP 200 body, numbers
 //! as strings.
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 
 use super::clock_offset::Receipt;
+use super::dpop::{self, Dpop, DpopKey};
 use super::error_code::ErrorCode;
 use super::http::Answer;
 use super::secret::Secret;
@@ -15,8 +18,11 @@ use super::{AuthError, Provider, bounds, lenient};
 pub struct TokenSet {
     /// The token to call the API with.
     pub access_token: Secret,
-    /// How to present the access token; `Bearer` in practice.
+    /// How to present the access token: `Bearer`, or `DPoP` for a sender-constrained one.
     pub token_type: String,
+    /// The key the tokens are bound to, when the provider bound them (`token_type` `DPoP`):
+    /// they are only ever sent with a proof by it.
+    pub dpop: Option<Arc<DpopKey>>,
     /// The access token's lifetime in seconds, if the server said (bounded when read).
     pub expires_in: Option<u64>,
     /// The token that gets new access tokens without the person; `None` without `offline_access`.
@@ -139,6 +145,7 @@ pub fn parse_answer(answer: &Answer) -> Result<TokenAnswer, AuthError> {
     Ok(TokenAnswer::Tokens(TokenSet {
         access_token: Secret::new(access_token),
         token_type: body.token_type.unwrap_or_else(|| "Bearer".into()),
+        dpop: None,
         expires_in: bounds::token_lifetime(body.expires_in),
         refresh_token: body.refresh_token.map(Secret::new),
         id_token: body.id_token.map(Secret::new),
@@ -172,15 +179,47 @@ pub enum ClientAuth<'a> {
     },
 }
 
-/// POSTs a form to an endpoint with client authentication; returns the raw answer.
+/// POSTs a form to an endpoint with client authentication, and a DPoP proof when `dpop` is
+/// given; returns the raw answer. A server that asks for a DPoP nonce (`use_dpop_nonce` with
+/// a new `DPoP-Nonce`, RFC 9449 §8) is asked once more with it.
 pub async fn post_form(
     http: &reqwest::Client,
     url: &url::Url,
     params: &[(&str, &str)],
     auth: &ClientAuth<'_>,
+    dpop: Option<&Dpop>,
+) -> Result<Answer, AuthError> {
+    let answer = send_form(http, url, params, auth, dpop).await?;
+    let Some(dpop) = dpop else {
+        return Ok(answer);
+    };
+    let new_nonce = dpop.observe(url, &answer.headers);
+    let asks_nonce = || {
+        answer.status.is_client_error()
+            && oauth_error(&answer.body).is_some_and(|(code, _)| dpop::is_nonce_request(&code))
+    };
+    if !(new_nonce && asks_nonce()) {
+        return Ok(answer);
+    }
+    tracing::debug!("the server asked for a DPoP nonce: once more with it");
+    let answer = send_form(http, url, params, auth, Some(dpop)).await?;
+    dpop.observe(url, &answer.headers);
+    Ok(answer)
+}
+
+async fn send_form(
+    http: &reqwest::Client,
+    url: &url::Url,
+    params: &[(&str, &str)],
+    auth: &ClientAuth<'_>,
+    dpop: Option<&Dpop>,
 ) -> Result<Answer, AuthError> {
     let mut form: Vec<(&str, &str)> = params.to_vec();
     let mut request = http.post(url.clone());
+    if let Some(dpop) = dpop {
+        let proof = dpop.proof("POST", url, None)?;
+        request = request.header(dpop::HEADER, proof.expose());
+    }
     match auth {
         ClientAuth::None { client_id } => form.push(("client_id", client_id)),
         ClientAuth::Post { client_id, secret } => {
@@ -202,15 +241,37 @@ pub async fn post_form(
     Answer::read(response).await
 }
 
-/// A token request: sends, then reads the answer.
+/// A token request, with a DPoP proof when `dpop` is given: sends, then reads the answer.
+/// Tokens the provider bound (`token_type` `DPoP`) carry their key.
 pub async fn request(
     http: &reqwest::Client,
     provider: &Provider,
     params: &[(&str, &str)],
     auth: &ClientAuth<'_>,
+    dpop: Option<&Dpop>,
 ) -> Result<TokenAnswer, AuthError> {
-    let answer = post_form(http, &provider.token_endpoint, params, auth).await?;
-    parse_answer(&answer)
+    let answer = post_form(http, &provider.token_endpoint, params, auth, dpop).await?;
+    let mut answer = parse_answer(&answer)?;
+    if let TokenAnswer::Tokens(tokens) = &mut answer {
+        tokens.dpop = bound_key(&tokens.token_type, dpop)?;
+    }
+    Ok(answer)
+}
+
+/// The key tokens of `token_type` are bound to. A `DPoP` token answering a request that had
+/// no proof cannot be used at all; a `Bearer` answer to one that had is simply unbound (the
+/// provider does not bind tokens for this client).
+fn bound_key(token_type: &str, dpop: Option<&Dpop>) -> Result<Option<Arc<DpopKey>>, AuthError> {
+    if !token_type.eq_ignore_ascii_case("DPoP") {
+        return Ok(None);
+    }
+    match dpop {
+        Some(dpop) => Ok(Some(dpop.key().clone())),
+        None => Err(AuthError::Malformed {
+            what: "token endpoint",
+            detail: "a DPoP-bound token for a request without a proof".into(),
+        }),
+    }
 }
 
 /// A `{"error": …}` answer turned into an error, for grants that have no pending states.
