@@ -7,12 +7,14 @@
 
 mod activate;
 mod api;
+mod api_dpop;
 mod auth_header;
 mod authorize;
 mod clients;
 mod csrf;
 mod device_authorization;
 mod discovery;
+mod dpop;
 mod expiring;
 mod form;
 mod keys;
@@ -72,6 +74,10 @@ pub struct DemoOptions {
     /// time left, as Microsoft's identity platform sends it) and enforced: a refresh token
     /// presented after it gets `invalid_grant`. `None`: sessions only end unused.
     pub session_lifetime: Option<Duration>,
+    /// Whether the server supports DPoP (RFC 9449) as Auth0 does: advertised in discovery,
+    /// proofs checked, tokens bound to the proving key, a nonce required of public clients
+    /// at the token endpoint, bound tokens accepted by the API only with a proof by that key.
+    pub dpop: bool,
     /// Signing key, clients and grants live here.
     pub data_dir: PathBuf,
 }
@@ -89,6 +95,7 @@ impl DemoOptions {
             device_codes_per_minute: 10,
             device_flow: true,
             session_lifetime: None,
+            dpop: false,
             data_dir: data_dir.into(),
         }
     }
@@ -149,6 +156,8 @@ struct Shared {
     code_guesses: Mutex<rate_limit::RateLimit<IpAddr>>,
     /// Device codes asked for per client and address, to stop a script filling the state.
     device_code_requests: Mutex<rate_limit::RateLimit<(String, IpAddr)>>,
+    /// DPoP proof checks, when the server supports DPoP.
+    dpop: Option<dpop::Verifier>,
 }
 
 impl Shared {
@@ -238,6 +247,7 @@ impl DemoServer {
                 options.device_codes_per_minute,
                 Duration::from_secs(60),
             )),
+            dpop: options.dpop.then(|| dpop::Verifier::new(state::unix_now())),
         });
         if let Err(e) = shared.save().await {
             tracing::warn!(error = %e.description, "could not save the demo server state");

@@ -3,7 +3,7 @@
 //! the key a new sign-in makes when config.ron's `dpop` and the provider call for it.
 //!
 //! A session bound to a key that is missing or unreadable is kept: it cannot refresh or call
-//! the API (each attempt says so), and signing in again replaces it. Its refresh token is not
+//! the API (each attempt says so), and signing out and in again replaces it. Its refresh token is not
 //! deleted, so restoring the file from a backup brings it back.
 
 use std::sync::Arc;
@@ -73,7 +73,7 @@ impl Account {
         }
         let unusable = |why: &str| {
             SessionError::Auth(AuthError::Dpop(format!(
-                "the key this session is bound to {why}: sign in again"
+                "the key this session is bound to {why}: sign out and sign in again"
             )))
         };
         let loaded = self.store.load::<KeyFile>(DPOP_KEY_FILE)?;
