@@ -65,7 +65,7 @@ pub async fn token(
             "this client may not use the grant type '{grant_type}'"
         )));
     }
-    let dpop_jkt = match proof::proved_key(&shared, &headers, &client) {
+    let dpop_jkt = match proof::proved_key(&shared, &headers, &client, grant_type) {
         Ok(jkt) => jkt,
         Err(refusal) => return Ok(refusal),
     };

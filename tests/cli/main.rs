@@ -8,6 +8,7 @@ mod support;
 mod rig;
 
 mod dpop;
+mod dpop_cost;
 mod flow;
 mod lifetime;
 mod logs;

@@ -16,6 +16,7 @@ pub(super) fn proved_key(
     shared: &Shared,
     headers: &HeaderMap,
     client: &Client,
+    grant_type: &str,
 ) -> Result<Option<String>, Response> {
     let Some(verifier) = &shared.dpop else {
         return Ok(None);
@@ -41,8 +42,13 @@ pub(super) fn proved_key(
     };
     match verifier.check(proof, &expect) {
         Ok(jkt) => Ok(Some(jkt)),
-        Err(ProofError::Invalid(why)) => Err(refusal(&why)),
+        Err(ProofError::Invalid(why)) => {
+            tracing::debug!(grant_type, answered = "invalid_dpop_proof", "token request");
+            Err(refusal(&why))
+        }
         Err(ProofError::NonceNeeded) => {
+            // The same line as every answered grant, so that nonce round trips are counted.
+            tracing::debug!(grant_type, answered = "use_dpop_nonce", "token request");
             let mut answer = OAuthError::use_dpop_nonce().into_response();
             if let Ok(nonce) = HeaderValue::from_str(&verifier.nonce(now)) {
                 answer.headers_mut().insert(NONCE_HEADER, nonce);
