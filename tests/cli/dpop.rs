@@ -2,38 +2,22 @@
 //! does (nonce required). The thief's side is played with the library's own proof maker and
 //! a plain HTTP client.
 
-use std::sync::Arc;
-
 use reqwest::header::{AUTHORIZATION, WWW_AUTHENTICATE};
 use serde_json::Value;
 use tvauth::auth::Secret;
 use tvauth::auth::dpop::{Dpop, DpopKey};
-use tvauth::auth::token::{ClientAuth, post_form};
 use url::Url;
 
 use crate::rig::Rig;
 use crate::support::cli::mode;
-
-const KEY_FILE: &str = "dpop-key.ron";
+use crate::support::dpop::{self, KEY_FILE};
 
 fn with_dpop(options: &mut tvauth::demo::DemoOptions) {
     options.dpop = true;
 }
 
-/// The key in dpop-key.ron, read as the client wrote it.
 fn stored_key(rig: &Rig) -> DpopKey {
-    let text = std::fs::read_to_string(rig.path(KEY_FILE)).expect("a key file");
-    let value: ron::Value = ron::from_str(&text).unwrap();
-    let json: Value = serde_json::to_value(value).unwrap();
-    let private = json["key"]["private_key"]
-        .as_str()
-        .or_else(|| json["key"]["Some"]["private_key"].as_str())
-        .unwrap_or_else(|| panic!("no private_key in {json}"));
-    DpopKey::from_stored(&Secret::new(private)).unwrap()
-}
-
-fn handle(key: DpopKey) -> Dpop {
-    Dpop::new(Arc::new(key), Arc::default())
+    dpop::stored_key(rig).expect("a key file")
 }
 
 /// GETs the API with `access`, as `scheme` with `proof` when given: status and challenge.
@@ -56,17 +40,8 @@ async fn call_api(
     (answer.status().as_u16(), challenge)
 }
 
-/// A refresh sent straight to the server with a proof by `dpop`: the `error` code, if any.
-async fn refresh_error_with(rig: &Rig, refresh: &str, dpop: Option<&Dpop>) -> Option<String> {
-    let url = Url::parse(&format!("{}oauth/token", rig.base)).unwrap();
-    let params = [("grant_type", "refresh_token"), ("refresh_token", refresh)];
-    let auth = ClientAuth::None {
-        client_id: "tvauth-tv",
-    };
-    let answer = post_form(&rig.http, &url, &params, &auth, dpop)
-        .await
-        .unwrap();
-    tvauth::auth::token::oauth_error(&answer.body).map(|(code, _)| code.as_str().to_string())
+async fn refresh_error_with(rig: &Rig, refresh: &str, with: Option<&Dpop>) -> Option<String> {
+    dpop::refresh_error(&rig.http, &rig.base, "tvauth-tv", refresh, with).await
 }
 
 #[tokio::test]
@@ -104,7 +79,7 @@ async fn a_dpop_session_is_bound_to_the_tvs_key_from_sign_in_to_sign_out() {
     let (status, challenge) = call_api(&rig, &url, format!("Bearer {access}"), None).await;
     assert_eq!(status, 401);
     assert!(challenge.starts_with("DPoP") && challenge.contains(r#"error="invalid_token""#));
-    let thief = handle(DpopKey::generate().unwrap());
+    let thief = dpop::thief();
     let stolen = Secret::new(access.clone());
     let parsed = Url::parse(&url).unwrap();
     let proof = thief.proof("GET", &parsed, Some(&stolen)).unwrap();
@@ -116,7 +91,7 @@ async fn a_dpop_session_is_bound_to_the_tvs_key_from_sign_in_to_sign_out() {
     );
 
     // The right key, but a proof sent twice: the replay is refused.
-    let owner = handle(stored_key(&rig));
+    let owner = dpop::handle(stored_key(&rig));
     let proof = owner.proof("GET", &parsed, Some(&stolen)).unwrap();
     let (first, _) = call_api(&rig, &url, format!("DPoP {access}"), Some(&proof)).await;
     assert_eq!(first, 200);
