@@ -197,3 +197,55 @@ async fn without_dpop_at_the_server_nothing_changes() {
     assert_eq!(rig.stored_session_file().session.unwrap().dpop_jkt, None);
     assert_eq!(rig.run(&["api"]).await.code, 0);
 }
+
+/// A resource server that wants a nonce (as oidc-provider's userinfo does with
+/// `requireNonce`): asked once, remembered after.
+#[tokio::test]
+async fn a_resource_servers_nonce_request_is_answered_once_then_remembered() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use axum::http::{HeaderMap, StatusCode};
+    use axum::response::IntoResponse;
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use tvauth::auth::dpop::resource;
+
+    let hits = Arc::new(AtomicUsize::new(0));
+    let counted = hits.clone();
+    let app = axum::Router::new().route(
+        "/r",
+        axum::routing::get(move |headers: HeaderMap| {
+            let counted = counted.clone();
+            async move {
+                counted.fetch_add(1, Ordering::SeqCst);
+                let nonce = headers
+                    .get("DPoP")
+                    .and_then(|p| p.to_str().ok()?.split('.').nth(1).map(str::to_string))
+                    .and_then(|claims| URL_SAFE_NO_PAD.decode(claims).ok())
+                    .and_then(|claims| serde_json::from_slice::<Value>(&claims).ok())
+                    .and_then(|claims| claims["nonce"].as_str().map(str::to_string));
+                if nonce.as_deref() == Some("n-42") {
+                    (StatusCode::OK, "{}").into_response()
+                } else {
+                    let challenge = r#"DPoP algs="ES256", error="use_dpop_nonce""#;
+                    let headers = [("www-authenticate", challenge), ("dpop-nonce", "n-42")];
+                    (StatusCode::UNAUTHORIZED, headers, "").into_response()
+                }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = Url::parse(&format!("http://{}/r", listener.local_addr().unwrap())).unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let http = reqwest::Client::new();
+    let me = dpop::thief();
+    let token = Secret::new("an-access-token");
+    let answer = resource::get(&http, &url, &token, Some(&me)).await.unwrap();
+    assert_eq!(answer.status.as_u16(), 200);
+    assert_eq!(hits.load(Ordering::SeqCst), 2, "one retry with the nonce");
+    let answer = resource::get(&http, &url, &token, Some(&me)).await.unwrap();
+    assert_eq!(answer.status.as_u16(), 200);
+    assert_eq!(hits.load(Ordering::SeqCst), 3, "the nonce is remembered");
+}

@@ -8,7 +8,6 @@ mod support;
 mod rig;
 
 mod dpop;
-mod dpop_cost;
 mod flow;
 mod lifetime;
 mod logs;
