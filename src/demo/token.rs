@@ -67,7 +67,7 @@ pub async fn token(
     }
     let dpop_jkt = match proof::proved_key(&shared, &headers, &client, grant_type) {
         Ok(jkt) => jkt,
-        Err(refusal) => return Ok(refusal),
+        Err(refusal) => return Ok(refusal.into_response()),
     };
     let outcome = {
         let mut state = shared.state();

@@ -10,6 +10,29 @@ use crate::demo::dpop::{Expect, NONCE_HEADER, PROOF_HEADER, ProofError};
 use crate::demo::oauth_error::OAuthError;
 use crate::demo::state::unix_now;
 
+/// Why a token request's proof does not count: the answer to send instead.
+pub(super) enum Refusal {
+    /// `use_dpop_nonce`, with the nonce to use.
+    Nonce(String),
+    /// `invalid_dpop_proof`, and why.
+    Invalid(String),
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        match self {
+            Refusal::Nonce(nonce) => {
+                let mut answer = OAuthError::use_dpop_nonce().into_response();
+                if let Ok(nonce) = HeaderValue::from_str(&nonce) {
+                    answer.headers_mut().insert(NONCE_HEADER, nonce);
+                }
+                answer
+            }
+            Refusal::Invalid(why) => OAuthError::invalid_dpop_proof(why).into_response(),
+        }
+    }
+}
+
 /// The thumbprint of the key the request proves; `None` without a proof (or when the server
 /// does not support DPoP, which then ignores the header like any server that does not).
 pub(super) fn proved_key(
@@ -17,7 +40,7 @@ pub(super) fn proved_key(
     headers: &HeaderMap,
     client: &Client,
     grant_type: &str,
-) -> Result<Option<String>, Response> {
+) -> Result<Option<String>, Refusal> {
     let Some(verifier) = &shared.dpop else {
         return Ok(None);
     };
@@ -49,15 +72,11 @@ pub(super) fn proved_key(
         Err(ProofError::NonceNeeded) => {
             // The same line as every answered grant, so that nonce round trips are counted.
             tracing::debug!(grant_type, answered = "use_dpop_nonce", "token request");
-            let mut answer = OAuthError::use_dpop_nonce().into_response();
-            if let Ok(nonce) = HeaderValue::from_str(&verifier.nonce(now)) {
-                answer.headers_mut().insert(NONCE_HEADER, nonce);
-            }
-            Err(answer)
+            Err(Refusal::Nonce(verifier.nonce(now)))
         }
     }
 }
 
-fn refusal(why: &str) -> Response {
-    OAuthError::invalid_dpop_proof(why).into_response()
+fn refusal(why: &str) -> Refusal {
+    Refusal::Invalid(why.into())
 }
