@@ -17,7 +17,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use url::Url;
 
-pub use memory::ServerMemory;
+pub use memory::{Learned, ServerMemory};
 
 use super::{AuthError, Secret};
 
@@ -161,11 +161,6 @@ pub fn ath(access_token: &Secret) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(access_token.expose().as_bytes()))
 }
 
-/// Whether an OAuth error asks for a DPoP nonce (`use_dpop_nonce`, RFC 9449 §8 and §9).
-pub fn is_nonce_request(code: &super::ErrorCode) -> bool {
-    code.as_str() == "use_dpop_nonce"
-}
-
 /// A unique proof id: 16 random bytes.
 fn jti() -> Result<String, AuthError> {
     let mut bytes = [0u8; 16];
@@ -210,10 +205,20 @@ impl Dpop {
         })
     }
 
-    /// Learns from an answer from `url`: its `DPoP-Nonce` and its `Date`. Returns whether
-    /// it brought a new nonce.
-    pub fn observe(&self, url: &Url, headers: &HeaderMap) -> bool {
+    /// Learns from an answer from `url`: its `DPoP-Nonce` and its `Date`.
+    pub fn observe(&self, url: &Url, headers: &HeaderMap) -> Learned {
         self.memory.observe(url, headers)
+    }
+
+    /// Whether a refusal coded `code` is worth one more try after what was just `learned`:
+    /// a nonce asked for and received, or a proof refused (its `iat`, most likely) by a
+    /// server whose clock turned out to be elsewhere.
+    pub fn worth_retrying(code: &super::ErrorCode, learned: Learned) -> bool {
+        match code.as_str() {
+            "use_dpop_nonce" => learned.nonce,
+            "invalid_dpop_proof" => learned.clock,
+            _ => false,
+        }
     }
 }
 

@@ -181,7 +181,8 @@ pub enum ClientAuth<'a> {
 
 /// POSTs a form to an endpoint with client authentication, and a DPoP proof when `dpop` is
 /// given; returns the raw answer. A server that asks for a DPoP nonce (`use_dpop_nonce` with
-/// a new `DPoP-Nonce`, RFC 9449 §8) is asked once more with it.
+/// a new `DPoP-Nonce`, RFC 9449 §8), or refuses a proof while its `Date` shows this box's
+/// clock is off, is asked once more with the nonce or the corrected time.
 pub async fn post_form(
     http: &reqwest::Client,
     url: &url::Url,
@@ -189,20 +190,22 @@ pub async fn post_form(
     auth: &ClientAuth<'_>,
     dpop: Option<&Dpop>,
 ) -> Result<Answer, AuthError> {
-    let answer = send_form(http, url, params, auth, dpop).await?;
+    let mut answer = send_form(http, url, params, auth, dpop).await?;
     let Some(dpop) = dpop else {
         return Ok(answer);
     };
-    let new_nonce = dpop.observe(url, &answer.headers);
-    let asks_nonce = || {
-        answer.status.is_client_error()
-            && oauth_error(&answer.body).is_some_and(|(code, _)| dpop::is_nonce_request(&code))
-    };
-    if !(new_nonce && asks_nonce()) {
-        return Ok(answer);
+    // At most twice: a server may refuse the proof's time, then ask for its nonce.
+    for _ in 0..2 {
+        let learned = dpop.observe(url, &answer.headers);
+        let refusal = oauth_error(&answer.body)
+            .filter(|_| answer.status.is_client_error())
+            .map(|(code, _)| code);
+        if !refusal.is_some_and(|code| Dpop::worth_retrying(&code, learned)) {
+            return Ok(answer);
+        }
+        tracing::debug!("DPoP proof refused for its nonce or time: once more");
+        answer = send_form(http, url, params, auth, Some(dpop)).await?;
     }
-    tracing::debug!("the server asked for a DPoP nonce: once more with it");
-    let answer = send_form(http, url, params, auth, Some(dpop)).await?;
     dpop.observe(url, &answer.headers);
     Ok(answer)
 }

@@ -24,6 +24,23 @@ pub struct ServerMemory {
     servers: Mutex<HashMap<String, Server>>,
 }
 
+/// What an answer taught about its server.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Learned {
+    /// A nonce the proofs did not carry yet.
+    pub nonce: bool,
+    /// The server's clock is further from this box's than the proofs assumed: their `iat`
+    /// changes from now on.
+    pub clock: bool,
+}
+
+/// The offset proofs apply: none below the `Date` header's own rounding.
+fn effective(offset: Option<ClockOffset>) -> i64 {
+    offset
+        .filter(|o| o.magnitude() > IGNORED_OFFSET_SECS)
+        .map_or(0, ClockOffset::seconds)
+}
+
 #[derive(Debug, Default, Clone)]
 struct Server {
     nonce: Option<String>,
@@ -48,15 +65,12 @@ impl ServerMemory {
     /// The server's time now, in Unix seconds, as best known.
     pub fn server_now(&self, url: &Url) -> i64 {
         let local = crate::clock::unix_now();
-        let provider = match self.get(url).offset {
-            Some(offset) if offset.magnitude() > IGNORED_OFFSET_SECS => offset.provider_time(local),
-            _ => local,
-        };
-        i64::try_from(provider).unwrap_or(i64::MAX)
+        let offset = ClockOffset::from_seconds(effective(self.get(url).offset));
+        i64::try_from(offset.provider_time(local)).unwrap_or(i64::MAX)
     }
 
-    /// Learns an answer's `DPoP-Nonce` and `Date`; returns whether the nonce is new.
-    pub fn observe(&self, url: &Url, headers: &HeaderMap) -> bool {
+    /// Learns an answer's `DPoP-Nonce` and `Date`.
+    pub fn observe(&self, url: &Url, headers: &HeaderMap) -> Learned {
         let nonce = headers
             .get(super::NONCE_HEADER)
             .and_then(|v| v.to_str().ok())
@@ -69,15 +83,18 @@ impl ServerMemory {
             servers.clear();
         }
         let server = servers.entry(key).or_default();
+        let mut learned = Learned::default();
         if offset.is_some() {
+            let before = effective(server.offset);
             server.offset = offset;
+            learned.clock = effective(offset).abs_diff(before) > IGNORED_OFFSET_SECS;
         }
-        match nonce {
-            Some(nonce) if server.nonce.as_deref() != Some(nonce) => {
-                server.nonce = Some(nonce.to_string());
-                true
-            }
-            _ => false,
+        if let Some(nonce) = nonce
+            && server.nonce.as_deref() != Some(nonce)
+        {
+            server.nonce = Some(nonce.to_string());
+            learned.nonce = true;
         }
+        learned
     }
 }

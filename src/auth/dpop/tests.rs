@@ -53,8 +53,11 @@ fn resource_proofs_carry_ath_and_the_servers_nonce() {
     let url = Url::parse("https://api.example/v1/me").unwrap();
     let mut headers = HeaderMap::new();
     headers.insert(NONCE_HEADER, "n-1".parse().unwrap());
-    assert!(dpop.observe(&url, &headers));
-    assert!(!dpop.observe(&url, &headers), "the same nonce is not news");
+    assert!(dpop.observe(&url, &headers).nonce);
+    assert!(
+        !dpop.observe(&url, &headers).nonce,
+        "the same nonce is not news"
+    );
     let token = Secret::new("an-access-token");
     let proof = dpop.proof("GET", &url, Some(&token)).unwrap();
     let claims = decoded(&proof, dpop.key()).1;
@@ -91,10 +94,34 @@ fn a_server_clock_learnt_from_date_is_used_for_iat() {
     let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     let mut headers = HeaderMap::new();
     headers.insert("date", httpdate::fmt_http_date(hour_ago).parse().unwrap());
-    dpop.observe(&url, &headers);
+    assert!(dpop.observe(&url, &headers).clock, "a new clock is news");
+    assert!(!dpop.observe(&url, &headers).clock, "the same clock is not");
     let claims = decoded(&dpop.proof("POST", &url, None).unwrap(), dpop.key()).1;
     let iat = claims["iat"].as_i64().unwrap();
     assert!((iat - (crate::clock::unix_now() as i64 - 3600)).abs() <= 2);
+    let code = crate::auth::ErrorCode::parse("invalid_dpop_proof");
+    assert!(Dpop::worth_retrying(
+        &code,
+        Learned {
+            nonce: false,
+            clock: true
+        }
+    ));
+    assert!(!Dpop::worth_retrying(
+        &code,
+        Learned {
+            nonce: true,
+            clock: false
+        }
+    ));
+    let code = crate::auth::ErrorCode::parse("use_dpop_nonce");
+    assert!(Dpop::worth_retrying(
+        &code,
+        Learned {
+            nonce: true,
+            clock: false
+        }
+    ));
 }
 
 /// Figures, not a verdict: what a proof costs (run with `--nocapture`).
