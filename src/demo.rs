@@ -77,6 +77,8 @@ pub struct DemoOptions {
     /// Whether the server supports DPoP (RFC 9449) as Auth0 does: advertised in discovery,
     /// proofs checked, tokens bound to the proving key, a nonce required of public clients
     /// at the token endpoint, bound tokens accepted by the API only with a proof by that key.
+    /// On by default, so that every client of the demo (the TV app's default included)
+    /// signs in with DPoP.
     pub dpop: bool,
     /// Signing key, clients and grants live here.
     pub data_dir: PathBuf,
@@ -84,7 +86,7 @@ pub struct DemoOptions {
 
 impl DemoOptions {
     /// The defaults (loopback, any port, 15 min codes, 5 s interval, 1 h access tokens, 10 codes
-    /// a minute, sessions without an absolute lifetime), with state kept in `data_dir`.
+    /// a minute, sessions without an absolute lifetime, DPoP on), with state kept in `data_dir`.
     pub fn new(data_dir: impl Into<PathBuf>) -> DemoOptions {
         DemoOptions {
             bind: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
@@ -95,7 +97,7 @@ impl DemoOptions {
             device_codes_per_minute: 10,
             device_flow: true,
             session_lifetime: None,
-            dpop: false,
+            dpop: true,
             data_dir: data_dir.into(),
         }
     }

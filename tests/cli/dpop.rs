@@ -191,7 +191,7 @@ async fn a_lost_key_keeps_the_session_and_says_so() {
 
 #[tokio::test]
 async fn without_dpop_at_the_server_nothing_changes() {
-    let rig = Rig::start(|_| {}).await;
+    let rig = Rig::start(|options| options.dpop = false).await;
     rig.sign_in().await;
     assert!(!rig.path(KEY_FILE).exists());
     assert_eq!(rig.stored_session_file().session.unwrap().dpop_jkt, None);
