@@ -9,6 +9,7 @@ pub mod clock_offset;
 pub mod credentials;
 pub mod device;
 pub mod discovery;
+pub mod dpop;
 pub mod error_code;
 pub mod http;
 pub mod id_token;
@@ -70,6 +71,10 @@ pub enum AuthError {
     /// The system's random source failed: no `state`, nonce or PKCE verifier can be made.
     #[error("no randomness available: {0}")]
     Random(Arc<str>),
+    /// DPoP (RFC 9449) cannot be used: the key this session is bound to is missing or
+    /// unreadable, or a proof could not be made. The session is kept.
+    #[error("DPoP: {0}")]
+    Dpop(String),
 }
 
 impl AuthError {
@@ -140,6 +145,7 @@ impl AuthError {
             AuthError::Discovery(_) => "discovery".into(),
             AuthError::IdToken(_) => "id-token".into(),
             AuthError::Random(_) => "random".into(),
+            AuthError::Dpop(_) => "dpop".into(),
         }
     }
 }

@@ -10,6 +10,9 @@ use crate::auth::ClientSettings;
 use crate::auth::credentials::{AuthMethod, SecretSource};
 use crate::auth::discovery::{Endpoints, is_secure_or_loopback};
 
+mod dpop;
+pub use dpop::DpopMode;
+
 /// Where the device client's secret may come from when it is a confidential client.
 pub const CLIENT_SECRET_ENV: &str = "TVAUTH_CLIENT_SECRET";
 /// Where the service identity's secret may come from.
@@ -44,6 +47,8 @@ pub struct Config {
     /// How many days a session lasts from the sign-in however often it is refreshed, when
     /// the provider does not say (Auth0's rotating refresh tokens: 30 by default); 1..=3650.
     pub session_lifetime_days: Option<u32>,
+    /// When sessions are bound to this box's key with DPoP (`auto` by default).
+    pub dpop: DpopMode,
 }
 
 /// A confidential client the box uses on its own behalf.
@@ -148,6 +153,8 @@ struct RawConfig {
     /// Signed, so that a negative number gets the same clear message as zero.
     #[serde(default)]
     session_lifetime_days: Option<i64>,
+    #[serde(default)]
+    dpop: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -305,6 +312,11 @@ impl Config {
             endpoints,
             session_lifetime_days: lifetime_days(raw.session_lifetime_days)
                 .map_err(|message| field("session_lifetime_days", message))?,
+            dpop: match raw.dpop {
+                None => DpopMode::Auto,
+                Some(text) => DpopMode::parse(&text)
+                    .ok_or_else(|| field("dpop", format!("'{text}' is not auto, on or off")))?,
+            },
         })
     }
 

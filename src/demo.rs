@@ -7,12 +7,14 @@
 
 mod activate;
 mod api;
+mod api_dpop;
 mod auth_header;
 mod authorize;
 mod clients;
 mod csrf;
 mod device_authorization;
 mod discovery;
+mod dpop;
 mod expiring;
 mod form;
 mod keys;
@@ -72,13 +74,19 @@ pub struct DemoOptions {
     /// time left, as Microsoft's identity platform sends it) and enforced: a refresh token
     /// presented after it gets `invalid_grant`. `None`: sessions only end unused.
     pub session_lifetime: Option<Duration>,
+    /// Whether the server supports DPoP (RFC 9449) as Auth0 does: advertised in discovery,
+    /// proofs checked, tokens bound to the proving key, a nonce required of public clients
+    /// at the token endpoint, bound tokens accepted by the API only with a proof by that key.
+    /// On by default, so that every client of the demo (the TV app's default included)
+    /// signs in with DPoP.
+    pub dpop: bool,
     /// Signing key, clients and grants live here.
     pub data_dir: PathBuf,
 }
 
 impl DemoOptions {
     /// The defaults (loopback, any port, 15 min codes, 5 s interval, 1 h access tokens, 10 codes
-    /// a minute, sessions without an absolute lifetime), with state kept in `data_dir`.
+    /// a minute, sessions without an absolute lifetime, DPoP on), with state kept in `data_dir`.
     pub fn new(data_dir: impl Into<PathBuf>) -> DemoOptions {
         DemoOptions {
             bind: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
@@ -89,6 +97,7 @@ impl DemoOptions {
             device_codes_per_minute: 10,
             device_flow: true,
             session_lifetime: None,
+            dpop: true,
             data_dir: data_dir.into(),
         }
     }
@@ -149,6 +158,8 @@ struct Shared {
     code_guesses: Mutex<rate_limit::RateLimit<IpAddr>>,
     /// Device codes asked for per client and address, to stop a script filling the state.
     device_code_requests: Mutex<rate_limit::RateLimit<(String, IpAddr)>>,
+    /// DPoP proof checks, when the server supports DPoP.
+    dpop: Option<dpop::Verifier>,
 }
 
 impl Shared {
@@ -238,6 +249,7 @@ impl DemoServer {
                 options.device_codes_per_minute,
                 Duration::from_secs(60),
             )),
+            dpop: options.dpop.then(|| dpop::Verifier::new(state::unix_now())),
         });
         if let Err(e) = shared.save().await {
             tracing::warn!(error = %e.description, "could not save the demo server state");

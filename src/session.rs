@@ -5,6 +5,7 @@
 mod api;
 mod browser_login;
 mod clock;
+mod dpop_key;
 mod error;
 mod file;
 mod library;
@@ -24,6 +25,7 @@ use tokio::sync::OnceCell;
 
 pub use crate::auth::clock_offset::ClockOffset;
 use crate::auth::credentials::ClientIdentity;
+use crate::auth::dpop::{DpopKey, ServerMemory};
 use crate::auth::id_token::Jwks;
 use crate::auth::token::{self, TokenAnswer};
 use crate::auth::{self, AuthError, ErrorCode, Provider, Secret};
@@ -36,6 +38,7 @@ pub use crate::auth::ClientRejection;
 pub use crate::auth::backoff::{Backoff, Jitter};
 pub use crate::auth::loopback::Pages;
 pub use browser_login::{BROWSER_SIGN_IN_TIMEOUT, BrowserOutcome, BrowserSignIn};
+pub use dpop_key::DPOP_KEY_FILE;
 pub use error::{ErrorKind, SessionError};
 pub use file::{PendingRevocation, Profile, SessionFile, StoredSession};
 pub use library::{Entry, Library, PictureSizes, parse_entries};
@@ -94,6 +97,10 @@ pub struct Status {
     pub quarantined: Option<std::path::PathBuf>,
     /// Tokens still waiting to be revoked at the provider (a sign-out while offline).
     pub pending_revocations: usize,
+    /// Whether the signed-in session's tokens are bound to this box's key (DPoP, RFC 9449):
+    /// copied elsewhere, they are useless. (Beside `summary` rather than in it, so that code
+    /// building a `Summary` by hand is not broken.)
+    pub dpop_bound: bool,
 }
 
 /// The account of this device with one provider: config, store and HTTP client together.
@@ -112,6 +119,10 @@ pub struct Account {
     accept_language: &'static str,
     /// The provider's time, as this process last measured it.
     remembered: clock::Remembered,
+    /// DPoP nonces and server clocks, learnt by this process.
+    dpop_memory: Arc<ServerMemory>,
+    /// The session's DPoP key, once read from its file.
+    dpop_key: std::sync::Mutex<Option<Arc<DpopKey>>>,
 }
 
 impl Account {
@@ -127,6 +138,8 @@ impl Account {
             jwks: Jwks::default(),
             accept_language: "en",
             remembered: clock::Remembered::default(),
+            dpop_memory: Arc::default(),
+            dpop_key: std::sync::Mutex::default(),
         })
     }
 
@@ -218,10 +231,14 @@ impl Account {
                 clock_offset: clock.as_ref().and_then(ProviderClock::offset),
             }
         });
+        let dpop_bound = self
+            .matching(&mut loaded.value)
+            .is_some_and(|s| s.dpop_jkt.is_some());
         Ok(Status {
             summary,
             quarantined: loaded.quarantined,
             pending_revocations,
+            dpop_bound,
         })
     }
 
@@ -258,6 +275,9 @@ impl Account {
             Library::forget(self);
             return Err(SessionError::Ended);
         };
+        // A bound session refreshes with its own key, or not at all (the provider would
+        // refuse any other); it is kept either way.
+        let dpop = self.session_dpop(session)?;
         let provider = self.provider().await?;
         let params = [
             ("grant_type", "refresh_token"),
@@ -265,7 +285,7 @@ impl Account {
         ];
         let identity = self.identity()?;
         let auth = identity.auth(provider);
-        match token::request(self.http()?, provider, &params, &auth).await {
+        match token::request(self.http()?, provider, &params, &auth, dpop.as_ref()).await {
             Ok(TokenAnswer::Tokens(mut tokens)) => {
                 let session = self.matching(&mut file).ok_or(SessionError::SignedOut)?;
                 let access = tokens.access_token.duplicate();
@@ -280,7 +300,14 @@ impl Account {
                 drop(lock);
                 tracing::debug!("access token refreshed");
                 if let Ok(profile) = self
-                    .profile_from(provider, id_token.as_ref(), &access, None, claims_now)
+                    .profile_from(
+                        provider,
+                        id_token.as_ref(),
+                        &access,
+                        dpop.as_ref(),
+                        None,
+                        claims_now,
+                    )
                     .await
                 {
                     self.keep_fresher_profile(profile, &access).await;
@@ -304,8 +331,9 @@ impl Account {
         }
     }
 
-    /// Queues a refresh token of this client for revocation (sent by the next online command).
-    async fn queue_revocation(&self, token: Option<Secret>) {
+    /// Queues a refresh token of this client for revocation (sent by the next online
+    /// command), with the DPoP key it is bound to, if any.
+    async fn queue_revocation(&self, token: Option<Secret>, dpop_key: Option<&DpopKey>) {
         let Some(token) = token else { return };
         let queued = async {
             let _lock = self.store.lock().await?;
@@ -315,6 +343,7 @@ impl Account {
                 client_id: self.config.client_id.clone(),
                 token,
                 hint: "refresh_token".into(),
+                dpop_key: dpop_key.map(|k| k.stored().duplicate()),
             });
             self.store.save(SESSION_FILE, &file)?;
             Ok::<(), SessionError>(())

@@ -91,6 +91,7 @@ cli-status-access-valid = Access token: valid for { $left }
 cli-status-access-expired = Access token: expired (a new one is fetched when needed)
 cli-status-refresh-yes = Stays signed in: yes
 cli-status-refresh-no = Stays signed in: no (no refresh token: sign in again when the access token expires)
+cli-status-dpop-bound = Bound to this TV's key (DPoP): the tokens are useless anywhere else
 cli-status-until = Signed in until { $date }
 cli-status-renew = Renewal due: run `tvauth login` before then to stay signed in.
 cli-status-ended = Your sign-in on this device ended on { $date }: run `tvauth login` to sign in again.

@@ -92,6 +92,7 @@ cli-status-access-valid = Jeton d'accès : valable encore { $left }
 cli-status-access-expired = Jeton d'accès : expiré (un nouveau sera obtenu au besoin)
 cli-status-refresh-yes = Reste connecté : oui
 cli-status-refresh-no = Reste connecté : non (pas de jeton d'actualisation : reconnectez-vous quand le jeton d'accès expire)
+cli-status-dpop-bound = Lié à la clé de ce téléviseur (DPoP) : les jetons ne servent à rien ailleurs
 cli-status-until = Connecté jusqu'au { $date }
 cli-status-renew = Renouvellement à faire : lancez `tvauth login` avant cette date pour rester connecté.
 cli-status-ended = Votre connexion sur cet appareil a pris fin le { $date } : lancez `tvauth login` pour vous reconnecter.

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::backoff::{Backoff, Jitter};
 use super::credentials::ClientIdentity;
+use super::dpop::Dpop;
 use super::error_code::ErrorCode;
 use super::http::Answer;
 use super::secret::Secret;
@@ -120,7 +121,7 @@ pub async fn request_authorization(
     if let Some(audience) = &settings.audience {
         params.push(("audience", audience.as_str()));
     }
-    let answer = token::post_form(http, endpoint, &params, auth).await?;
+    let answer = token::post_form(http, endpoint, &params, auth, None).await?;
     parse_authorization(&answer)
 }
 
@@ -308,15 +309,16 @@ fn wake_at(rules: &PollRules, event: &PollEvent) -> Option<Instant> {
     Some(next.min(rules.deadline()))
 }
 
-/// Polls the token endpoint for `authorization` until it ends, one event per response.
-/// `received_at` is when the device authorization answer arrived. Dropping the stream stops
-/// polling at once.
+/// Polls the token endpoint for `authorization` until it ends, one event per response, each
+/// poll with a proof by `dpop` when given. `received_at` is when the device authorization
+/// answer arrived. Dropping the stream stops polling at once.
 pub fn poll(
     http: reqwest::Client,
     provider: Provider,
     client: Arc<ClientIdentity>,
     authorization: DeviceAuthorization,
     received_at: Instant,
+    dpop: Option<Dpop>,
 ) -> impl Stream<Item = PollEvent> + Send {
     let rules = PollRules::new(
         authorization.interval,
@@ -327,6 +329,7 @@ pub fn poll(
     let device_code = authorization.device_code;
     futures_util::stream::unfold(Some((rules, first)), move |state| {
         let (http, provider, client) = (http.clone(), provider.clone(), client.clone());
+        let dpop = dpop.clone();
         let device_code = device_code.duplicate();
         async move {
             let (mut rules, wake) = state?;
@@ -338,7 +341,8 @@ pub fn poll(
                 ("grant_type", GRANT_TYPE),
                 ("device_code", device_code.expose()),
             ];
-            let result = token::request(&http, &provider, &params, &client.auth(&provider)).await;
+            let auth = client.auth(&provider);
+            let result = token::request(&http, &provider, &params, &auth, dpop.as_ref()).await;
             let event = rules.after(PollResponse::classify(result), std::time::Instant::now());
             let next = wake_at(&rules, &event).map(|at| (rules, at));
             Some((event, next))

@@ -30,6 +30,16 @@ pub struct Provider {
     pub token_endpoint_auth_methods: Vec<String>,
     /// The grant types the provider supports; empty when not advertised.
     pub grant_types: Vec<String>,
+    /// The algorithms the provider accepts DPoP proofs in
+    /// (`dpop_signing_alg_values_supported`); empty when it does not advertise DPoP.
+    pub dpop_algs: Vec<String>,
+}
+
+impl Provider {
+    /// Whether the provider says it accepts DPoP proofs signed with ES256 (RFC 9449 §5.1).
+    pub fn supports_dpop(&self) -> bool {
+        self.dpop_algs.iter().any(|a| a == super::dpop::ALGORITHM)
+    }
 }
 
 /// Endpoints set in config.ron: each fills a gap in the provider's metadata or overrides it.
@@ -114,6 +124,7 @@ pub fn auth0_defaults(issuer: &Url) -> Result<Provider, AuthError> {
             "client_secret_basic".into(),
         ],
         grant_types: Vec::new(),
+        dpop_algs: Vec::new(),
     })
 }
 
@@ -216,6 +227,8 @@ struct Metadata {
     token_endpoint_auth_methods_supported: Vec<String>,
     #[serde(default, deserialize_with = "lenient::strings")]
     grant_types_supported: Vec<String>,
+    #[serde(default, deserialize_with = "lenient::strings")]
+    dpop_signing_alg_values_supported: Vec<String>,
 }
 
 /// Checks and reads a discovery document (OIDC Discovery §4.3: the issuer must match), with
@@ -287,6 +300,7 @@ pub fn parse_metadata(
         jwks_uri: pick("jwks_uri", &endpoints.jwks_uri, metadata.jwks_uri)?,
         token_endpoint_auth_methods: metadata.token_endpoint_auth_methods_supported,
         grant_types: metadata.grant_types_supported,
+        dpop_algs: metadata.dpop_signing_alg_values_supported,
     })
 }
 

@@ -80,13 +80,14 @@ impl AuthorizationRequest {
         })
     }
 
-    /// Exchanges the code from the redirect for tokens.
+    /// Exchanges the code from the redirect for tokens, with a proof by `dpop` when given.
     pub async fn exchange(
         &self,
         http: &reqwest::Client,
         provider: &Provider,
         code: &Secret,
         auth: &ClientAuth<'_>,
+        dpop: Option<&super::dpop::Dpop>,
     ) -> Result<TokenSet, AuthError> {
         let params = [
             ("grant_type", "authorization_code"),
@@ -94,7 +95,7 @@ impl AuthorizationRequest {
             ("redirect_uri", self.redirect_uri.as_str()),
             ("code_verifier", self.verifier.expose()),
         ];
-        token::into_tokens(token::request(http, provider, &params, auth).await?)
+        token::into_tokens(token::request(http, provider, &params, auth, dpop).await?)
     }
 }
 

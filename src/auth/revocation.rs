@@ -52,18 +52,19 @@ pub enum Revocation {
     Postponed,
 }
 
-/// Sends one revocation request.
+/// Sends one revocation request, with a proof by `dpop` when the token is bound to it.
 pub async fn revoke(
     http: &reqwest::Client,
     endpoint: &Url,
     token: RevocableToken<'_>,
     auth: &ClientAuth<'_>,
+    dpop: Option<&super::dpop::Dpop>,
 ) -> Revocation {
     let params = [
         ("token", token.secret().expose()),
         ("token_type_hint", token.type_hint()),
     ];
-    match token::post_form(http, endpoint, &params, auth).await {
+    match token::post_form(http, endpoint, &params, auth, dpop).await {
         Ok(answer) if answer.status.is_success() => Revocation::Revoked,
         // 401 is the client's own authentication failing (a secret being replaced): the
         // token itself was not judged, so it is kept for a later try, like 429.

@@ -2,9 +2,12 @@
 //! providers send them: errors with HTTP 400/401/403/429 or inside an HTTP 200 body, numbers
 //! as strings.
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 
 use super::clock_offset::Receipt;
+use super::dpop::{self, Dpop, DpopKey};
 use super::error_code::ErrorCode;
 use super::http::Answer;
 use super::secret::Secret;
@@ -15,8 +18,11 @@ use super::{AuthError, Provider, bounds, lenient};
 pub struct TokenSet {
     /// The token to call the API with.
     pub access_token: Secret,
-    /// How to present the access token; `Bearer` in practice.
+    /// How to present the access token: `Bearer`, or `DPoP` for a sender-constrained one.
     pub token_type: String,
+    /// The key the tokens are bound to, when the provider bound them (`token_type` `DPoP`):
+    /// they are only ever sent with a proof by it.
+    pub dpop: Option<Arc<DpopKey>>,
     /// The access token's lifetime in seconds, if the server said (bounded when read).
     pub expires_in: Option<u64>,
     /// The token that gets new access tokens without the person; `None` without `offline_access`.
@@ -139,6 +145,7 @@ pub fn parse_answer(answer: &Answer) -> Result<TokenAnswer, AuthError> {
     Ok(TokenAnswer::Tokens(TokenSet {
         access_token: Secret::new(access_token),
         token_type: body.token_type.unwrap_or_else(|| "Bearer".into()),
+        dpop: None,
         expires_in: bounds::token_lifetime(body.expires_in),
         refresh_token: body.refresh_token.map(Secret::new),
         id_token: body.id_token.map(Secret::new),
@@ -172,15 +179,50 @@ pub enum ClientAuth<'a> {
     },
 }
 
-/// POSTs a form to an endpoint with client authentication; returns the raw answer.
+/// POSTs a form to an endpoint with client authentication, and a DPoP proof when `dpop` is
+/// given; returns the raw answer. A server that asks for a DPoP nonce (`use_dpop_nonce` with
+/// a new `DPoP-Nonce`, RFC 9449 §8), or refuses a proof while its `Date` shows this box's
+/// clock is off, is asked once more with the nonce or the corrected time.
 pub async fn post_form(
     http: &reqwest::Client,
     url: &url::Url,
     params: &[(&str, &str)],
     auth: &ClientAuth<'_>,
+    dpop: Option<&Dpop>,
+) -> Result<Answer, AuthError> {
+    let mut answer = send_form(http, url, params, auth, dpop).await?;
+    let Some(dpop) = dpop else {
+        return Ok(answer);
+    };
+    // At most twice: a server may refuse the proof's time, then ask for its nonce.
+    for _ in 0..2 {
+        let learned = dpop.observe(url, &answer.headers);
+        let refusal = oauth_error(&answer.body)
+            .filter(|_| answer.status.is_client_error())
+            .map(|(code, _)| code);
+        if !refusal.is_some_and(|code| Dpop::worth_retrying(&code, learned)) {
+            return Ok(answer);
+        }
+        tracing::debug!("DPoP proof refused for its nonce or time: once more");
+        answer = send_form(http, url, params, auth, Some(dpop)).await?;
+    }
+    dpop.observe(url, &answer.headers);
+    Ok(answer)
+}
+
+async fn send_form(
+    http: &reqwest::Client,
+    url: &url::Url,
+    params: &[(&str, &str)],
+    auth: &ClientAuth<'_>,
+    dpop: Option<&Dpop>,
 ) -> Result<Answer, AuthError> {
     let mut form: Vec<(&str, &str)> = params.to_vec();
     let mut request = http.post(url.clone());
+    if let Some(dpop) = dpop {
+        let proof = dpop.proof("POST", url, None)?;
+        request = request.header(dpop::HEADER, proof.expose());
+    }
     match auth {
         ClientAuth::None { client_id } => form.push(("client_id", client_id)),
         ClientAuth::Post { client_id, secret } => {
@@ -202,15 +244,37 @@ pub async fn post_form(
     Answer::read(response).await
 }
 
-/// A token request: sends, then reads the answer.
+/// A token request, with a DPoP proof when `dpop` is given: sends, then reads the answer.
+/// Tokens the provider bound (`token_type` `DPoP`) carry their key.
 pub async fn request(
     http: &reqwest::Client,
     provider: &Provider,
     params: &[(&str, &str)],
     auth: &ClientAuth<'_>,
+    dpop: Option<&Dpop>,
 ) -> Result<TokenAnswer, AuthError> {
-    let answer = post_form(http, &provider.token_endpoint, params, auth).await?;
-    parse_answer(&answer)
+    let answer = post_form(http, &provider.token_endpoint, params, auth, dpop).await?;
+    let mut answer = parse_answer(&answer)?;
+    if let TokenAnswer::Tokens(tokens) = &mut answer {
+        tokens.dpop = bound_key(&tokens.token_type, dpop)?;
+    }
+    Ok(answer)
+}
+
+/// The key tokens of `token_type` are bound to. A `DPoP` token answering a request that had
+/// no proof cannot be used at all; a `Bearer` answer to one that had is simply unbound (the
+/// provider does not bind tokens for this client).
+fn bound_key(token_type: &str, dpop: Option<&Dpop>) -> Result<Option<Arc<DpopKey>>, AuthError> {
+    if !token_type.eq_ignore_ascii_case("DPoP") {
+        return Ok(None);
+    }
+    match dpop {
+        Some(dpop) => Ok(Some(dpop.key().clone())),
+        None => Err(AuthError::Malformed {
+            what: "token endpoint",
+            detail: "a DPoP-bound token for a request without a proof".into(),
+        }),
+    }
 }
 
 /// A `{"error": …}` answer turned into an error, for grants that have no pending states.
@@ -224,151 +288,4 @@ pub fn into_tokens(answer: TokenAnswer) -> Result<TokenSet, AuthError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use reqwest::StatusCode;
-    use reqwest::header::HeaderMap;
-
-    fn answer(status: u16, body: &str) -> Answer {
-        Answer {
-            status: StatusCode::from_u16(status).unwrap(),
-            headers: HeaderMap::new(),
-            body: body.as_bytes().to_vec(),
-        }
-    }
-
-    fn error_code(a: &Answer) -> String {
-        match parse_answer(a) {
-            Ok(TokenAnswer::Error { code, .. }) => code.to_string(),
-            other => panic!("expected an OAuth error, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn errors_are_read_whatever_the_status() {
-        for status in [400, 401, 403, 429, 200] {
-            assert_eq!(
-                error_code(&answer(status, r#"{"error":"authorization_pending"}"#)),
-                "authorization_pending",
-                "HTTP {status}"
-            );
-        }
-    }
-
-    #[test]
-    fn numbers_may_be_strings() {
-        let parsed = parse_answer(&answer(
-            200,
-            r#"{"access_token":"a","expires_in":"3600","token_type":"bearer"}"#,
-        ));
-        match parsed {
-            Ok(TokenAnswer::Tokens(t)) => assert_eq!(t.expires_in, Some(3600)),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn server_trouble_is_transient_and_garbage_is_malformed() {
-        assert!(matches!(
-            parse_answer(&answer(503, "<html>down</html>")),
-            Err(AuthError::Http { status: 503, .. })
-        ));
-        assert!(matches!(
-            parse_answer(&answer(429, "")),
-            Err(AuthError::Http { status: 429, .. })
-        ));
-        assert!(matches!(
-            parse_answer(&answer(200, "<html>captive portal</html>")),
-            Err(AuthError::Malformed { .. })
-        ));
-        assert!(matches!(
-            parse_answer(&answer(200, r#"{"token_type":"Bearer"}"#)),
-            Err(AuthError::Malformed { .. })
-        ));
-    }
-
-    #[test]
-    fn the_status_speaks_before_the_body() {
-        for (status, body) in [
-            (503, r#"{"error":"temporarily_unavailable"}"#),
-            (
-                500,
-                r#"{"error":"access_denied","error_description":"Global limit has been reached"}"#,
-            ),
-            (502, r#"{"error":"invalid_grant"}"#),
-            (429, r#"{"error":"too_many_requests"}"#),
-            (429, r#"{"error":"access_denied"}"#),
-        ] {
-            assert!(
-                matches!(parse_answer(&answer(status, body)), Err(AuthError::Http { status: s, .. }) if s == status),
-                "HTTP {status} {body}"
-            );
-        }
-        // Auth0's polling answers keep their meaning in a 429.
-        assert_eq!(
-            error_code(&answer(429, r#"{"error":"slow_down"}"#)),
-            "slow_down"
-        );
-        // Only a 4xx error is the provider's final word.
-        let refused = parse_answer(&answer(400, r#"{"error":"invalid_grant"}"#)).unwrap();
-        assert!(refused.is_final_error(&ErrorCode::InvalidGrant));
-        let odd = parse_answer(&answer(200, r#"{"error":"invalid_grant"}"#)).unwrap();
-        assert!(!odd.is_final_error(&ErrorCode::InvalidGrant));
-    }
-
-    #[test]
-    fn lifetimes_are_bounded() {
-        let huge = parse_answer(&answer(
-            200,
-            r#"{"access_token":"a","expires_in":18446744073709551615}"#,
-        ));
-        match huge {
-            Ok(TokenAnswer::Tokens(t)) => {
-                assert_eq!(t.expires_in, Some(bounds::MAX_TOKEN_LIFETIME))
-            }
-            other => panic!("{other:?}"),
-        }
-        for garbage in [r#""soon""#, "-3", "0", "null"] {
-            let body = format!(r#"{{"access_token":"a","expires_in":{garbage}}}"#);
-            match parse_answer(&answer(200, &body)) {
-                Ok(TokenAnswer::Tokens(t)) => assert_eq!(t.expires_in, None, "{garbage}"),
-                other => panic!("{other:?}"),
-            }
-        }
-    }
-
-    #[test]
-    fn the_session_lifetime_is_read_leniently_and_bounded() {
-        let lifetime = |field: &str| {
-            let body = format!(r#"{{"access_token":"a"{field}}}"#);
-            match parse_answer(&answer(200, &body)) {
-                Ok(TokenAnswer::Tokens(t)) => t.refresh_token_expires_in,
-                other => panic!("{other:?}"),
-            }
-        };
-        assert_eq!(
-            lifetime(r#","refresh_token_expires_in":86400"#),
-            Some(86_400)
-        );
-        assert_eq!(
-            lifetime(r#","refresh_token_expires_in":"7776000""#),
-            Some(7_776_000)
-        );
-        assert_eq!(
-            lifetime(r#","refresh_token_expires_in":1e300"#),
-            Some(bounds::MAX_SESSION_LIFETIME)
-        );
-        assert_eq!(
-            lifetime(r#","refresh_token_expires_in":1"#),
-            Some(bounds::MIN_SESSION_LIFETIME)
-        );
-        for garbage in [
-            "",
-            r#","refresh_token_expires_in":"never""#,
-            r#","refresh_token_expires_in":-5"#,
-            r#","refresh_token_expires_in":0"#,
-        ] {
-            assert_eq!(lifetime(garbage), None, "{garbage}");
-        }
-    }
-}
+mod tests;

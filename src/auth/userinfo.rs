@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use url::Url;
 
-use super::http::get_json;
+use super::dpop::Dpop;
 use super::{AuthError, Secret};
 
 /// The claims tvauth shows.
@@ -23,12 +23,22 @@ pub struct UserInfo {
     pub picture: Option<String>,
 }
 
-/// Asks the userinfo endpoint with `access`.
+/// Asks the userinfo endpoint with `access` (with a proof by `dpop` when the token is bound).
 pub async fn fetch(
     http: &reqwest::Client,
     endpoint: &Url,
     access: &Secret,
+    dpop: Option<&Dpop>,
 ) -> Result<UserInfo, AuthError> {
-    let request = http.get(endpoint.clone()).bearer_auth(access.expose());
-    get_json(request, "userinfo endpoint").await
+    let answer = super::dpop::resource::get(http, endpoint, access, dpop).await?;
+    if !answer.status.is_success() {
+        return Err(AuthError::Http {
+            status: answer.status.as_u16(),
+            retry_after: answer.retry_after(),
+        });
+    }
+    serde_json::from_slice(&answer.body).map_err(|e| AuthError::Malformed {
+        what: "userinfo endpoint",
+        detail: e.to_string(),
+    })
 }

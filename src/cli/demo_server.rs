@@ -40,6 +40,9 @@ pub struct DemoServerArgs {
     /// refresh_token_expires_in and enforced (default: no such limit).
     #[arg(long, value_name = "S")]
     session_lifetime: Option<u64>,
+    /// Do not support DPoP (RFC 9449): plain Bearer tokens, as a provider without it issues.
+    #[arg(long)]
+    no_dpop: bool,
     /// Where the signing key, clients and grants are kept.
     #[arg(long, value_name = "DIR")]
     data_dir: Option<PathBuf>,
@@ -61,6 +64,7 @@ pub async fn run(args: DemoServerArgs, t: &FluentLanguageLoader) -> anyhow::Resu
         device_codes_per_minute: args.device_codes_per_minute,
         device_flow: !args.no_device_flow,
         session_lifetime: args.session_lifetime.map(std::time::Duration::from_secs),
+        dpop: !args.no_dpop,
         data_dir: data_dir.clone(),
     };
     let server = DemoServer::start(options).await?;

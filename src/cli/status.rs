@@ -44,6 +44,7 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
                 "access_token_expires_at": s.access_token_expires_at,
                 "access_token_valid": s.access_token_expires_at.is_some_and(|e| e > s.as_of),
                 "can_refresh": s.can_refresh,
+                "dpop_bound": status.dpop_bound,
                 "session_ends_at": s.session_ends_at,
                 "renewal_due": s.renewal_due(),
                 "pending_revocations": status.pending_revocations,
@@ -87,6 +88,9 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
                     outln!("{}", fl!(t, "cli-status-refresh-yes"));
                 } else {
                     outln!("{}", fl!(t, "cli-status-refresh-no"));
+                }
+                if status.dpop_bound {
+                    outln!("{}", fl!(t, "cli-status-dpop-bound"));
                 }
                 for line in session_end(t, s) {
                     outln!("{line}");

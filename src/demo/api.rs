@@ -12,21 +12,23 @@ use serde_json::{Value, json};
 
 use crate::i18n;
 
-use super::Shared;
 use super::auth_header::{BearerError, BearerToken};
 use super::clients::{API_AUDIENCE, API_SCOPE};
 use super::pages::lang_of;
 use super::posters::CATALOGUE;
 use super::state::unix_now;
 use super::tokens::{ACCESS_TOKEN_TYPE, AccessClaims, ProfileClaims};
+use super::{Shared, api_dpop};
 
-/// Validates a bearer token for `audience`, then checks it holds `scope`.
+/// Validates a presented token for `audience` (and its DPoP proof when it is bound), then
+/// checks it holds `scope`.
 fn verify(
     shared: &Shared,
-    token: &str,
+    presented: &BearerToken,
     audience: &str,
     scope: &'static str,
 ) -> Result<AccessClaims, BearerError> {
+    let token = presented.token.as_str();
     let mut validation = Validation::new(Algorithm::RS256);
     validation.set_issuer(&[&shared.issuer]);
     validation.set_audience(&[audience]);
@@ -51,6 +53,8 @@ fn verify(
             "the sign-in behind this token was revoked".into(),
         ));
     }
+    drop(state);
+    api_dpop::check_binding(shared, presented, &claims)?;
     if !claims.has_scope(scope) {
         return Err(BearerError::InsufficientScope(scope));
     }
@@ -79,7 +83,7 @@ fn profile_body(shared: &Shared, claims: &AccessClaims) -> Value {
 /// OIDC Core §5.3.
 pub async fn userinfo(
     State(shared): State<Arc<Shared>>,
-    BearerToken(token): BearerToken,
+    token: BearerToken,
 ) -> Result<Json<Value>, BearerError> {
     let audience = shared.url("userinfo");
     let claims = verify(&shared, &token, &audience, "openid")?;
@@ -89,7 +93,7 @@ pub async fn userinfo(
 /// Who the token speaks for.
 pub async fn me(
     State(shared): State<Arc<Shared>>,
-    BearerToken(token): BearerToken,
+    token: BearerToken,
 ) -> Result<Json<Value>, BearerError> {
     let claims = verify(&shared, &token, API_AUDIENCE, API_SCOPE)?;
     let mut body = profile_body(&shared, &claims);
@@ -103,7 +107,7 @@ pub async fn me(
 /// client's language (`Accept-Language`).
 pub async fn library(
     State(shared): State<Arc<Shared>>,
-    BearerToken(token): BearerToken,
+    token: BearerToken,
     headers: HeaderMap,
 ) -> Result<Json<Value>, BearerError> {
     let claims = verify(&shared, &token, API_AUDIENCE, API_SCOPE)?;

@@ -23,19 +23,52 @@ pub fn credentials<'h>(headers: &'h HeaderMap, scheme: &str) -> Option<&'h str> 
     rest.strip_prefix(' ').map(str::trim)
 }
 
-/// The access token a request presents; without one the request is refused with a bare
-/// challenge ([`BearerError::Missing`]). Whether the token is any good is the handler's to
-/// check: the audience and scope it needs differ per route.
+/// The access token a request presents, as `Bearer` or as `DPoP` with its proof (RFC 9449
+/// §7); without one the request is refused with a bare challenge ([`BearerError::Missing`]).
+/// Whether the token is any good is the handler's to check: the audience and scope it needs
+/// differ per route.
 #[derive(Debug)]
-pub struct BearerToken(pub String);
+pub struct BearerToken {
+    /// The access token.
+    pub token: String,
+    /// The proof, when the token came with the `DPoP` scheme.
+    pub dpop: Option<DpopPresentation>,
+    /// The request's method and path, which a proof must name.
+    pub method: String,
+    /// The request's path (without query).
+    pub path: String,
+}
+
+/// What came with a token presented with the `DPoP` scheme.
+#[derive(Debug)]
+pub struct DpopPresentation {
+    /// The `DPoP` header; `None` when missing (or sent twice).
+    pub proof: Option<String>,
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for BearerToken {
     type Rejection = BearerError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        credentials(&parts.headers, "Bearer")
-            .map(|token| BearerToken(token.to_string()))
-            .ok_or(BearerError::Missing)
+        let headers = &parts.headers;
+        let (token, dpop) = if let Some(token) = credentials(headers, "Bearer") {
+            (token, None)
+        } else if let Some(token) = credentials(headers, "DPoP") {
+            let mut proofs = headers.get_all("DPoP").iter();
+            let proof = match (proofs.next(), proofs.next()) {
+                (Some(one), None) => one.to_str().ok().map(str::to_string),
+                _ => None,
+            };
+            (token, Some(DpopPresentation { proof }))
+        } else {
+            return Err(BearerError::Missing);
+        };
+        Ok(BearerToken {
+            token: token.to_string(),
+            dpop,
+            method: parts.method.as_str().to_string(),
+            path: parts.uri.path().to_string(),
+        })
     }
 }
 
@@ -46,6 +79,12 @@ pub enum BearerError {
     Missing,
     InvalidToken(String),
     InsufficientScope(&'static str),
+    /// A DPoP-bound token without a valid proof by its key, or a bad proof (RFC 9449 §7.1):
+    /// the `DPoP` challenge, with `invalid_token` or `invalid_dpop_proof`.
+    Dpop {
+        code: &'static str,
+        why: String,
+    },
 }
 
 impl IntoResponse for BearerError {
@@ -64,6 +103,14 @@ impl IntoResponse for BearerError {
                     why.replace('"', "'")
                 ),
                 json!({"error": "invalid_token", "error_description": why}),
+            ),
+            BearerError::Dpop { code, why } => (
+                StatusCode::UNAUTHORIZED,
+                format!(
+                    r#"DPoP algs="ES256", error="{code}", error_description="{}""#,
+                    why.replace('"', "'")
+                ),
+                json!({"error": code, "error_description": why}),
             ),
             BearerError::InsufficientScope(scope) => (
                 StatusCode::FORBIDDEN,

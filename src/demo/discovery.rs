@@ -14,7 +14,7 @@ use super::clients::{
 
 pub async fn openid_configuration(State(shared): State<Arc<Shared>>) -> Json<Value> {
     let url = |path: &str| shared.url(path);
-    Json(json!({
+    let mut document = json!({
         "issuer": shared.issuer,
         "authorization_endpoint": url("authorize"),
         "token_endpoint": url("oauth/token"),
@@ -42,7 +42,11 @@ pub async fn openid_configuration(State(shared): State<Arc<Shared>>) -> Json<Val
         ],
         "authorization_response_iss_parameter_supported": true,
         "ui_locales_supported": ["en", "fr"],
-    }))
+    });
+    if shared.dpop.is_some() {
+        document["dpop_signing_alg_values_supported"] = json!(["ES256"]);
+    }
+    Json(document)
 }
 
 pub async fn jwks(State(shared): State<Arc<Shared>>) -> Json<Value> {

@@ -61,6 +61,20 @@ impl OAuthError {
         )
     }
 
+    /// RFC 9449 §5: the DPoP proof is missing, invalid, or by another key than the grant's.
+    pub fn invalid_dpop_proof(description: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalid_dpop_proof", description)
+    }
+
+    /// RFC 9449 §8: the proof must carry the nonce sent in the `DPoP-Nonce` header.
+    pub fn use_dpop_nonce() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "use_dpop_nonce",
+            "Authorization server requires nonce in DPoP proof",
+        )
+    }
+
     pub fn invalid_scope(description: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "invalid_scope", description)
     }

@@ -103,6 +103,10 @@ pub struct Grant {
     pub refresh: Option<RefreshChain>,
     /// The latest expiry of an access or ID token issued from this grant.
     pub tokens_valid_until: u64,
+    /// The thumbprint of the DPoP key the grant's tokens are bound to, when the sign-in
+    /// proved one: its refresh token works only with a proof by that key.
+    #[serde(default)]
+    pub jkt: Option<String>,
 }
 
 /// How many rotated-out refresh tokens a grant remembers for reuse detection.

@@ -4,6 +4,7 @@
 mod authorization_code;
 mod client_credentials;
 mod device_code;
+mod proof;
 mod refresh_token;
 
 use std::sync::Arc;
@@ -31,6 +32,7 @@ impl Shared {
             access_ttl: self.settings.access_ttl,
             session_lifetime: self.settings.session_lifetime,
             now,
+            dpop_jkt: None,
         }
     }
 }
@@ -63,9 +65,14 @@ pub async fn token(
             "this client may not use the grant type '{grant_type}'"
         )));
     }
+    let dpop_jkt = match proof::proved_key(&shared, &headers, &client, grant_type) {
+        Ok(jkt) => jkt,
+        Err(refusal) => return Ok(refusal.into_response()),
+    };
     let outcome = {
         let mut state = shared.state();
-        let minter = shared.minter(unix_now());
+        let mut minter = shared.minter(unix_now());
+        minter.dpop_jkt = dpop_jkt;
         match grant_type {
             GRANT_DEVICE_CODE => device_code::grant(&mut state, &minter, &client, &form),
             GRANT_REFRESH_TOKEN => refresh_token::grant(&mut state, &minter, &client, &form),
@@ -137,6 +144,7 @@ fn open_grant(
         auth_time: minter.now,
         refresh: None,
         tokens_valid_until: minter.tokens_valid_until(),
+        jkt: minter.dpop_jkt.clone(),
     };
     let mut response = minter.for_grant(&grant_id, &grant, &user, &grant.scope)?;
     let offline = grant.scope.iter().any(|s| s == "offline_access");

@@ -38,6 +38,15 @@ pub struct AccessClaims {
     /// The grant (sign-in) this token belongs to; absent for client credentials.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
+    /// The DPoP key the token is bound to (RFC 9449 §6.1), if it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cnf: Option<Confirmation>,
+}
+
+/// RFC 7800 `cnf`, with the RFC 9449 thumbprint.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Confirmation {
+    pub jkt: String,
 }
 
 impl AccessClaims {
@@ -145,6 +154,8 @@ pub struct Minter<'a> {
     /// Seconds a sign-in lasts however often it is refreshed, if limited.
     pub session_lifetime: Option<u64>,
     pub now: u64,
+    /// The thumbprint of the DPoP key this request proved, if it carried a proof.
+    pub dpop_jkt: Option<String>,
 }
 
 impl Minter<'_> {
@@ -159,6 +170,7 @@ impl Minter<'_> {
         audience: Option<&str>,
         scope: &[String],
         sid: Option<&str>,
+        jkt: Option<&str>,
     ) -> Result<String, OAuthError> {
         let openid = scope.iter().any(|s| s == "openid");
         let aud = match audience {
@@ -176,6 +188,7 @@ impl Minter<'_> {
             client_id: client_id.to_string(),
             scope: scope.join(" "),
             sid: sid.map(str::to_string),
+            cnf: jkt.map(|jkt| Confirmation { jkt: jkt.into() }),
         };
         self.key
             .sign(ACCESS_TOKEN_TYPE, &claims)
@@ -197,6 +210,7 @@ impl Minter<'_> {
             grant.audience.as_deref(),
             scope,
             Some(grant_id),
+            grant.jkt.as_deref(),
         )?;
         let id_token = if scope.iter().any(|s| s == "openid") {
             let claims = IdClaims {
@@ -220,7 +234,11 @@ impl Minter<'_> {
         };
         Ok(TokenResponse {
             access_token,
-            token_type: "Bearer",
+            token_type: if grant.jkt.is_some() {
+                "DPoP"
+            } else {
+                "Bearer"
+            },
             expires_in: self.access_ttl,
             scope: scope.join(" "),
             id_token,
@@ -250,7 +268,7 @@ impl Minter<'_> {
     ) -> Result<TokenResponse, OAuthError> {
         let sub = format!("{client_id}@clients");
         Ok(TokenResponse {
-            access_token: self.access_token(&sub, client_id, Some(audience), scope, None)?,
+            access_token: self.access_token(&sub, client_id, Some(audience), scope, None, None)?,
             token_type: "Bearer",
             expires_in: self.access_ttl,
             scope: scope.join(" "),

@@ -5,8 +5,8 @@ use serde_json::Value;
 use url::Url;
 
 use super::{Account, SessionError};
-use crate::auth::http::Answer;
-use crate::auth::{AuthError, Secret, bearer};
+use crate::auth::dpop::{Dpop, resource};
+use crate::auth::{AuthError, bearer};
 
 impl Account {
     /// The API URL for `path` (relative to `api_base_url`; an absolute URL must lie under it,
@@ -36,10 +36,11 @@ impl Account {
     pub async fn api_get(&self, path: &str) -> Result<Value, SessionError> {
         let url = self.api_url(path)?;
         let token = self.access_token().await?;
-        let mut answer = self.get_with(&url, &token).await?;
+        let dpop = self.bound_dpop()?;
+        let mut answer = resource::get(self.http()?, &url, &token, dpop.as_ref()).await?;
         if answer.status.as_u16() == 401 && bearer::says_invalid_token(&answer) {
             let token = self.refresh(Some(token.expose())).await?;
-            answer = self.get_with(&url, &token).await?;
+            answer = resource::get(self.http()?, &url, &token, dpop.as_ref()).await?;
         }
         if !answer.status.is_success() {
             return Err(SessionError::Api {
@@ -56,14 +57,12 @@ impl Account {
         })
     }
 
-    async fn get_with(&self, url: &Url, token: &Secret) -> Result<Answer, SessionError> {
-        let response = self
-            .http()?
-            .get(url.clone())
-            .bearer_auth(token.expose())
-            .send()
-            .await
-            .map_err(|e| AuthError::network(&e))?;
-        Ok(Answer::read(response).await?)
+    /// The DPoP proofs for the stored session, when it is bound.
+    fn bound_dpop(&self) -> Result<Option<Dpop>, SessionError> {
+        let mut loaded = self.load()?;
+        match self.matching(&mut loaded.value) {
+            Some(session) => self.session_dpop(session),
+            None => Ok(None),
+        }
     }
 }

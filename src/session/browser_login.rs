@@ -133,8 +133,15 @@ impl Account {
     ) -> Result<Profile, SessionError> {
         let provider = self.provider().await?;
         let identity = self.identity()?;
+        let dpop = self.sign_in_dpop(provider)?;
         let tokens = request
-            .exchange(self.http()?, provider, code, &identity.auth(provider))
+            .exchange(
+                self.http()?,
+                provider,
+                code,
+                &identity.auth(provider),
+                dpop.as_ref(),
+            )
             .await
             .map_err(|error| match error {
                 AuthError::OAuth {

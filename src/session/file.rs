@@ -85,6 +85,10 @@ pub struct StoredSession {
     /// `session_lifetime_days` of config.ron may say, see [`StoredSession::ends_at`]).
     #[serde(default)]
     pub session_ends_at: Option<u64>,
+    /// The thumbprint of the DPoP key the tokens are bound to (its file is
+    /// `dpop-key.ron`); `None` for Bearer tokens (and sessions older than DPoP).
+    #[serde(default)]
+    pub dpop_jkt: Option<String>,
 }
 
 impl StoredSession {
@@ -107,6 +111,10 @@ pub struct PendingRevocation {
     pub token: Secret,
     /// Its RFC 7009 `token_type_hint` (`refresh_token` or `access_token`).
     pub hint: String,
+    /// The DPoP key the token is bound to (PKCS#8, base64url): kept with the token until the
+    /// revocation goes out, since the key file goes at sign-out.
+    #[serde(default)]
+    pub dpop_key: Option<Secret>,
 }
 
 /// Everything in `session.ron`.

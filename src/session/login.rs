@@ -175,6 +175,8 @@ impl Account {
         )
         .await?;
         let received_at = Instant::now();
+        // The key is made now, so that every poll carries a proof by it.
+        let dpop = self.sign_in_dpop(&provider)?;
         let rules = PollRules::new(
             authorization.interval,
             authorization.expires_in,
@@ -197,6 +199,7 @@ impl Account {
             identity,
             authorization,
             received_at,
+            dpop,
         );
         Ok((code, Box::pin(events)))
     }

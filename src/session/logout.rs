@@ -3,8 +3,8 @@
 
 use super::file::{PendingRevocation, StoredSession};
 use super::{Account, Library, REVOCATION_BUDGET, SessionError};
-use crate::auth::Provider;
 use crate::auth::revocation::{self, RevocableToken, Revocation};
+use crate::auth::{Provider, Secret};
 use crate::store::SESSION_FILE;
 
 /// How a sign-out went.
@@ -47,8 +47,13 @@ impl Account {
         let Some(session) = file.session.take_if(|_| ours) else {
             return Ok(false);
         };
-        file.pending_revocations.extend(revocations_for(session));
+        // The key waits with the token it is bound to; its file goes now.
+        let key = self.session_dpop(&session).ok().flatten();
+        let key = key.map(|d| d.key().stored().duplicate());
+        file.pending_revocations
+            .extend(revocations_for(session, key));
         self.store.save(SESSION_FILE, &file)?;
+        self.delete_dpop_key();
         Ok(true)
     }
 
@@ -137,7 +142,9 @@ impl Account {
             return false;
         };
         let token = RevocableToken::from_hint(&pending.token, &pending.hint);
-        match revocation::revoke(http, endpoint, token, &identity.auth(provider)).await {
+        let dpop = pending.dpop_key.as_ref().and_then(|k| self.dpop_from(k));
+        let auth = identity.auth(provider);
+        match revocation::revoke(http, endpoint, token, &auth, dpop.as_ref()).await {
             Revocation::Revoked => true,
             Revocation::Refused(status) => {
                 tracing::warn!(status, "the provider refused a revocation");
@@ -151,7 +158,7 @@ impl Account {
 /// What to revoke when a session is forgotten. Revoking the refresh token ends the access
 /// tokens of its grant (RFC 7009 §2.1), and JWT access tokens are not revocable at most
 /// providers (Auth0 refuses them): the access token goes only when there is no refresh token.
-fn revocations_for(session: StoredSession) -> Vec<PendingRevocation> {
+fn revocations_for(session: StoredSession, dpop_key: Option<Secret>) -> Vec<PendingRevocation> {
     let (token, hint) = match (session.refresh_token, session.access_token) {
         (Some(refresh), _) => (refresh, "refresh_token"),
         (None, Some(access)) => (access, "access_token"),
@@ -162,5 +169,6 @@ fn revocations_for(session: StoredSession) -> Vec<PendingRevocation> {
         client_id: session.client_id,
         token,
         hint: hint.into(),
+        dpop_key,
     }]
 }

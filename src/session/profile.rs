@@ -2,6 +2,7 @@
 //! profile saved after a refresh when it still describes the same person.
 
 use super::{Account, Profile, SESSION_FILE, SessionError};
+use crate::auth::dpop::Dpop;
 use crate::auth::{self, AuthError, Provider, Secret};
 
 impl Account {
@@ -36,6 +37,7 @@ impl Account {
         provider: &Provider,
         id_token: Option<&Secret>,
         access: &Secret,
+        dpop: Option<&Dpop>,
         nonce: Option<&str>,
         claims_now: u64,
     ) -> Result<Profile, SessionError> {
@@ -55,7 +57,7 @@ impl Account {
             // An ID token with only `sub`: userinfo may know more, when it accepts this
             // access token (some providers refuse tokens minted for another audience).
             if profile.name.is_none() && profile.email.is_none() {
-                match self.userinfo(provider, access).await {
+                match self.userinfo(provider, access, dpop).await {
                     Ok(more) if more.sub == profile.sub => profile = more,
                     Ok(_) => tracing::warn!("userinfo describes another subject: ignored"),
                     Err(error) => tracing::debug!(%error, "userinfo unusable"),
@@ -65,7 +67,7 @@ impl Account {
         }
         // No ID token (plain OAuth servers): userinfo when it answers, else signed in
         // without a name. The tokens are good; failing the sign-in here would waste them.
-        match self.userinfo(provider, access).await {
+        match self.userinfo(provider, access, dpop).await {
             Ok(profile) => Ok(profile),
             Err(error) => {
                 tracing::info!(code = %error.short_code(), "no ID token and no usable userinfo");
@@ -78,11 +80,12 @@ impl Account {
         &self,
         provider: &Provider,
         access: &Secret,
+        dpop: Option<&Dpop>,
     ) -> Result<Profile, SessionError> {
         let endpoint = provider.userinfo_endpoint.as_ref().ok_or_else(|| {
             SessionError::Auth(AuthError::Discovery("no userinfo endpoint".into()))
         })?;
-        let info = auth::userinfo::fetch(self.http()?, endpoint, access).await?;
+        let info = auth::userinfo::fetch(self.http()?, endpoint, access, dpop).await?;
         Ok(Profile::from(info))
     }
 }

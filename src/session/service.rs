@@ -99,8 +99,14 @@ impl Account {
         if let Some(scope) = &service.scope {
             params.push(("scope", scope));
         }
-        let answer =
-            token::request(self.http()?, provider, &params, &identity.auth(provider)).await?;
+        let answer = token::request(
+            self.http()?,
+            provider,
+            &params,
+            &identity.auth(provider),
+            None,
+        )
+        .await?;
         token::into_tokens(answer).map_err(|e: AuthError| e.into())
     }
 }

@@ -7,6 +7,7 @@ use super::file::{self, PendingRevocation, SessionFile, StoredSession};
 use super::lifetime::stated_end;
 use super::provider_clock::claims_now;
 use super::{Account, Library, Profile, SessionError};
+use crate::auth::dpop::Dpop;
 use crate::auth::token::TokenSet;
 use crate::store::SESSION_FILE;
 
@@ -22,11 +23,16 @@ impl Account {
     ) -> Result<Profile, SessionError> {
         let provider = self.provider().await?;
         let clock = self.measured_clock(&tokens.received, None);
+        let dpop = tokens
+            .dpop
+            .clone()
+            .map(|key| Dpop::new(key, self.dpop_memory.clone()));
         let profile = match self
             .profile_from(
                 provider,
                 tokens.id_token.as_ref(),
                 &tokens.access_token,
+                dpop.as_ref(),
                 nonce,
                 claims_now(clock.as_ref()),
             )
@@ -36,7 +42,8 @@ impl Account {
             Err(error) => {
                 // Tokens that cannot be trusted (or checked now) are not kept; their grant
                 // is not left open at the provider either.
-                self.queue_revocation(tokens.refresh_token).await;
+                self.queue_revocation(tokens.refresh_token, tokens.dpop.as_deref())
+                    .await;
                 return Err(error);
             }
         };
@@ -48,16 +55,24 @@ impl Account {
             // beside someone else's session.
             Library::forget(self);
         }
-        if let Some(old) = file.session.take()
-            && let Some(token) = old.refresh_token
-        {
-            file.pending_revocations.push(PendingRevocation {
-                issuer: old.issuer,
-                client_id: old.client_id,
-                token,
-                hint: "refresh_token".into(),
-            });
+        if let Some(old) = file.session.take() {
+            // Its key goes with its token: the key file is about to hold the new one.
+            let old_key = self.session_dpop(&old).ok().flatten();
+            if let Some(token) = old.refresh_token {
+                file.pending_revocations.push(PendingRevocation {
+                    issuer: old.issuer,
+                    client_id: old.client_id,
+                    token,
+                    hint: "refresh_token".into(),
+                    dpop_key: old_key.map(|d| d.key().stored().duplicate()),
+                });
+            }
         }
+        // The key first: a session never names a key that is not on disk.
+        if let Some(key) = &tokens.dpop {
+            self.save_dpop_key(key)?;
+        }
+        let dpop_jkt = tokens.dpop.as_ref().map(|k| k.thumbprint().to_string());
         file.session = Some(StoredSession {
             issuer: self.config.issuer.to_string(),
             client_id: self.config.client_id.clone(),
@@ -73,8 +88,12 @@ impl Account {
             refreshed_at: None,
             provider_clock: clock,
             session_ends_at: stated_end(received, tokens.refresh_token_expires_in),
+            dpop_jkt,
         });
         self.store.save(SESSION_FILE, &file)?;
+        if file.session.as_ref().is_some_and(|s| s.dpop_jkt.is_none()) {
+            self.delete_dpop_key();
+        }
         Ok(profile)
     }
 

@@ -1,11 +1,25 @@
-//! No token value reaches the logs, at any level.
+//! No token value reaches the logs, at any level; nor, with DPoP, the key or a proof.
 
 use crate::rig::Rig;
 use crate::support::cli::Run;
+use crate::support::dpop;
 
 #[tokio::test]
 async fn a_trace_level_run_logs_no_token() {
-    let rig = Rig::start(|o| o.access_ttl = 30).await;
+    traced_run_logs_no_secret(false).await;
+}
+
+#[tokio::test]
+async fn a_trace_level_dpop_run_logs_no_token_key_or_proof() {
+    traced_run_logs_no_secret(true).await;
+}
+
+async fn traced_run_logs_no_secret(with_dpop: bool) {
+    let rig = Rig::start(|o| {
+        o.access_ttl = 30;
+        o.dpop = with_dpop;
+    })
+    .await;
     let trace = [("RUST_LOG", "trace")];
     let (_, login) = rig.login_with(Some("approve"), &trace).await;
     assert_eq!(login.code, 0);
@@ -13,6 +27,10 @@ async fn a_trace_level_run_logs_no_token() {
     let mut secrets = Vec::new();
     let (refresh, access) = rig.stored_tokens();
     secrets.extend([refresh, access]);
+    if with_dpop {
+        let key = dpop::stored_key(&rig).expect("a DPoP key");
+        secrets.push(key.stored().expose().to_string());
+    }
 
     for args in [&["token"][..], &["api"], &["status", "--json"], &["logout"]] {
         if args == ["logout"] {
@@ -46,6 +64,6 @@ async fn a_trace_level_run_logs_no_token() {
     }
     assert!(
         !logs.contains("eyJ"),
-        "something JWT-shaped reached the logs"
+        "something JWT-shaped (a token, a proof) reached the logs"
     );
 }

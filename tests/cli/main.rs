@@ -7,6 +7,7 @@ mod support;
 
 mod rig;
 
+mod dpop;
 mod flow;
 mod lifetime;
 mod logs;

@@ -30,6 +30,7 @@ fn session(n: usize) -> SessionFile {
             refreshed_at: None,
             provider_clock: None,
             session_ends_at: None,
+            dpop_jkt: None,
         }),
         pending_revocations: Vec::new(),
     }

@@ -57,11 +57,12 @@ struct Rig {
 }
 
 impl Rig {
-    async fn start(offset: &str) -> Rig {
+    async fn start(offset: &str, dpop: bool) -> Rig {
         let wrapper = faketime(offset);
         let data = TempDir::new().unwrap();
         let mut options = DemoOptions::new(data.path());
         options.interval = 1;
+        options.dpop = dpop;
         let server = DemoServer::start(options).await.unwrap();
         Rig {
             base: server.issuer().to_string(),
@@ -135,9 +136,10 @@ fn assert_near(what: &str, actual: i64, expected: i64) {
 }
 
 /// The whole life of a session on a box whose clock is `offset` seconds off (`faketime`
-/// says it as `spelled`).
-async fn a_box_off_by(offset: i64, spelled: &str, said: &str) {
-    let rig = Rig::start(spelled).await;
+/// says it as `spelled`), its tokens bound with DPoP when `dpop` (the proofs' `iat` must then
+/// be the server's time, learnt from its `Date`).
+async fn a_box_off_by(offset: i64, spelled: &str, said: &str, dpop: bool) {
+    let rig = Rig::start(spelled, dpop).await;
     let date = rig.http.get(&rig.base).send().await.unwrap();
     assert!(
         date.headers().contains_key("date"),
@@ -147,6 +149,7 @@ async fn a_box_off_by(offset: i64, spelled: &str, said: &str) {
     rig.sign_in().await;
     let status = rig.status(false).await;
     assert_eq!(status["signed_in"], true, "{status}");
+    assert_eq!(status["dpop_bound"], dpop, "{status}");
     assert_near(
         "offset after sign-in",
         status["clock_offset_seconds"].as_i64().unwrap(),
@@ -225,6 +228,18 @@ async fn a_box_three_days_behind_signs_in_refreshes_and_says_so() {
         -THREE_DAYS,
         "-3d",
         "This TV's clock is 3 days off (behind the provider's)",
+        false,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_box_three_days_behind_signs_in_refreshes_and_says_so_with_dpop() {
+    a_box_off_by(
+        -THREE_DAYS,
+        "-3d",
+        "This TV's clock is 3 days off (behind the provider's)",
+        true,
     )
     .await;
 }
@@ -235,6 +250,18 @@ async fn a_box_two_hours_ahead_signs_in_refreshes_and_says_so() {
         TWO_HOURS,
         "+2h",
         "This TV's clock is 2 hours off (ahead of the provider's)",
+        false,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_box_two_hours_ahead_signs_in_refreshes_and_says_so_with_dpop() {
+    a_box_off_by(
+        TWO_HOURS,
+        "+2h",
+        "This TV's clock is 2 hours off (ahead of the provider's)",
+        true,
     )
     .await;
 }

@@ -4,6 +4,7 @@
 use crate::assert_api_token;
 use crate::peer::{Kind, Method, PERSON, Peer};
 use crate::rig::Rig;
+use crate::support::dpop;
 
 pub async fn device_flow_signs_in_with_a_token_for_the_api(kind: Kind) {
     let Some(peer) = Peer::start(kind).await else {
@@ -102,9 +103,12 @@ pub async fn refresh_rotates_and_reuse_ends_the_session(kind: Kind) {
         "the refresh token rotated and the new one was saved"
     );
 
-    // Someone replays the old refresh token: the provider revokes the whole family.
+    // Someone replays the old refresh token with the TV's key (they copied the whole config
+    // dir; without the key the replay is refused before it counts): the provider revokes the
+    // whole family.
+    let key = dpop::stored_key(&rig).map(dpop::handle);
     assert_eq!(
-        peer.refresh_error(peer.tv_client(), &first)
+        peer.refresh_error_with(peer.tv_client(), &first, key.as_ref())
             .await
             .as_deref(),
         Some("invalid_grant")
@@ -123,13 +127,18 @@ pub async fn logout_revokes_at_the_provider(kind: Kind) {
     let rig = Rig::for_peer(&peer, peer.tv_client(), "");
     sign_in(&peer, &rig).await;
     let refresh = rig.refresh_token();
+    let key = dpop::stored_key(&rig).map(dpop::handle);
     let logout = rig.run(&["logout"]).await;
     assert_eq!(logout.code, 0, "{logout:?}");
     assert!(logout.stdout.contains("revoked"), "{logout:?}");
     assert!(rig.session_file().session.is_none());
     assert!(rig.session_file().pending_revocations.is_empty());
+    assert!(
+        !rig.path(dpop::KEY_FILE).exists(),
+        "the key goes with the session"
+    );
     assert_eq!(
-        peer.refresh_error(peer.tv_client(), &refresh)
+        peer.refresh_error_with(peer.tv_client(), &refresh, key.as_ref())
             .await
             .as_deref(),
         Some("invalid_grant")

@@ -1,6 +1,6 @@
 //! One scenario suite, two peers: every scenario runs against the embedded demo server and
 //! against oidc-provider (panva's certified OpenID provider, from npm, set up like Auth0 in
-//! tests/peers/oidc-provider). Where Node.js is missing, the oidc-provider half fails, unless
+//! tests/peers/oidc-provider), both binding tokens with DPoP and requiring its nonce. Where Node.js is missing, the oidc-provider half fails, unless
 //! TVAUTH_SKIP_NODE=1 asks to skip it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -12,6 +12,7 @@ mod rig;
 
 mod browser;
 mod device;
+mod dpop;
 mod service;
 
 /// Declares each scenario once per peer: `demo::NAME` and `oidc_provider::NAME`.
@@ -43,6 +44,7 @@ on_both_peers!(
     device::refresh_rotates_and_reuse_ends_the_session,
     device::logout_revokes_at_the_provider,
     device::client_not_allowed_the_device_grant,
+    dpop::dpop_binds_the_session_and_a_thief_gets_nothing,
     browser::pkce_sign_in_through_the_browser,
     browser::pkce_state_mismatch_is_refused,
     browser::pkce_declined_in_the_browser,

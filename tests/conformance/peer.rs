@@ -9,8 +9,10 @@ use tvauth::demo::{DemoOptions, DemoServer, SERVICE_CLIENT_ID, TV_CLIENT_ID};
 use url::Url;
 
 use crate::support::activation;
+use crate::support::dpop as support_dpop;
 use crate::support::oauth;
 use crate::support::oidc_provider::{self, OidcProvider};
+use tvauth::auth::dpop::Dpop;
 
 pub const AUDIENCE: &str = "urn:tvauth:demo-api";
 pub const SCOPE: &str = "openid profile email offline_access read:library";
@@ -72,12 +74,15 @@ impl Peer {
                 let dir = TempDir::new().unwrap();
                 let mut options = DemoOptions::new(dir.path());
                 options.interval = 1;
+                // Both peers bind tokens with DPoP (oidc-provider does by default): every
+                // scenario runs with proofs, nonces required, as against Auth0.
+                options.dpop = true;
                 if short_codes {
                     options.expires_in = 3;
                 }
                 Server::Demo(DemoServer::start(options).await.unwrap(), dir)
             }
-            Kind::OidcProvider => Server::OidcProvider(OidcProvider::start().await?),
+            Kind::OidcProvider => Server::OidcProvider(OidcProvider::start_with(true).await?),
         };
         let issuer = match &server {
             Server::Demo(demo, _) => demo.issuer().to_string(),
@@ -185,6 +190,17 @@ impl Peer {
     /// (None when it worked). Only for tokens expected dead: a live one would be rotated.
     pub async fn refresh_error(&self, client_id: &str, token: &str) -> Option<String> {
         oauth::refresh_error(&self.http, &self.issuer, client_id, token).await
+    }
+
+    /// [`Peer::refresh_error`] with a DPoP proof by `dpop` (a bound token is refused
+    /// without one, whatever else is wrong with it).
+    pub async fn refresh_error_with(
+        &self,
+        client_id: &str,
+        token: &str,
+        dpop: Option<&Dpop>,
+    ) -> Option<String> {
+        support_dpop::refresh_error(&self.http, &self.issuer, client_id, token, dpop).await
     }
 
     /// Verifies a JWT for the API (signed with a published key of the peer, issued by it,

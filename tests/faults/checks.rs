@@ -106,6 +106,11 @@ pub fn poll_spacing(verdict: &mut Verdict, log: &[Exchange], base: Duration) {
         }
         let status = poll.status.unwrap_or(0);
         let error = poll.error.as_deref();
+        // A proof refused for want of the server's nonce (RFC 9449 §8) is this same poll,
+        // sent again at once with it: the next one counts from the answer before.
+        if error == Some("use_dpop_nonce") {
+            continue;
+        }
         if error == Some("slow_down") && (status < 500 && status != 0) {
             interval += SLOW_DOWN_STEP;
         }

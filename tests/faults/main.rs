@@ -11,6 +11,7 @@
 mod support;
 
 mod checks;
+mod dpop_cost;
 mod fault;
 mod logout;
 mod logs;

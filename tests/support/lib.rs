@@ -9,6 +9,8 @@
 pub mod activation;
 /// The real binary in a config dir of its own.
 pub mod cli;
+/// DPoP keys and proofs from a test's side.
+pub mod dpop;
 /// Requests to a provider past the client: refresh probes, JWT checks.
 pub mod oauth;
 /// panva's oidc-provider, the third-party peer.

@@ -38,6 +38,12 @@ impl OidcProvider {
     /// Runs `npm ci --no-audit --no-fund` in tests/peers/oidc-provider once if node_modules is
     /// missing or stale (under a file lock so parallel test binaries do not race).
     pub async fn start() -> Option<OidcProvider> {
+        OidcProvider::start_with(false).await
+    }
+
+    /// [`OidcProvider::start`], with a DPoP nonce required (`use_dpop_nonce`) at the token
+    /// endpoint and userinfo when `dpop_nonce`, as Auth0 requires of public clients.
+    pub async fn start_with(dpop_nonce: bool) -> Option<OidcProvider> {
         const SHORT_CODE_SECONDS: u64 = 5;
         let node = std::process::Command::new("node")
             .arg("--version")
@@ -63,6 +69,7 @@ impl OidcProvider {
             .args(["--port", "0", "--data-dir"])
             .arg(data_dir.path())
             .args(["--device-ttl-short", &SHORT_CODE_SECONDS.to_string()])
+            .args(dpop_nonce.then_some("--dpop-nonce"))
             .current_dir(peer_dir())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -165,6 +165,7 @@ fn tokens_that_arrive_are_taken_even_at_the_deadline() {
     let tokens = TokenSet {
         access_token: Secret::new("a"),
         token_type: "Bearer".into(),
+        dpop: None,
         expires_in: Some(60),
         refresh_token: None,
         id_token: None,

@@ -213,6 +213,7 @@ fn provider(jwks_uri: url::Url) -> Provider {
         jwks_uri: Some(jwks_uri),
         token_endpoint_auth_methods: Vec::new(),
         grant_types: Vec::new(),
+        dpop_algs: Vec::new(),
     }
 }
 

@@ -14,6 +14,13 @@ pub(super) fn grant(state: &mut State, minter: &Minter, client: &Client, form: &
         Ok(found) => found,
         Err(refusal) => return refusal.into(),
     };
+    // Before reuse detection: a thief without the key must not even revoke the grant.
+    if grant.jkt.is_some() && grant.jkt != minter.dpop_jkt {
+        return OAuthError::invalid_dpop_proof(
+            "this refresh token is bound to a DPoP key: a proof by that key is required",
+        )
+        .into();
+    }
     let Some(chain) = &grant.refresh else {
         return unknown().into();
     };

@@ -27,6 +27,7 @@ fn answer(refresh_token_expires_in: Option<u64>) -> TokenSet {
     TokenSet {
         access_token: Secret::new("access-2"),
         token_type: "Bearer".into(),
+        dpop: None,
         expires_in: Some(3600),
         refresh_token: None,
         id_token: None,
@@ -101,6 +102,7 @@ fn a_refresh_keeps_times_on_the_providers_clock_and_the_clock_with_them() {
     let tokens = TokenSet {
         access_token: Secret::new("access-2"),
         token_type: "Bearer".into(),
+        dpop: None,
         expires_in: Some(3600),
         refresh_token: Some(Secret::new("refresh-2")),
         id_token: None,
@@ -132,4 +134,17 @@ fn a_refresh_keeps_times_on_the_providers_clock_and_the_clock_with_them() {
     if crate::clock::boot_now().is_some() {
         assert!(clock.provider_now().is_some());
     }
+}
+
+/// A session file as written just before DPoP: a stated end, a revocation waiting, no
+/// `dpop_jkt`, no key with the revocation.
+const BEFORE_DPOP: &str = r#"(session:Some((issuer:"https://idp.example.com/",client_id:"tv",profile:(sub:"user-1",name:Some("Alex"),email:None,picture:None),scope:"openid offline_access",refresh_token:Some("refresh-1"),access_token:Some("access-1"),access_token_expires_at:Some(1800003600),signed_in_at:1800000000,refreshed_at:None,provider_clock:None,session_ends_at:Some(1802592000))),pending_revocations:[(issuer:"https://idp.example.com/",client_id:"tv",token:"old-refresh",hint:"refresh_token")])"#;
+
+#[test]
+fn a_file_written_before_dpop_loads_as_an_unbound_session() {
+    let file: SessionFile = ron::from_str(BEFORE_DPOP).unwrap();
+    let session = file.session.unwrap();
+    assert!(session.dpop_jkt.is_none());
+    assert_eq!(session.session_ends_at, Some(1_802_592_000));
+    assert!(file.pending_revocations[0].dpop_key.is_none());
 }

@@ -1,7 +1,7 @@
 // A real third-party authorization server for tvauth's conformance tests: panva's oidc-provider
 // (pinned in package-lock.json), configured to look like Auth0 from a client's point of view.
 //
-//   node server.mjs --port 0 --data-dir DIR [--device-ttl-short SECONDS]
+//   node server.mjs --port 0 --data-dir DIR [--device-ttl-short SECONDS] [--dpop-nonce]
 //
 // Binds 127.0.0.1 only. Once listening it prints one line on stdout,
 // {"issuer":"http://127.0.0.1:PORT/"}, and nothing else there (logs go to stderr). It writes the
@@ -22,6 +22,9 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: '0' },
     'data-dir': { type: 'string' },
     'device-ttl-short': { type: 'string', default: '5' },
+    // DPoP (on by default in oidc-provider 9) with a server nonce required, as Auth0 requires
+    // of public clients: at the token endpoint and at userinfo.
+    'dpop-nonce': { type: 'boolean', default: false },
   },
 });
 if (!args['data-dir']) {
@@ -133,6 +136,9 @@ const configuration = {
     deviceFlow: { enabled: true }, // user codes like Auth0's: base-20 letters, ****-****
     revocation: { enabled: true },
     clientCredentials: { enabled: true },
+    dPoP: args['dpop-nonce']
+      ? { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true }
+      : { enabled: true },
     resourceIndicators: {
       enabled: true,
       // The `audience` parameter names the resource. At the token endpoint oidc-provider strips
