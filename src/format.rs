@@ -222,6 +222,18 @@ mod tests {
     }
 
     #[test]
+    fn durations_read_right_in_both_languages() {
+        use crate::i18n::{Lang, loader};
+        let (en, fr) = (loader(Lang::En), loader(Lang::Fr));
+        assert_eq!(human_duration(&en, 0), "0 seconds");
+        assert_eq!(human_duration(&en, 1), "1 second");
+        // French says 0 and 1 in the singular, with the number: not "1 seconde" for 0.
+        assert_eq!(human_duration(&fr, 0), "0 seconde");
+        assert_eq!(human_duration(&fr, 60), "1 minute");
+        assert_eq!(human_duration(&fr, 3 * 86_400), "3 jours");
+    }
+
+    #[test]
     fn times_round_up() {
         assert_eq!(mmss(Duration::from_millis(899_100)), "15:00");
         assert_eq!(mmss(Duration::from_secs(61)), "01:01");

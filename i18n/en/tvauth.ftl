@@ -372,3 +372,6 @@ cli-doctor-because-no-openid = no openid in the scope: no ID tokens to check
 cli-doctor-because-no-date = the provider's answer has no Date header
 cli-doctor-because-no-api = no api_base_url in config.ron
 cli-doctor-because-no-session = nobody has signed in on this box yet
+tv-diag-tokens = Tokens
+tv-diag-tokens-bound = Bound to this TV's key (DPoP)
+tv-diag-tokens-bearer = Bearer (not bound to this TV)

@@ -112,19 +112,19 @@ cli-error-signed-out = Non connecté. Lancez `tvauth login` pour vous connecter.
 cli-error-ended = La session a pris fin chez le fournisseur. Lancez `tvauth login` pour vous reconnecter.
 cli-error-offline = Le fournisseur est injoignable ({ $error }). Rien n'est perdu ; réessayez plus tard.
 duration-seconds = { $n ->
-    [one] 1 seconde
+    [one] { $n } seconde
    *[other] { $n } secondes
 }
 duration-minutes = { $n ->
-    [one] 1 minute
+    [one] { $n } minute
    *[other] { $n } minutes
 }
 duration-hours = { $n ->
-    [one] 1 heure
+    [one] { $n } heure
    *[other] { $n } heures
 }
 duration-days = { $n ->
-    [one] 1 jour
+    [one] { $n } jour
    *[other] { $n } jours
 }
 
@@ -213,7 +213,7 @@ cli-error-grant-refused = Le fournisseur n'autorise pas ce client à se connecte
 cli-browser-opened = Votre navigateur a été ouvert pour vous connecter. S'il n'est pas apparu, ouvrez cette adresse sur cet appareil :
 cli-browser-open-this = Ouvrez cette adresse dans un navigateur de cet appareil pour vous connecter :
 cli-browser-waiting = En attente du navigateur (jusqu'à { $minutes ->
-    [one] 1 minute
+    [one] { $minutes } minute
    *[other] { $minutes } minutes
     } ; Ctrl-C pour annuler)…
 cli-browser-timeout = Le navigateur n'est pas revenu à temps. Relancez `tvauth login --browser`.
@@ -376,3 +376,6 @@ cli-doctor-because-no-openid = pas d’openid dans le scope : aucun jeton d’ID
 cli-doctor-because-no-date = la réponse du fournisseur n’a pas d’en-tête Date
 cli-doctor-because-no-api = pas d’api_base_url dans config.ron
 cli-doctor-because-no-session = personne ne s’est encore connecté sur ce boîtier
+tv-diag-tokens = Jetons
+tv-diag-tokens-bound = Liés à la clé de ce téléviseur (DPoP)
+tv-diag-tokens-bearer = Porteur (non liés à ce téléviseur)

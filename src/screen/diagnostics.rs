@@ -160,7 +160,7 @@ pub fn sections(
     );
     let sign_in = (
         fl!(t, "tv-diag-sign-in"),
-        sign_in(t, report.session.as_ref(), findings),
+        sign_in(t, report.session.as_ref(), report.dpop_bound, findings),
     );
     [vec![this_tv, provider], vec![endpoints, sign_in]]
 }
@@ -187,6 +187,7 @@ fn network(t: &FluentLanguageLoader, reachability: &Reachability) -> String {
 fn sign_in(
     t: &FluentLanguageLoader,
     session: Option<&Summary>,
+    bound: bool,
     findings: &Findings,
 ) -> Vec<(String, String)> {
     let none = || fl!(t, "tv-diag-none");
@@ -240,6 +241,14 @@ fn sign_in(
         }
     };
     rows.push((fl!(t, "tv-diag-issued"), relative(s.signed_in_at)));
+    rows.push((
+        fl!(t, "tv-diag-tokens"),
+        if bound {
+            fl!(t, "tv-diag-tokens-bound")
+        } else {
+            fl!(t, "tv-diag-tokens-bearer")
+        },
+    ));
     rows.push((
         fl!(t, "tv-diag-refreshed"),
         s.refreshed_at.map_or_else(none, relative),

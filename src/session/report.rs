@@ -51,6 +51,8 @@ pub struct Report {
     pub clock_offset: Option<ClockOffset>,
     /// The signed-in session's times, when someone is signed in.
     pub session: Option<Summary>,
+    /// Whether the session's tokens are bound to this box's key (DPoP).
+    pub dpop_bound: bool,
     /// Where config.ron is.
     pub config_file: PathBuf,
     /// Where the session is kept.
@@ -62,7 +64,9 @@ impl Account {
     /// document, timed), within the HTTP client's own time limits.
     pub async fn report(&self) -> Report {
         let config = self.config();
-        let session = self.status().ok().and_then(|status| status.summary);
+        let status = self.status().ok();
+        let dpop_bound = status.as_ref().is_some_and(|s| s.dpop_bound);
+        let session = status.and_then(|status| status.summary);
         Report {
             version: env!("CARGO_PKG_VERSION"),
             provider_host: config.issuer.host_str().unwrap_or_default().to_string(),
@@ -73,6 +77,7 @@ impl Account {
             reachability: self.reachability().await,
             clock_offset: self.clock_offset(),
             session,
+            dpop_bound,
             config_file: self.store().path(CONFIG_FILE),
             session_file: self.store().path(SESSION_FILE),
         }

@@ -190,7 +190,9 @@ async fn a_configured_lifetime_counts_from_the_sign_in_not_each_refresh() {
     assert_eq!(seconds(&status, "session_ends_at"), signed_in + 2 * DAY);
     assert_eq!(status["renewal_due"], true, "{status}");
 
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    // Session times come from the provider's Date header (whole seconds) carried on the
+    // monotonic clock: two seconds apart, they cannot round to the same second.
+    tokio::time::sleep(Duration::from_millis(2100)).await;
     assert_eq!(rig.run(&["token"]).await.code, 0);
     let refreshed = status_json(&rig).await;
     assert!(

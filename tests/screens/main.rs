@@ -439,6 +439,7 @@ async fn diagnostics_over_activate() {
             as_of,
             clock_offset: None,
         }),
+        dpop_bound: true,
         config_file: "/home/tv/.config/tvauth/config.ron".into(),
         session_file: "/home/tv/.config/tvauth/session.ron".into(),
     };
