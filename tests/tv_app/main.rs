@@ -481,7 +481,10 @@ async fn diagnostics_open_anywhere_and_back_returns() {
     ));
     assert_eq!(report.endpoints.len(), 6, "{:?}", report.endpoints);
     assert!(report.session.is_some());
-    assert!(report.dpop_bound, "the demo binds the session to the TV's key");
+    assert!(
+        report.dpop_bound,
+        "the demo binds the session to the TV's key"
+    );
     let shown = format!("{report:?}");
     assert!(
         !shown.contains(&refresh_token) && !shown.contains("eyJ"),
