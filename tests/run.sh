@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: cargo's tests (real HTTP against the embedded demo
 # server and against oidc-provider from npm, the binary under libfaketime), then the package
-# checks (.deb, validators, lintian, the packaged app under cage). Needs Node.js + npm; the
-# Debian tools (faketime and espeak-ng here, the package checks' own) are installed as root
-# when missing.
+# checks (.deb, validators, lintian, the packaged app under cage), then the arm64 .deb
+# cross-built and its binary run under qemu. Needs Node.js + npm; the Debian tools (faketime
+# and espeak-ng here, the package checks' own) are installed as root when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,3 +44,7 @@ cargo test --locked
 
 echo "== package checks"
 bash packaging/check.sh
+
+# After check.sh: it built the amd64 binary whose size the arm64 one is printed beside.
+echo "== arm64 package (cross-built, run under qemu-aarch64)"
+bash packaging/arm64.sh
