@@ -20,8 +20,10 @@ use crate::screen::activate::Purpose;
 use crate::screen::diagnostics::{self, Diagnostics};
 use crate::screen::dialog::{Choice, Question};
 use crate::screen::read_aloud::ReadAloud;
-use crate::screen::{Activate, Forbidden, Home, Notice, Screen, activate, forbidden, home, notice};
-use crate::session::{Account, Profile, SessionError};
+use crate::screen::{
+    Activate, Forbidden, Home, Notice, Picker, Screen, activate, forbidden, home, notice, picker,
+};
+use crate::session::{Account, Member, MemberState, Profile, SessionError};
 use crate::speech::Speaker;
 use crate::theme::Metrics;
 
@@ -52,6 +54,8 @@ pub enum Message {
     Forbidden(forbidden::Message),
     /// For Home.
     Home(home::Message),
+    /// For who's watching.
+    Picker(picker::Message),
     /// A choice of the exit question was clicked.
     ExitAnswered(Choice),
     /// For the diagnostics screen.
@@ -65,7 +69,10 @@ pub enum Message {
 
 /// The TV app: the screen on show, the exit question over it, and the account behind them.
 pub struct App {
+    /// The profile the app acts for (a fresh one while someone new signs in).
     account: Arc<Account>,
+    /// Why the last code was put up: a new code after a notice is for the same purpose.
+    purpose: Purpose,
     lang: Lang,
     t: FluentLanguageLoader,
     metrics: Metrics,
@@ -96,6 +103,7 @@ impl App {
     pub fn new(account: Arc<Account>, lang: Lang, window: Size, fullscreen: bool) -> App {
         App {
             account,
+            purpose: Purpose::SignIn,
             lang,
             t: i18n::loader(lang),
             metrics: Metrics::for_window(window),
@@ -144,7 +152,7 @@ impl App {
         self.help.as_ref()
     }
 
-    /// The account the app signs in and uses.
+    /// The account of the profile the app acts for.
     pub fn account(&self) -> &Arc<Account> {
         &self.account
     }
@@ -190,16 +198,13 @@ impl App {
                 self.metrics = Metrics::for_window(size);
                 Task::none()
             }
-            Message::Restored(Ok(Restored {
-                profile: Some(profile),
-                items,
-            })) => self.open_home(profile, items),
-            Message::Restored(Ok(Restored { profile: None, .. })) => self.request_code(),
+            Message::Restored(Ok(restored)) => self.start_from(restored),
             Message::Restored(Err(error)) => self.show_notice(Notice::from_error(&error)),
             Message::Activate(message) => self.update_activate(message),
             Message::Notice(message) => self.update_notice(message),
             Message::Forbidden(message) => self.update_forbidden(message),
             Message::Home(message) => self.update_home(message),
+            Message::Picker(message) => self.update_picker(message),
             Message::WindowOpened(id) if self.fullscreen => {
                 window::monitor_size(id).map(move |size| Message::MonitorSize(id, size))
             }
@@ -225,6 +230,7 @@ impl App {
             Screen::Notice(_) => self.update_notice(notice::Message::Nav(key)),
             Screen::Forbidden(_) => self.update_forbidden(forbidden::Message::Nav(key)),
             Screen::Home(_) => self.update_home(home::Message::Nav(key)),
+            Screen::Picker(_) => self.update_picker(picker::Message::Nav(key)),
         }
     }
 
@@ -261,7 +267,11 @@ impl App {
                 Task::none()
             }
             activate::Action::AskToExit => self.ask_exit(),
-            activate::Action::Cancelled => self.back_home(),
+            activate::Action::Cancelled => match activate.purpose() {
+                Purpose::Renew => self.open_current(),
+                Purpose::Add => self.switch_profile(),
+                Purpose::SignIn | Purpose::Again => self.restart(),
+            },
         }
     }
 
@@ -269,10 +279,16 @@ impl App {
         let Screen::Notice(notice) = &self.screen else {
             return Task::none();
         };
+        let ended = matches!(notice, Notice::Ended { .. });
         match notice.update(message) {
             notice::Action::None => Task::none(),
+            notice::Action::RequestCode if ended => self.start_sign_in(Purpose::Again),
             notice::Action::RequestCode => self.request_code(),
-            notice::Action::AskToExit => self.ask_exit(),
+            // With other profiles to go to, Back goes to them rather than out of the app.
+            notice::Action::AskToExit => match self.account.members() {
+                Ok(members) if members.len() >= 2 => self.show_picker(members),
+                _ => self.ask_exit(),
+            },
         }
     }
 
@@ -297,7 +313,12 @@ impl App {
         match home.update(message) {
             home::Action::None => Task::none(),
             home::Action::Run(task) => task.map(Message::Home),
-            home::Action::RequestCode => self.request_code(),
+            home::Action::Removed => self.restart(),
+            home::Action::Ended => {
+                let profile = home.profile().clone();
+                self.show_ended(&profile)
+            }
+            home::Action::SwitchProfile => self.switch_profile(),
             home::Action::Renew => self.start_sign_in(Purpose::Renew),
             home::Action::Show(notice) => self.show_notice(notice),
             home::Action::AskToExit => self.ask_exit(),
@@ -305,12 +326,129 @@ impl App {
         }
     }
 
-    /// A new device sign-in on Activate; the previous screen's work stops with it.
+    fn update_picker(&mut self, message: picker::Message) -> Task<Message> {
+        let Screen::Picker(picker) = &mut self.screen else {
+            return Task::none();
+        };
+        match picker.update(message) {
+            picker::Action::None => Task::none(),
+            picker::Action::Open(member) => self.open_member(&member),
+            picker::Action::SignInAgain(member) => {
+                self.act_for(&member);
+                self.start_sign_in(Purpose::Again)
+            }
+            picker::Action::Add => {
+                self.account = Arc::new(self.account.for_new_profile());
+                self.start_sign_in(Purpose::Add)
+            }
+            picker::Action::AskToExit => self.ask_exit(),
+        }
+    }
+
+    /// Where the app goes from what is stored: who's watching with two profiles or more, else
+    /// the one profile's Home (or the news that its session ended), else a code.
+    fn start_from(&mut self, restored: Restored) -> Task<Message> {
+        let Restored {
+            profile,
+            items,
+            members,
+        } = restored;
+        if members.len() >= 2 {
+            return self.show_picker(members);
+        }
+        match (profile, members.first()) {
+            (Some(profile), _) => self.open_home(profile, items),
+            // The app acts for a profile that is gone (removed, or an addition given up).
+            (None, Some(member)) if member.id != self.account.profile_id() => {
+                self.act_for(member);
+                self.restart()
+            }
+            (None, Some(member)) if member.state == MemberState::Ended => {
+                self.show_ended(&member.person)
+            }
+            _ => self.start_sign_in(Purpose::SignIn),
+        }
+    }
+
+    /// Starts again from what is stored, as at launch.
+    fn restart(&mut self) -> Task<Message> {
+        match restore_now(&self.account) {
+            Ok(restored) => self.start_from(restored),
+            Err(error) => self.show_notice(Notice::from_error(&error)),
+        }
+    }
+
+    /// The Home of the profile the app acts for, as stored (a renewal given up); the news
+    /// that its session ended if it did meanwhile.
+    fn open_current(&mut self) -> Task<Message> {
+        match restore_now(&self.account) {
+            Ok(Restored {
+                profile: Some(profile),
+                items,
+                ..
+            }) => self.open_home(profile, items),
+            Ok(restored) => {
+                let id = self.account.profile_id();
+                match restored.members.iter().find(|m| m.id == id) {
+                    Some(member) if member.state == MemberState::Ended => {
+                        let person = member.person.clone();
+                        self.show_ended(&person)
+                    }
+                    _ => self.start_from(restored),
+                }
+            }
+            Err(error) => self.show_notice(Notice::from_error(&error)),
+        }
+    }
+
+    /// Acts for `member` from now on.
+    fn act_for(&mut self, member: &Member) {
+        if member.id != self.account.profile_id() {
+            self.account = Arc::new(self.account.for_profile(&member.id));
+        }
+    }
+
+    /// A profile chosen on the picker: its Home at once, and it becomes the one used last.
+    fn open_member(&mut self, member: &Member) -> Task<Message> {
+        self.act_for(member);
+        let account = self.account.clone();
+        let touched = Task::future(async move {
+            let touched = tokio::task::spawn_blocking(move || account.touch()).await;
+            if let Ok(Err(error)) = touched {
+                tracing::warn!(%error, "could not mark the profile as used last");
+            }
+        })
+        .discard();
+        Task::batch([self.open_current(), touched])
+    }
+
+    /// Who's watching, from Home.
+    fn switch_profile(&mut self) -> Task<Message> {
+        match self.account.members() {
+            Ok(members) => self.show_picker(members),
+            Err(error) => self.show_notice(Notice::from_error(&error)),
+        }
+    }
+
+    fn show_picker(&mut self, members: Vec<Member>) -> Task<Message> {
+        let (picker, task) = Picker::new(self.account.clone(), members);
+        self.show(Screen::Picker(picker));
+        task.map(Message::Picker)
+    }
+
+    /// The provider ended `profile`'s session: said by name, "Sign in again" focused.
+    fn show_ended(&mut self, profile: &Profile) -> Task<Message> {
+        let name = profile.display_name().map(crate::format::name);
+        self.show_notice(Notice::Ended { name })
+    }
+
+    /// A new device sign-in on Activate, for the purpose of the last one (after a notice).
     fn request_code(&mut self) -> Task<Message> {
-        self.start_sign_in(Purpose::SignIn)
+        self.start_sign_in(self.purpose)
     }
 
     fn start_sign_in(&mut self, purpose: Purpose) -> Task<Message> {
+        self.purpose = purpose;
         let read_aloud = self
             .speaker
             .clone()
@@ -323,11 +461,6 @@ impl App {
         );
         self.show(Screen::Activate(activate));
         task.map(Message::Activate)
-    }
-
-    /// Home again, as the stored session and saved items have it (a renewal given up).
-    fn back_home(&mut self) -> Task<Message> {
-        self.update(Message::Restored(restore_now(&self.account)))
     }
 
     /// The pages this TV's browser shows when it comes back, when a browser can be opened.

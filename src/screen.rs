@@ -11,6 +11,7 @@ pub mod dialog;
 pub mod forbidden;
 pub mod home;
 pub mod notice;
+pub mod picker;
 pub mod read_aloud;
 
 use i18n_embed::fluent::FluentLanguageLoader;
@@ -21,6 +22,7 @@ pub use activate::Activate;
 pub use forbidden::Forbidden;
 pub use home::Home;
 pub use notice::Notice;
+pub use picker::Picker;
 
 /// What is on screen.
 #[derive(Debug)]
@@ -37,6 +39,8 @@ pub enum Screen {
     Forbidden(Forbidden),
     /// Signed in: who, and the library.
     Home(Home),
+    /// Who's watching: the profiles of this TV.
+    Picker(Picker),
 }
 
 /// What a view needs besides its own state.

@@ -49,6 +49,8 @@ pub mod size {
     pub const QR_COLUMN: f32 = 480.0;
     /// The avatar's side.
     pub const AVATAR: f32 = 88.0;
+    /// A profile's picture on "Who's watching?", when the row has room for it.
+    pub const PICKER_AVATAR: f32 = 200.0;
 }
 
 // The ten-foot rules, checked when building: the code at least 96 px, the QR code at least

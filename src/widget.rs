@@ -327,14 +327,28 @@ pub fn avatar<'a, M: 'a>(
     picture: Option<&image::Handle>,
     m: Metrics,
 ) -> Element<'a, M> {
-    let side = m.px(size::AVATAR);
+    avatar_sized(name, picture, size::AVATAR, m)
+}
+
+/// A round avatar `design_side` pixels across (the initials scale with it).
+pub fn avatar_sized<'a, M: 'a>(
+    name: &str,
+    picture: Option<&image::Handle>,
+    design_side: f32,
+    m: Metrics,
+) -> Element<'a, M> {
+    let side = m.px(design_side);
     let inner: Element<'a, M> = match picture {
         Some(handle) => image(handle.clone())
             .width(side)
             .height(side)
             .border_radius(side / 2.0)
             .into(),
-        None => container(strong(initials(name), size::HEADING * 0.8, m).color(palette::ON_ACCENT))
+        None => container(
+            // Home's 88 px avatar has 32 px initials; larger ones keep the proportion.
+            strong(initials(name), design_side * size::HEADING * 0.8 / size::AVATAR, m)
+                .color(palette::ON_ACCENT),
+        )
             .center(Length::Fixed(side))
             .style(move |_| container::Style {
                 background: Some(Background::Color(palette::ACCENT)),

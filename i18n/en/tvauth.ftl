@@ -191,11 +191,11 @@ tv-home-more = { $count ->
     [one] 1 more →
    *[other] { $count } more →
 }
-tv-signing-out = Signing out…
-tv-sign-out-title = Sign out of this TV?
-tv-sign-out-body = { $name } will need to sign in again on this TV. Other devices stay signed in.
-tv-sign-out-body-unnamed = You will need to sign in again on this TV. Other devices stay signed in.
-tv-sign-out-confirm = Sign out
+tv-signing-out = Removing…
+tv-sign-out-title = Remove { $name } from this TV?
+tv-sign-out-body = { $name }’s sign-in and saved items are deleted from this TV. Other profiles stay, and other devices stay signed in.
+tv-sign-out-body-unnamed = This profile’s sign-in and saved items are deleted from this TV. Other profiles stay, and other devices stay signed in.
+tv-sign-out-confirm = Remove
 tv-cancel = Cancel
 tv-exit-title = Exit tvauth?
 tv-exit-stay = Stay
@@ -375,3 +375,16 @@ cli-doctor-because-no-session = nobody has signed in on this box yet
 tv-diag-tokens = Tokens
 tv-diag-tokens-bound = Bound to this TV's key (DPoP)
 tv-diag-tokens-bearer = Bearer (not bound to this TV)
+tv-sign-out-title-unnamed = Remove this profile from this TV?
+tv-home-switch = Switch profile
+tv-picker-title = Who’s watching?
+tv-picker-add = Add someone
+tv-picker-sign-in-again = Sign in again
+tv-picker-unnamed = Someone
+tv-picker-hint = Choose with ← and →, then press OK.
+tv-ended-title = { $name }, your sign-in on this TV has ended
+tv-ended-title-unnamed = Your sign-in on this TV has ended
+tv-ended-body = Your account ended it (a sign-out elsewhere, a password change, or its time ran out). Sign in again with your phone: your profile stays on this TV.
+tv-ended-action = Sign in again
+tv-activate-add-title = Add someone to this TV
+tv-activate-again-title = Sign in again on this TV

@@ -195,11 +195,11 @@ tv-home-more = { $count ->
     [one] 1 de plus →
    *[other] { $count } de plus →
 }
-tv-signing-out = Déconnexion…
-tv-sign-out-title = Se déconnecter de ce téléviseur ?
-tv-sign-out-body = { $name } devra se reconnecter sur ce téléviseur. Les autres appareils restent connectés.
-tv-sign-out-body-unnamed = Vous devrez vous reconnecter sur ce téléviseur. Les autres appareils restent connectés.
-tv-sign-out-confirm = Se déconnecter
+tv-signing-out = Suppression…
+tv-sign-out-title = Retirer { $name } de ce téléviseur ?
+tv-sign-out-body = La connexion et les contenus enregistrés de { $name } sont effacés de ce téléviseur. Les autres profils restent, et les autres appareils restent connectés.
+tv-sign-out-body-unnamed = La connexion et les contenus enregistrés de ce profil sont effacés de ce téléviseur. Les autres profils restent, et les autres appareils restent connectés.
+tv-sign-out-confirm = Retirer
 tv-cancel = Annuler
 tv-exit-title = Quitter tvauth ?
 tv-exit-stay = Rester
@@ -379,3 +379,16 @@ cli-doctor-because-no-session = personne ne s’est encore connecté sur ce boî
 tv-diag-tokens = Jetons
 tv-diag-tokens-bound = Liés à la clé de ce téléviseur (DPoP)
 tv-diag-tokens-bearer = Porteur (non liés à ce téléviseur)
+tv-sign-out-title-unnamed = Retirer ce profil de ce téléviseur ?
+tv-home-switch = Changer de profil
+tv-picker-title = Qui regarde ?
+tv-picker-add = Ajouter quelqu’un
+tv-picker-sign-in-again = Se reconnecter
+tv-picker-unnamed = Quelqu’un
+tv-picker-hint = Choisissez avec ← et →, puis appuyez sur OK.
+tv-ended-title = { $name }, votre connexion sur ce téléviseur a pris fin
+tv-ended-title-unnamed = Votre connexion sur ce téléviseur a pris fin
+tv-ended-body = Votre compte y a mis fin (déconnexion ailleurs, changement de mot de passe, ou durée écoulée). Reconnectez-vous avec votre téléphone : votre profil reste sur ce téléviseur.
+tv-ended-action = Se reconnecter
+tv-activate-add-title = Ajouter quelqu’un à ce téléviseur
+tv-activate-again-title = Se reconnecter sur ce téléviseur

@@ -30,6 +30,7 @@ impl App {
             Screen::Notice(notice) => notice.view(cx).map(Message::Notice),
             Screen::Forbidden(forbidden) => forbidden.view(cx).map(Message::Forbidden),
             Screen::Home(home) => home.view(cx).map(Message::Home),
+            Screen::Picker(picker) => picker.view(cx).map(Message::Picker),
         };
         // No background here: the theme's background is the clear colour (see theme::app_theme).
         let page = container(screen)

@@ -62,6 +62,10 @@ pub enum Purpose {
     SignIn,
     /// Someone is, and renews the session before it ends: Back returns to Home.
     Renew,
+    /// Someone new joins the TV's profiles: Back returns to who's watching.
+    Add,
+    /// A profile whose session ended signs in again: Back returns to where it was chosen.
+    Again,
 }
 
 /// What Activate reacts to.
@@ -240,7 +244,7 @@ impl Activate {
             }
             Message::Nav(NavKey::Back) => match self.purpose {
                 Purpose::SignIn => Action::AskToExit,
-                Purpose::Renew => Action::Cancelled,
+                Purpose::Renew | Purpose::Add | Purpose::Again => Action::Cancelled,
             },
             Message::Nav(NavKey::Ok) => match self.focus {
                 Some(target) => self.press(target),

@@ -53,12 +53,14 @@ pub enum Focus {
     Renew,
     /// "Help", beside the account button: the diagnostics.
     Help,
+    /// "Switch profile": who's watching.
+    Switch,
 }
 
 /// A dialog over Home.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dialog {
-    /// Sign out of this TV?
+    /// Remove this profile from this TV (its sign-out)?
     SignOut(Question),
     /// The card of a library item, its Close button focused.
     Item(usize),
@@ -89,6 +91,8 @@ pub enum Message {
     RenewPressed,
     /// "Help" was clicked.
     HelpPressed,
+    /// "Switch profile" was clicked.
+    SwitchPressed,
 }
 
 /// What Home asks of the shell.
@@ -98,8 +102,12 @@ pub enum Action {
     None,
     /// Run this work for the screen.
     Run(Task<Message>),
-    /// Signed out, or the provider ended the session: sign in again with a new code.
-    RequestCode,
+    /// The profile was removed from this TV: on to whoever is left.
+    Removed,
+    /// The provider ended this profile's session: say so, by name.
+    Ended,
+    /// Who's watching: pick another profile, or add someone.
+    SwitchProfile,
     /// Renew the session before it ends: the same person signs in again with a code.
     Renew,
     /// Show this notice instead of Home.
@@ -237,7 +245,7 @@ impl Home {
             }
             // Signed out here; the revocation goes out on its own (what does not is retried
             // by the next online command). Back to a new code.
-            Message::SignedOut(Ok(_)) => Action::RequestCode,
+            Message::SignedOut(Ok(_)) => Action::Removed,
             // The session could not be forgotten (a full or read-only disk): say so rather
             // than show a code while the next launch would sign in silently.
             Message::SignedOut(Err(error)) => Action::Show(Notice::from_error(&error)),
@@ -250,6 +258,7 @@ impl Home {
             }
             Message::RenewPressed => self.press(Focus::Renew),
             Message::HelpPressed => self.press(Focus::Help),
+            Message::SwitchPressed => self.press(Focus::Switch),
         }
     }
 
@@ -280,6 +289,7 @@ impl Home {
             Focus::Tile(i) => Dialog::Item(i),
             Focus::Renew => return Action::Renew,
             Focus::Help => return Action::ShowHelp,
+            Focus::Switch => return Action::SwitchProfile,
         });
         Action::None
     }
@@ -314,8 +324,8 @@ impl Home {
                     Message::StandingRead,
                 ))
             }
-            // The provider ended the session: sign in again.
-            Err(error) if error.kind() == ErrorKind::SignedOut => Action::RequestCode,
+            // The provider ended the session: the shell says so, by name.
+            Err(error) if error.kind() == ErrorKind::SignedOut => Action::Ended,
             // No network, or the provider or API in trouble: stay on Home with what was
             // saved, and try again later.
             Err(error) if matches!(error.kind(), ErrorKind::Network | ErrorKind::Server) => {
@@ -360,12 +370,14 @@ impl Home {
         let mut items = vec![
             (Focus::Account, Point::new(1700.0, 110.0)),
             (Focus::Help, Point::new(1480.0, 110.0)),
+            (Focus::Switch, Point::new(1220.0, 110.0)),
         ];
         if self.offers_renewal() {
             // The banner spans the width: it is straight above or below whatever has focus.
             let x = match self.focus {
                 Focus::Account => 1700.0,
                 Focus::Help => 1480.0,
+                Focus::Switch => 1220.0,
                 Focus::Tile(i) => tile_x(i, self.first),
                 Focus::Renew => 1600.0,
             };

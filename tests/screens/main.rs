@@ -16,8 +16,8 @@ use tvauth::app::{App, Message, Restored, restore_now};
 use tvauth::i18n::Lang;
 use tvauth::nav::NavKey;
 use tvauth::screen::home;
-use tvauth::screen::{Notice, Screen, activate, notice::Cause};
-use tvauth::session::{CodeInfo, LoginEvent};
+use tvauth::screen::{Notice, Picker, Screen, activate, notice::Cause};
+use tvauth::session::{CodeInfo, LoginEvent, Member, MemberState, Profile, ProfileId};
 
 use support::tv::{self, send};
 
@@ -137,6 +137,7 @@ fn activate_with(app: &mut App, events: Vec<LoginEvent>, now: Instant) {
     let _polling = app.update(Message::Restored(Ok(Restored {
         profile: None,
         items: Vec::new(),
+        members: Vec::new(),
     })));
     for event in events {
         send(app, to_activate(activate::Message::LoginProgressed(event)));
@@ -184,6 +185,10 @@ async fn every_screen_in_english_and_french() {
             code: "network".into(),
         }));
         check(&format!("error-{l}"), &app, tvauth::theme::DESIGN);
+        app.show(Screen::Notice(Notice::Ended {
+            name: Some("Alex Martin".into()),
+        }));
+        check(&format!("ended-{l}"), &app, tvauth::theme::DESIGN);
     }
 }
 
@@ -311,6 +316,7 @@ async fn the_provider_forbids_codes() {
         let login = app.update(Message::Restored(Ok(Restored {
             profile: None,
             items: Vec::new(),
+            members: Vec::new(),
         })));
         for message in tv::run(login).await {
             send(&mut app, message);
@@ -484,4 +490,53 @@ async fn activate_with_read_aloud() {
             tvauth::theme::DESIGN,
         );
     }
+}
+
+/// A profile of the picker, drawn with its initials (no picture address).
+fn member(id: &str, name: &str, last_used_at: u64, state: MemberState) -> Member {
+    Member {
+        id: ProfileId::parse(id).unwrap(),
+        person: Profile {
+            sub: format!("auth0|{id}"),
+            name: Some(name.into()),
+            email: None,
+            picture: None,
+        },
+        added_at: 1_800_000_000,
+        last_used_at,
+        state,
+    }
+}
+
+fn family() -> Vec<Member> {
+    vec![
+        member("000000a1", "Alex Martin", 1_800_000_300, MemberState::SignedIn),
+        member("000000b2", "Sam Okafor", 1_800_000_500, MemberState::SignedIn),
+        member("000000c3", "Camille Durand", 1_800_000_100, MemberState::Ended),
+    ]
+}
+
+fn show_picker(app: &mut App, members: Vec<Member>) {
+    let (picker, _pictures) = Picker::new(app.account().clone(), members);
+    app.show(Screen::Picker(picker));
+}
+
+/// Who's watching: the profile used last focused, then the one whose session ended, then
+/// "Add someone"; in both languages, and at 720p.
+#[tokio::test]
+async fn who_is_watching() {
+    let rig = tv::Rig::start().await;
+    for lang in Lang::ALL {
+        let l = lang_name(lang);
+        let mut app = rig.app(lang);
+        show_picker(&mut app, family());
+        check(&format!("picker-{l}"), &app, tvauth::theme::DESIGN);
+        send(&mut app, Message::Nav(NavKey::Right));
+        check(&format!("picker-ended-{l}"), &app, tvauth::theme::DESIGN);
+        send(&mut app, Message::Nav(NavKey::Right));
+        check(&format!("picker-add-{l}"), &app, tvauth::theme::DESIGN);
+    }
+    let mut app = App::new(rig.account.clone(), Lang::En, HD, false);
+    show_picker(&mut app, family());
+    check("picker-720p-en", &app, HD);
 }

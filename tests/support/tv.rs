@@ -21,7 +21,9 @@ pub struct Rig {
     /// The same account (same store, same session) asking for French answers.
     pub account_fr: Arc<Account>,
     pub http: reqwest::Client,
-    _dirs: (TempDir, TempDir),
+    config: Config,
+    _data: TempDir,
+    config_dir: TempDir,
 }
 
 impl Rig {
@@ -53,7 +55,9 @@ impl Rig {
             account: open(Lang::En),
             account_fr: open(Lang::Fr),
             http: reqwest::Client::new(),
-            _dirs: (data, config_dir),
+            config,
+            _data: data,
+            config_dir,
         }
     }
 
@@ -75,6 +79,19 @@ impl Rig {
             .unwrap()
             .expose()
             .to_string()
+    }
+
+    /// The app as a new launch opens it: a new account over the same files (acting for the
+    /// profile used last), booted from what is stored; with the work the boot started.
+    pub fn relaunch(&self, lang: Lang) -> (App, Task<Message>) {
+        let store = Store::new(self.config_dir.path());
+        let account = Arc::new(
+            Account::new(self.config.clone(), store)
+                .unwrap()
+                .speaking(lang.accept_language()),
+        );
+        let restored = tvauth::app::restore_now(&account);
+        App::new(account, lang, tvauth::theme::DESIGN, false).boot(restored)
     }
 
     pub fn app(&self, lang: Lang) -> App {

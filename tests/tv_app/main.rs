@@ -12,8 +12,9 @@ use tvauth::i18n::Lang;
 use tvauth::nav::NavKey;
 use tvauth::screen::dialog::Choice;
 use tvauth::screen::home::{self, Dialog, Focus, Freshness, Home};
-use tvauth::screen::{Activate, Notice, Screen, activate, forbidden};
-use tvauth::session::{BrowserOutcome, LoginEvent, SessionError};
+use tvauth::screen::activate::Purpose;
+use tvauth::screen::{Activate, Notice, Picker, Screen, activate, forbidden, picker};
+use tvauth::session::{BrowserOutcome, LoginEvent, Member, MemberState, SessionError};
 
 use support::tv::{self, exits, run, send};
 
@@ -26,6 +27,7 @@ fn request_code(app: &mut App) -> Task<Message> {
     app.update(Message::Restored(Ok(Restored {
         profile: None,
         items: Vec::new(),
+        members: Vec::new(),
     })))
 }
 
@@ -34,6 +36,32 @@ fn home(app: &App) -> &Home {
         Screen::Home(home) => home,
         other => panic!("not on Home: {other:?}"),
     }
+}
+
+fn picker(app: &App) -> &Picker {
+    match app.screen() {
+        Screen::Picker(picker) => picker,
+        other => panic!("not on who's watching: {other:?}"),
+    }
+}
+
+fn names(members: &[Member]) -> Vec<String> {
+    members
+        .iter()
+        .map(|m| m.person.name.clone().unwrap_or_default())
+        .collect()
+}
+
+/// Every file of a profile's folder and its bytes.
+fn files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(entry.path()).unwrap())
+        })
+        .collect()
 }
 
 fn activate(app: &App) -> &Activate {
@@ -563,4 +591,105 @@ async fn the_code_is_read_aloud_on_request() {
     let mut app = rig.app(Lang::En);
     let _polling = request_code(&mut app);
     assert!(!activate(&app).offers_read_aloud() && activate(&app).focus().is_none());
+}
+
+/// Two people on one TV, through the app against the demo server: Alex signs in, then adds Sam
+/// from "Switch profile" ("Add someone"; Back from its code returns to the picker). A relaunch
+/// opens on who's watching, focused on Sam (used last); the arrows pick Alex, whose Home opens
+/// at once; Alex removes their profile: Sam's files stay byte for byte, and the TV goes to
+/// Sam's Home.
+#[tokio::test]
+async fn two_people_take_turns_then_one_leaves() {
+    let rig = tv::Rig::start().await;
+    let mut app = rig.app(Lang::En);
+    let login = request_code(&mut app);
+    let _refresh = rig.approve_through(&mut app, login, "Alex Martin").await;
+    assert_eq!(home(&app).profile().name.as_deref(), Some("Alex Martin"));
+
+    send(&mut app, Message::Home(home::Message::SwitchPressed));
+    assert_eq!(names(picker(&app).members()), ["Alex Martin"]);
+    assert_eq!(picker(&app).focus(), picker::Focus::Seat(0));
+    send(&mut app, Message::Nav(NavKey::Right));
+    assert_eq!(picker(&app).focus(), picker::Focus::Add);
+    let _never_run = nav(&mut app, NavKey::Ok);
+    assert_eq!(activate(&app).purpose(), Purpose::Add);
+    send(&mut app, Message::Nav(NavKey::Back));
+    assert_eq!(picker(&app).focus(), picker::Focus::Seat(0));
+    send(&mut app, Message::Nav(NavKey::Right));
+    let add = nav(&mut app, NavKey::Ok);
+    let _refresh = rig.approve_through(&mut app, add, "Sam Okafor").await;
+    assert_eq!(home(&app).profile().name.as_deref(), Some("Sam Okafor"));
+
+    let (mut app, _boot) = rig.relaunch(Lang::En);
+    let members = picker(&app).members().to_vec();
+    assert_eq!(names(&members), ["Alex Martin", "Sam Okafor"]);
+    assert_eq!(picker(&app).focus(), picker::Focus::Seat(1));
+    send(&mut app, Message::Nav(NavKey::Left));
+    let _used_and_refreshed = nav(&mut app, NavKey::Ok);
+    assert_eq!(home(&app).profile().name.as_deref(), Some("Alex Martin"));
+    assert_eq!(app.account().profile_id(), members[0].id);
+
+    let alex_dir = app.account().store().dir().to_path_buf();
+    let sam_dir = app
+        .account()
+        .for_profile(&members[1].id)
+        .store()
+        .dir()
+        .to_path_buf();
+    let sam_before = files(&sam_dir);
+    send(&mut app, Message::Home(home::Message::AccountPressed));
+    send(&mut app, Message::Nav(NavKey::Right));
+    let removing = nav(&mut app, NavKey::Ok);
+    for message in run(removing).await {
+        send(&mut app, message);
+    }
+    assert_eq!(home(&app).profile().name.as_deref(), Some("Sam Okafor"));
+    assert_eq!(names(&app.account().members().unwrap()), ["Sam Okafor"]);
+    assert!(!alex_dir.exists(), "Alex's files are gone");
+    assert_eq!(files(&sam_dir), sam_before, "Sam's files are untouched");
+}
+
+/// A session the provider ends is announced by name, never replaced by a new code in
+/// silence: Sam's Home hears `invalid_grant` and the TV says Sam's sign-in ended, "Sign in
+/// again" focused; Back shows Sam on the picker marked so; OK there, approved by Sam, renews
+/// the profile in place (same id, same place in the row).
+#[tokio::test]
+async fn an_ended_session_is_announced_by_name_and_renewed_in_place() {
+    let rig = tv::Rig::start_with(|options| {
+        // Every use refreshes, and sessions end 3 s after their sign-in.
+        options.access_ttl = 30;
+        options.session_lifetime = Some(std::time::Duration::from_secs(3));
+    })
+    .await;
+    rig.sign_in("Alex Martin", |_| {}).await;
+    rig.sign_in("Sam Okafor", |_| {}).await;
+    tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+
+    let (mut app, _boot) = rig.relaunch(Lang::En);
+    let before = picker(&app).members().to_vec();
+    assert_eq!(picker(&app).focus(), picker::Focus::Seat(1));
+    let open = nav(&mut app, NavKey::Ok);
+    for message in run(open).await {
+        send(&mut app, message);
+    }
+    assert!(
+        matches!(app.screen(), Screen::Notice(Notice::Ended { name: Some(name) }) if name == "Sam Okafor"),
+        "{:?}",
+        app.screen()
+    );
+    send(&mut app, Message::Nav(NavKey::Back));
+    let members = picker(&app).members().to_vec();
+    assert_eq!(members[1].state, MemberState::Ended);
+    assert_eq!(picker(&app).focus(), picker::Focus::Seat(1));
+
+    let again = nav(&mut app, NavKey::Ok);
+    assert_eq!(activate(&app).purpose(), Purpose::Again);
+    let _refresh = rig.approve_through(&mut app, again, "Sam Okafor").await;
+    assert_eq!(home(&app).profile().name.as_deref(), Some("Sam Okafor"));
+    let after = app.account().members().unwrap();
+    assert_eq!(
+        after.iter().map(|m| &m.id).collect::<Vec<_>>(),
+        before.iter().map(|m| &m.id).collect::<Vec<_>>()
+    );
+    assert_eq!(after[1].state, MemberState::SignedIn);
 }

@@ -18,6 +18,8 @@ impl Activate {
         let title = match self.purpose {
             Purpose::SignIn => fl!(t, "tv-activate-title"),
             Purpose::Renew => fl!(t, "tv-activate-renew-title"),
+            Purpose::Add => fl!(t, "tv-activate-add-title"),
+            Purpose::Again => fl!(t, "tv-activate-again-title"),
         };
         let title = widget::strong(title, size::TITLE, m);
         let (Some(code), Some(shown)) = (&self.code, &self.shown) else {

@@ -54,6 +54,13 @@ impl Home {
             ),
             who.spacing(m.px(4.0)).width(Length::Fill),
             widget::action(
+                fl!(t, "tv-home-switch"),
+                false,
+                focused(Focus::Switch),
+                Message::SwitchPressed,
+                m
+            ),
+            widget::action(
                 fl!(t, "tv-home-help"),
                 false,
                 focused(Focus::Help),
@@ -149,16 +156,22 @@ impl Home {
         let (t, m) = (cx.t, cx.m);
         match self.dialog.as_ref()? {
             Dialog::SignOut(question) => {
-                let body = match self.profile.display_name() {
-                    Some(name) => fl!(t, "tv-sign-out-body", name = format::name(name)),
-                    None => fl!(t, "tv-sign-out-body-unnamed"),
+                let (title, body) = match self.profile.display_name() {
+                    Some(name) => (
+                        fl!(t, "tv-sign-out-title", name = format::name(name)),
+                        fl!(t, "tv-sign-out-body", name = format::name(name)),
+                    ),
+                    None => (
+                        fl!(t, "tv-sign-out-title-unnamed"),
+                        fl!(t, "tv-sign-out-body-unnamed"),
+                    ),
                 };
                 let until = self
                     .standing
                     .and_then(|s| s.ends_at)
                     .map(|end| fl!(t, "tv-signed-in-until", date = format::date(t, end)));
                 let wording = Wording {
-                    title: fl!(t, "tv-sign-out-title"),
+                    title,
                     body: Some(body),
                     note: until,
                     cancel: fl!(t, "tv-cancel"),
