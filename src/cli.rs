@@ -85,10 +85,8 @@ struct Cli {
     /// TV app: a 1280x720 window instead of full screen.
     #[arg(long)]
     windowed: bool,
-    /// With the embedded demo server (no config.ron): also serve its activation page, and
-    /// nothing else, on this machine's LAN address (that of the default route's interface),
-    /// or on --lan-demo=ADDR, so that a phone can open the QR code. Anyone on that network can
-    /// approve a code: a demo only.
+    /// Embedded demo server only: also serve its activation page to phones on the local
+    /// network (this machine's LAN address, or --lan-demo=ADDR); anyone there can approve.
     #[cfg(feature = "demo")]
     #[arg(
         long,
@@ -166,7 +164,7 @@ enum Command {
     },
     /// Run the embedded demo authorization server and protected API.
     #[cfg(feature = "demo")]
-    DemoServer(demo_server::DemoServerArgs),
+    DemoServer(Box<demo_server::DemoServerArgs>),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -258,7 +256,7 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
         // `demo-server --lan-demo` means what `--lan` does.
         #[cfg(feature = "demo")]
         Some(Command::DemoServer(args)) => {
-            return demo_server::run(args.lan_or(lan), t)
+            return demo_server::run((*args).lan_or(lan), t)
                 .await
                 .map(|()| exit::OK);
         }

@@ -254,10 +254,9 @@ impl DemoServer {
             Some(lan) => Some(bind_lan(lan, addr.port()).await?),
             None => None,
         };
-        let lan_addr = lan_listener
-            .as_ref()
-            .map(|(_, addr)| *addr);
-        let activation_base = lan_addr.map_or_else(|| issuer.clone(), |lan| format!("http://{lan}/"));
+        let lan_addr = lan_listener.as_ref().map(|(_, addr)| *addr);
+        let activation_base =
+            lan_addr.map_or_else(|| issuer.clone(), |lan| format!("http://{lan}/"));
 
         let shared = Arc::new(Shared {
             issuer: issuer.clone(),

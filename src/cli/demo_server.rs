@@ -21,9 +21,8 @@ pub struct DemoServerArgs {
     /// Base URL phones and clients use, e.g. http://192.168.1.20:8080 (default: the bound address).
     #[arg(long, value_name = "URL")]
     public_url: Option<url::Url>,
-    /// Also serve the activation page, and nothing else, on this machine's LAN address (that
-    /// of the default route's interface), or on --lan=ADDR (IP or IP:PORT), for phones on the
-    /// same network; codes then point there. Anyone on that network can approve a code.
+    /// Also serve the activation page, and nothing else, to phones on the local network: on
+    /// this machine's LAN address, or --lan=ADDR (IP or IP:PORT). Anyone there can approve.
     #[arg(
         long,
         value_name = "ADDR",

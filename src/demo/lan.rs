@@ -144,8 +144,9 @@ mod tests {
     }
 
     fn table(lines: &[String]) -> String {
-        let mut text = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
-            .to_string();
+        let mut text =
+            "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
+                .to_string();
         for l in lines {
             text.push_str(l);
             text.push('\n');
@@ -235,7 +236,14 @@ mod tests {
             parse_listen_address("[fd00::2]:80"),
             Ok("[fd00::2]:80".parse().unwrap())
         );
-        for wrong in ["0.0.0.0", "[::]:80", "224.0.0.1", "box.local", "", "10.0.0.2:x"] {
+        for wrong in [
+            "0.0.0.0",
+            "[::]:80",
+            "224.0.0.1",
+            "box.local",
+            "",
+            "10.0.0.2:x",
+        ] {
             assert!(parse_listen_address(wrong).is_err(), "{wrong}");
         }
     }
