@@ -87,6 +87,8 @@ pub struct App {
     browser: bool,
     /// What reads the code aloud, when this system can speak.
     speaker: Option<Speaker>,
+    /// The account is the embedded demo server's: Activate says so.
+    demo: bool,
 }
 
 impl std::fmt::Debug for App {
@@ -114,6 +116,7 @@ impl App {
             fullscreen,
             browser: false,
             speaker: None,
+            demo: false,
         }
     }
 
@@ -126,6 +129,12 @@ impl App {
     /// Offers "Read the code aloud" on Activate, through `speaker` (when this system can speak).
     pub fn offer_speech(mut self, speaker: Option<Speaker>) -> App {
         self.speaker = speaker;
+        self
+    }
+
+    /// Says on Activate that the sign-in is the embedded demo server's (no real account).
+    pub fn on_demo(mut self, demo: bool) -> App {
+        self.demo = demo;
         self
     }
 
@@ -459,7 +468,7 @@ impl App {
             purpose,
             read_aloud,
         );
-        self.show(Screen::Activate(activate));
+        self.show(Screen::Activate(activate.on_demo(self.demo)));
         task.map(Message::Activate)
     }
 

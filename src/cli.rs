@@ -5,6 +5,8 @@ mod browser_login;
 #[cfg(feature = "demo")]
 mod demo_server;
 mod doctor;
+#[cfg(feature = "demo")]
+mod lan;
 mod login;
 mod speak;
 mod status;
@@ -83,6 +85,18 @@ struct Cli {
     /// TV app: a 1280x720 window instead of full screen.
     #[arg(long)]
     windowed: bool,
+    /// Embedded demo server only: also serve its activation page to phones on the local
+    /// network (this machine's LAN address, or --lan-demo=ADDR); anyone there can approve.
+    #[cfg(feature = "demo")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "ADDR",
+        num_args = 0..=1,
+        require_equals = true,
+        value_parser = crate::demo::parse_listen_address
+    )]
+    lan_demo: Option<Option<std::net::SocketAddr>>,
     /// Without a command, the TV app opens.
     #[command(subcommand)]
     command: Option<Command>,
@@ -150,7 +164,7 @@ enum Command {
     },
     /// Run the embedded demo authorization server and protected API.
     #[cfg(feature = "demo")]
-    DemoServer(demo_server::DemoServerArgs),
+    DemoServer(Box<demo_server::DemoServerArgs>),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -183,18 +197,35 @@ pub fn main() -> ExitCode {
     }
 }
 
+impl Cli {
+    /// `--lan-demo` as given (never, in a build without the demo server).
+    fn lan_demo(&self) -> LanChoice {
+        #[cfg(feature = "demo")]
+        return self.lan_demo;
+        #[cfg(not(feature = "demo"))]
+        return None;
+    }
+}
+
+/// `--lan-demo`: absent, present, or with an address.
+type LanChoice = Option<Option<std::net::SocketAddr>>;
+
 /// The TV app. iced brings its own runtime for the app's work; a runtime of ours (one worker)
 /// exists only to keep the embedded demo server serving when no provider is configured.
 fn tv_app(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> ExitCode {
+    let lan = cli.lan_demo();
     let opened = match configured_account(cli.config, lang) {
-        Ok(Ok(account)) => Ok((account, None)),
+        Ok(Ok(account)) => {
+            warn_lan_demo_unused(lan, t);
+            Ok((account, None))
+        }
         Ok(Err((store, path))) => tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
             .build()
             .map_err(anyhow::Error::from)
             .and_then(|runtime| {
-                let (config, demo) = runtime.block_on(embedded_demo(&path, t))?;
+                let (config, demo) = runtime.block_on(embedded_demo(&path, lan, t))?;
                 Ok((
                     Account::new(config, store)?.speaking(lang.accept_language()),
                     Some((demo, runtime)),
@@ -202,14 +233,15 @@ fn tv_app(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> ExitCode {
             }),
         Err(error) => Err(error),
     };
-    let (account, _demo) = match opened {
+    let (account, demo) = match opened {
         Ok(opened) => opened,
         Err(error) => {
             eprintln!("tvauth: {error:#}");
             return ExitCode::from(exit::FAILURE);
         }
     };
-    match crate::app::run(Arc::new(account), lang, !cli.windowed) {
+    let on_demo = demo.as_ref().is_some_and(|(demo, _)| demo.is_some());
+    match crate::app::run(Arc::new(account), lang, !cli.windowed, on_demo) {
         Ok(()) => ExitCode::from(exit::OK),
         Err(error) => {
             eprintln!("tvauth: the TV app failed: {error}");
@@ -219,17 +251,21 @@ fn tv_app(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> ExitCode {
 }
 
 async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u8> {
+    let lan = cli.lan_demo();
     let command = match cli.command {
+        // `demo-server --lan-demo` means what `--lan` does.
         #[cfg(feature = "demo")]
         Some(Command::DemoServer(args)) => {
-            return demo_server::run(args, t).await.map(|()| exit::OK);
+            return demo_server::run((*args).lan_or(lan), t)
+                .await
+                .map(|()| exit::OK);
         }
         // The doctor reads config.ron itself: a broken one is a finding, not an error.
         Some(Command::Doctor { json }) => return doctor::run(cli.config, lang, t, json).await,
         Some(command) => command,
         None => return Ok(exit::USAGE),
     };
-    let (account, _demo) = open_account(cli.config, lang, t).await?;
+    let (account, _demo) = open_account(cli.config, lan, lang, t).await?;
     let account = Arc::new(account);
     match command {
         Command::Login {
@@ -296,13 +332,17 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
 /// demo server, started here for the duration of the command (and said so).
 async fn open_account(
     config_flag: Option<PathBuf>,
+    lan: LanChoice,
     lang: Lang,
     t: &FluentLanguageLoader,
 ) -> anyhow::Result<(Account, Option<EmbeddedDemo>)> {
     match configured_account(config_flag, lang)? {
-        Ok(account) => Ok((account, None)),
+        Ok(account) => {
+            warn_lan_demo_unused(lan, t);
+            Ok((account, None))
+        }
         Err((store, path)) => {
-            let (config, demo) = embedded_demo(&path, t).await?;
+            let (config, demo) = embedded_demo(&path, lan, t).await?;
             Ok((
                 Account::new(config, store)?.speaking(lang.accept_language()),
                 demo,
@@ -335,9 +375,18 @@ type EmbeddedDemo = crate::demo::DemoServer;
 #[cfg(not(feature = "demo"))]
 type EmbeddedDemo = ();
 
+/// `--lan-demo` with a provider configured: said, since nothing is served to the LAN then.
+fn warn_lan_demo_unused(lan: LanChoice, t: &FluentLanguageLoader) {
+    if lan.is_some() {
+        eprintln!("tvauth: {}", fl!(t, "cli-lan-demo-unused"));
+    }
+}
+
+/// The embedded demo server, its activation page also on the LAN when `lan` asks for it.
 #[cfg(feature = "demo")]
 async fn embedded_demo(
     config_path: &std::path::Path,
+    lan: LanChoice,
     t: &FluentLanguageLoader,
 ) -> anyhow::Result<(Config, Option<EmbeddedDemo>)> {
     use crate::demo::{DemoOptions, DemoServer};
@@ -345,7 +394,9 @@ async fn embedded_demo(
         crate::environment::embedded_demo_data_dir(),
         "no home directory for the demo server's data",
     )?;
-    let demo = DemoServer::start(DemoOptions::new(data_dir)).await?;
+    let mut options = DemoOptions::new(data_dir);
+    options.lan = lan::resolve(lan, "--lan-demo", t)?;
+    let demo = DemoServer::start(options).await?;
     let config = Config::parse(
         &demo.client_config_ron(),
         std::path::Path::new("(embedded demo)"),
@@ -359,12 +410,19 @@ async fn embedded_demo(
             issuer = demo.issuer()
         )
     );
+    if demo.lan_addr().is_some() {
+        eprintln!(
+            "{}",
+            fl!(t, "cli-demo-lan-notice", url = demo.activation_url())
+        );
+    }
     Ok((config, Some(demo)))
 }
 
 #[cfg(not(feature = "demo"))]
 async fn embedded_demo(
     config_path: &std::path::Path,
+    _lan: LanChoice,
     _t: &FluentLanguageLoader,
 ) -> anyhow::Result<(Config, Option<EmbeddedDemo>)> {
     anyhow::bail!("no configuration at {}", config_path.display())

@@ -18,6 +18,7 @@ mod dpop;
 mod expiring;
 mod form;
 mod keys;
+mod lan;
 mod oauth_error;
 mod pages;
 mod posters;
@@ -38,10 +39,11 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use tokio::sync::oneshot;
+use tokio::sync::watch;
 use url::Url;
 
 pub use clients::{API_AUDIENCE, API_SCOPE, SERVICE_CLIENT_ID, TV_CLIENT_ID};
+pub use lan::{lan_address, parse_listen_address};
 
 use expiring::Expiring;
 use keys::SigningKey;
@@ -57,6 +59,10 @@ pub struct DemoOptions {
     /// The base URL phones and clients use, when it differs from the bound address
     /// (e.g. `http://192.168.1.20:8080` with `--bind 0.0.0.0:8080`).
     pub public_url: Option<Url>,
+    /// Where phones on the local network open the activation page, if anywhere: only that
+    /// page (and its form) answers there; the issuer, the token endpoint and the API stay at
+    /// `bind`. Port 0: the issuer's port when free at that address, else any.
+    pub lan: Option<SocketAddr>,
     /// Lifetime of device codes, in seconds.
     pub expires_in: u64,
     /// Minimum polling interval handed to devices, in seconds.
@@ -91,6 +97,7 @@ impl DemoOptions {
         DemoOptions {
             bind: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
             public_url: None,
+            lan: None,
             expires_in: 900,
             interval: 5,
             access_ttl: 3600,
@@ -125,6 +132,9 @@ pub enum DemoError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// The LAN address is a wildcard or multicast one: phones need one address to open.
+    #[error("the activation page cannot be served on {0}: give one address of this machine")]
+    LanAddress(SocketAddr),
     /// `--public-url` is not an http(s) URL with a host.
     #[error("the public URL must be an http(s) URL with a host, got '{0}'")]
     PublicUrl(String),
@@ -146,6 +156,8 @@ struct Settings {
 struct Shared {
     /// With a trailing slash, as Auth0's.
     issuer: String,
+    /// Where the activation page is opened (the issuer, or the LAN address), with a slash.
+    activation_base: String,
     key: SigningKey,
     state: Mutex<State>,
     store: Store,
@@ -170,6 +182,11 @@ impl Shared {
     /// A URL under the issuer, e.g. `url("oauth/token")`.
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.issuer)
+    }
+
+    /// The activation page's address, as devices show it (the LAN one when served there).
+    fn activation_url(&self) -> String {
+        format!("{}activate", self.activation_base)
     }
 
     /// Writes the state to disk; called after every change that must survive a restart,
@@ -199,9 +216,13 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 pub struct DemoServer {
     addr: SocketAddr,
     issuer: String,
+    /// Where the activation page alone is served to the local network, if it is.
+    lan_addr: Option<SocketAddr>,
+    activation_url: String,
     data_dir: PathBuf,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
+    /// Dropping it stops every listener.
+    shutdown: Option<watch::Sender<()>>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl DemoServer {
@@ -229,9 +250,17 @@ impl DemoServer {
         })?;
         state.last_port = Some(addr.port());
         let issuer = issuer_url(options.public_url.as_ref(), addr)?;
+        let lan_listener = match options.lan {
+            Some(lan) => Some(bind_lan(lan, addr.port()).await?),
+            None => None,
+        };
+        let lan_addr = lan_listener.as_ref().map(|(_, addr)| *addr);
+        let activation_base =
+            lan_addr.map_or_else(|| issuer.clone(), |lan| format!("http://{lan}/"));
 
         let shared = Arc::new(Shared {
             issuer: issuer.clone(),
+            activation_base,
             key,
             state: Mutex::new(state),
             store,
@@ -255,26 +284,22 @@ impl DemoServer {
             tracing::warn!(error = %e.description, "could not save the demo server state");
         }
 
-        let app = router(shared);
-        let (shutdown, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let service = app.into_make_service_with_connect_info::<SocketAddr>();
-            let served = axum::serve(listener, service)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-            if let Err(error) = served {
-                tracing::error!(%error, "the demo server stopped");
-            }
-        });
+        let activation_url = shared.activation_url();
+        let (shutdown, stopped) = watch::channel(());
+        let mut tasks = vec![serve(listener, router(shared.clone()), stopped.clone())];
+        if let Some((lan_listener, lan)) = lan_listener {
+            tasks.push(serve(lan_listener, lan_router(shared), stopped));
+            tracing::info!(%lan, "demo activation page served to the local network");
+        }
         tracing::info!(%issuer, "demo authorization server listening");
         Ok(DemoServer {
             addr,
             issuer,
+            lan_addr,
+            activation_url,
             data_dir,
             shutdown: Some(shutdown),
-            task: Some(task),
+            tasks,
         })
     }
 
@@ -288,9 +313,14 @@ impl DemoServer {
         self.addr
     }
 
-    /// The page a person opens on a phone.
+    /// Where the activation page alone is served to the local network, if it is.
+    pub fn lan_addr(&self) -> Option<SocketAddr> {
+        self.lan_addr
+    }
+
+    /// The page a person opens on a phone: on the LAN address when there is one.
     pub fn activation_url(&self) -> String {
-        format!("{}activate", self.issuer)
+        self.activation_url.clone()
     }
 
     /// The file holding the confidential service client's secret (mode 0600).
@@ -317,15 +347,14 @@ impl DemoServer {
     /// Stops accepting connections and waits for the ones in flight.
     pub async fn shutdown(mut self) {
         self.stop();
-        if let Some(task) = self.task.take() {
+        for task in std::mem::take(&mut self.tasks) {
             let _ = task.await;
         }
     }
 
+    /// Dropping the sender ends every listener's wait.
     fn stop(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
-        }
+        self.shutdown = None;
     }
 }
 
@@ -354,6 +383,50 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/images/avatars/{file}", get(posters::avatar))
         .layer(DefaultBodyLimit::max(form::BODY_LIMIT))
         .with_state(shared)
+}
+
+/// What the local network reaches: the activation page and its form, nothing else (every other
+/// path is 404). The page has no other assets: its style is inline, its form posts to itself.
+fn lan_router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/activate", get(activate::show).post(activate::decide))
+        .layer(DefaultBodyLimit::max(form::BODY_LIMIT))
+        .with_state(shared)
+}
+
+/// Serves `app` on `listener` until `stopped` changes or its sender is dropped.
+fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    mut stopped: watch::Receiver<()>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let service = app.into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(listener, service)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.changed().await;
+            })
+            .await;
+        if let Err(error) = served {
+            tracing::error!(%error, "the demo server stopped");
+        }
+    })
+}
+
+/// Binds the LAN address; port 0 tries the issuer's port first, so the two addresses differ
+/// only by host.
+async fn bind_lan(
+    lan: SocketAddr,
+    issuer_port: u16,
+) -> Result<(tokio::net::TcpListener, SocketAddr), DemoError> {
+    if lan.ip().is_unspecified() || lan.ip().is_multicast() {
+        return Err(DemoError::LanAddress(lan));
+    }
+    let listener = bind(lan, Some(issuer_port)).await?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| DemoError::Bind { addr: lan, source })?;
+    Ok((listener, addr))
 }
 
 /// Reads the saved state; an unreadable file is moved aside and a fresh state begins (the

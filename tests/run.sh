@@ -14,11 +14,14 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     exit 1
 fi
 # Debian programs the tests run for real: libfaketime for the wrong-clock tests (tests/clock),
-# espeak-ng for the code read aloud (tests/speech). Those missing are installed in one apt-get
-# call (as root or through sudo; else it says how), updating the package lists only when needed.
+# espeak-ng for the code read aloud (tests/speech), iproute2 and curl for the network namespaces
+# and the "phone" of tests/lan. Those missing are installed in one apt-get call (as root or
+# through sudo; else it says how), updating the package lists only when needed.
 missing=()
 command -v faketime >/dev/null || missing+=(faketime)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+command -v ip >/dev/null || missing+=(iproute2)
+command -v curl >/dev/null || missing+=(curl)
 if ((${#missing[@]})); then
     echo "== ${missing[*]} (apt-get)"
     as_root=()

@@ -58,9 +58,13 @@ demo-server-secret = Secret of the service client ({ $client }): { $path }
 demo-server-data = Data directory: { $path }
 demo-server-stop = Press Ctrl+C to stop.
 demo-server-stopped = Demo server stopped.
+demo-server-lan = Only this page answers at { $address }, for phones on the local network: anyone on it can approve a code.
+demo-lan-none = No local network address found (only loopback is up): give one with { $flag }=ADDR.
 
 # The command line.
 cli-demo-notice = No configuration at { $path }: using the embedded demo server at { $issuer }
+cli-demo-lan-notice = Demo activation page for phones on the local network: { $url } (anyone on this network can approve a code)
+cli-lan-demo-unused = --lan-demo has no effect: a provider is configured, so the embedded demo server is not used.
 cli-login-intro = Sign in from your phone or computer:
 cli-login-step-open = 1. Open  { $url }
 cli-login-step-code = 2. Enter this code:
@@ -161,6 +165,7 @@ tv-activate-waiting = Waiting for you to approve on your phone
 tv-activate-slow-down = The server asked us to check more slowly (every { $seconds } s)
 tv-activate-offline = No network — retrying in { $seconds } s
 tv-activate-safety = Only enter this code if you started signing in on this TV.
+tv-activate-demo = Demo sign-in: no real account is used.
 tv-activate-time-left = Time left
 tv-activate-userinfo = Careful: the part before “@” is not the site. This address goes to { $host }.
 tv-expired-title = The code expired

@@ -59,9 +59,13 @@ demo-server-secret = Secret du client de service ({ $client }) : { $path }
 demo-server-data = Dossier de données : { $path }
 demo-server-stop = Appuyez sur Ctrl+C pour arrêter.
 demo-server-stopped = Serveur de démonstration arrêté.
+demo-server-lan = Seule cette page répond à { $address }, pour les téléphones du réseau local : n'importe qui sur ce réseau peut y autoriser un code.
+demo-lan-none = Aucune adresse sur le réseau local (seule l'interface de bouclage est active) : indiquez-en une avec { $flag }=ADRESSE.
 
 # La ligne de commande.
 cli-demo-notice = Aucune configuration dans { $path } : utilisation du serveur de démonstration intégré à { $issuer }
+cli-demo-lan-notice = Page d'activation de démonstration pour les téléphones du réseau local : { $url } (n'importe qui sur ce réseau peut autoriser un code)
+cli-lan-demo-unused = --lan-demo est sans effet : un fournisseur est configuré, le serveur de démonstration intégré n'est donc pas utilisé.
 cli-login-intro = Connectez-vous depuis votre téléphone ou votre ordinateur :
 cli-login-step-open = 1. Ouvrez  { $url }
 cli-login-step-code = 2. Saisissez ce code :
@@ -165,6 +169,7 @@ tv-activate-waiting = En attente de votre autorisation sur le téléphone
 tv-activate-slow-down = Le serveur demande de vérifier moins souvent (toutes les { $seconds } s)
 tv-activate-offline = Pas de réseau — nouvel essai dans { $seconds } s
 tv-activate-safety = Ne saisissez ce code que si vous avez lancé la connexion sur ce téléviseur.
+tv-activate-demo = Connexion de démonstration : aucun vrai compte n'est utilisé.
 tv-activate-time-left = Temps restant
 tv-activate-userinfo = Attention : ce qui précède « @ » n'est pas le site. Cette adresse mène à { $host }.
 tv-expired-title = Le code a expiré

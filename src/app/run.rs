@@ -9,8 +9,8 @@ use super::{APP_ID, App, restore_now};
 use crate::i18n::Lang;
 use crate::session::Account;
 
-/// Runs the TV app until it exits.
-pub fn run(account: Arc<Account>, lang: Lang, fullscreen: bool) -> iced::Result {
+/// Runs the TV app until it exits; `demo`: the account is the embedded demo server's.
+pub fn run(account: Arc<Account>, lang: Lang, fullscreen: bool, demo: bool) -> iced::Result {
     let window_size = if fullscreen {
         crate::theme::DESIGN
     } else {
@@ -24,6 +24,7 @@ pub fn run(account: Arc<Account>, lang: Lang, fullscreen: bool) -> iced::Result 
         App::new(account.clone(), lang, window_size, fullscreen)
             .offer_browser(browser)
             .offer_speech(speaker.clone())
+            .on_demo(demo)
             .boot(restored.clone())
     };
     iced::application(boot, App::update, App::view)

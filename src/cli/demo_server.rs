@@ -21,6 +21,16 @@ pub struct DemoServerArgs {
     /// Base URL phones and clients use, e.g. http://192.168.1.20:8080 (default: the bound address).
     #[arg(long, value_name = "URL")]
     public_url: Option<url::Url>,
+    /// Also serve the activation page, and nothing else, to phones on the local network: on
+    /// this machine's LAN address, or --lan=ADDR (IP or IP:PORT). Anyone there can approve.
+    #[arg(
+        long,
+        value_name = "ADDR",
+        num_args = 0..=1,
+        require_equals = true,
+        value_parser = crate::demo::parse_listen_address
+    )]
+    lan: Option<Option<SocketAddr>>,
     /// Lifetime of device codes, in seconds.
     #[arg(long, default_value_t = 900, value_name = "S")]
     expires_in: u64,
@@ -48,6 +58,14 @@ pub struct DemoServerArgs {
     data_dir: Option<PathBuf>,
 }
 
+impl DemoServerArgs {
+    /// `--lan` as given, else `lan` (the global `--lan-demo`, which means the same here).
+    pub fn lan_or(mut self, lan: super::lan::LanChoice) -> DemoServerArgs {
+        self.lan = self.lan.or(lan);
+        self
+    }
+}
+
 pub async fn run(args: DemoServerArgs, t: &FluentLanguageLoader) -> anyhow::Result<()> {
     let data_dir = match args.data_dir {
         Some(dir) => dir,
@@ -55,9 +73,11 @@ pub async fn run(args: DemoServerArgs, t: &FluentLanguageLoader) -> anyhow::Resu
             crate::environment::demo_data_dir().context("no home directory: pass --data-dir")?
         }
     };
+    let lan = super::lan::resolve(args.lan, "--lan", t)?;
     let options = DemoOptions {
         bind: args.bind,
         public_url: args.public_url,
+        lan,
         expires_in: args.expires_in,
         interval: args.interval,
         access_ttl: args.access_ttl,
@@ -82,6 +102,13 @@ pub async fn run(args: DemoServerArgs, t: &FluentLanguageLoader) -> anyhow::Resu
         "{}",
         fl!(t, "demo-server-activate", url = server.activation_url())
     )?;
+    if let Some(lan) = server.lan_addr() {
+        writeln!(
+            out,
+            "{}",
+            fl!(t, "demo-server-lan", address = lan.to_string())
+        )?;
+    }
     writeln!(out)?;
     writeln!(
         out,

@@ -71,7 +71,7 @@ pub async fn issue(
     // Marks when a device started waiting (a benchmark's clock); the codes stay out of logs.
     tracing::debug!(interval, expires_in, "device code issued");
     let shown = user_code::display(&user_code);
-    let verification_uri = shared.url("activate");
+    let verification_uri = shared.activation_url();
     let body = json!({
         "device_code": device_code,
         "user_code": shown,

@@ -133,6 +133,8 @@ pub struct Activate {
     fade: Animation<bool>,
     /// Until when the status line says the code is new.
     new_code_until: Option<Instant>,
+    /// The code is for the embedded demo server: a line says so.
+    demo: bool,
     /// Aborts the device sign-in when dropped.
     _polling: task::Handle,
 }
@@ -170,9 +172,21 @@ impl Activate {
             renewing: false,
             fade: Animation::new(true).slow(),
             new_code_until: None,
+            demo: false,
             _polling: polling,
         };
         (screen, task)
+    }
+
+    /// Says the sign-in is the embedded demo server's (no real account is used).
+    pub fn on_demo(mut self, demo: bool) -> Activate {
+        self.demo = demo;
+        self
+    }
+
+    /// Whether the screen says the sign-in is a demo.
+    pub fn says_demo(&self) -> bool {
+        self.demo
     }
 
     /// The focused button, if any is offered.

@@ -11,6 +11,7 @@ mod api;
 mod authorize;
 mod device_flow;
 mod discovery;
+mod lan_page;
 mod logs;
 mod robustness;
 mod tokens;

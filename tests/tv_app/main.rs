@@ -692,4 +692,28 @@ async fn an_ended_session_is_announced_by_name_and_renewed_in_place() {
         before.iter().map(|m| &m.id).collect::<Vec<_>>()
     );
     assert_eq!(after[1].state, MemberState::SignedIn);
+
+/// On the embedded demo server, Activate says the sign-in is a demo (in the TV's language);
+/// on a real provider it does not.
+#[tokio::test]
+async fn activate_says_it_is_a_demo_on_the_embedded_demo_only() {
+    let rig = tv::Rig::start().await;
+    for (lang, line, demo) in [
+        (Lang::En, "Demo sign-in: no real account is used.", true),
+        (
+            Lang::Fr,
+            "Connexion de démonstration : aucun vrai compte n'est utilisé.",
+            true,
+        ),
+        (Lang::En, "Demo sign-in: no real account is used.", false),
+    ] {
+        let mut app = rig.app(lang).on_demo(demo);
+        let code = tv::first(request_code(&mut app)).await;
+        send(&mut app, code);
+        assert!(activate(&app).code().is_some());
+        assert_eq!(activate(&app).says_demo(), demo);
+        let mut simulator =
+            Simulator::with_size(iced::Settings::default(), tvauth::theme::DESIGN, app.view());
+        assert_eq!(simulator.find(line).is_ok(), demo, "{lang:?}, demo: {demo}");
+    }
 }

@@ -106,9 +106,12 @@ impl Activate {
                 .push(space().height(m.px(size::GAP_SMALL)))
                 .push(row(buttons).spacing(m.px(size::GAP)));
         }
-        let left = left.push(space().height(Length::Fill)).push(
+        let mut left = left.push(space().height(Length::Fill)).push(
             widget::label(fl!(t, "tv-activate-safety"), size::BODY, m).color(palette::WARNING),
         );
+        if self.demo {
+            left = left.push(widget::dim(fl!(t, "tv-activate-demo"), size::SMALL, m));
+        }
         self.with_qr_and_countdown(cx, code, left)
     }
 
