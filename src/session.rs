@@ -44,7 +44,7 @@ pub use browser_login::{BROWSER_SIGN_IN_TIMEOUT, BrowserOutcome, BrowserSignIn};
 pub use dpop_key::DPOP_KEY_FILE;
 pub use error::{ErrorKind, SessionError};
 pub use file::{PendingRevocation, Profile, SessionFile, StoredSession};
-pub use household::{MAX_PROFILES, MEMBER_FILE, Member, MemberState, ProfileId};
+pub use household::{MAX_PROFILES, MEMBER_FILE, Member, MemberState, PROFILES_DIR, ProfileId};
 pub use library::{Entry, Library, PictureSizes, parse_entries};
 pub use lifetime::{RENEW_BEFORE, renewal_due};
 pub use login::{CodeInfo, LoginEvent};

@@ -17,7 +17,7 @@ use crate::store::{Store, StoreError};
 /// At most this many profiles on one box, for one provider and client.
 pub const MAX_PROFILES: usize = 8;
 /// The folder of the profiles in the config dir.
-pub(super) const PROFILES_DIR: &str = "profiles";
+pub const PROFILES_DIR: &str = "profiles";
 /// Who a profile is, in its directory.
 pub const MEMBER_FILE: &str = "member.ron";
 
