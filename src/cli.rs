@@ -1,5 +1,5 @@
-//! The command line: `tvauth login|status|token|api|logout|doctor|demo-server`, over the same core as
-//! the TV app. Human messages go through Fluent; `--json` output is for scripts.
+//! The command line: `tvauth login|status|profiles|token|api|logout|doctor|demo-server`, over the
+//! same core as the TV app. Human messages go through Fluent; `--json` output is for scripts.
 
 mod browser_login;
 #[cfg(feature = "demo")]
@@ -8,6 +8,7 @@ mod doctor;
 #[cfg(feature = "demo")]
 mod lan;
 mod login;
+mod profiles;
 mod speak;
 mod status;
 mod terminal;
@@ -24,7 +25,7 @@ use tracing_subscriber::filter::Targets;
 use crate::config::Config;
 use crate::format;
 use crate::i18n::{self, Lang, fl};
-use crate::session::{Account, ClientRejection, ErrorKind, Logout, SessionError};
+use crate::session::{Account, ClientRejection, ErrorKind, Logout, MAX_PROFILES, SessionError};
 use crate::store::{CONFIG_FILE, Store};
 
 /// `println!` that treats a closed pipe (`tvauth api | head`) as the reader's choice, not a crash.
@@ -79,6 +80,10 @@ struct Cli {
     /// Language of messages (en, fr); by default from LANGUAGE, LC_ALL, LC_MESSAGES, LANG.
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<String>,
+    /// The profile to act for: its name, email, subject or id (`tvauth profiles` lists
+    /// them); by default the most recently used. With `login`, the profile to renew.
+    #[arg(long, global = true, value_name = "NAME|SUB|ID")]
+    profile: Option<String>,
     /// TV app: fill the screen without window decorations (the default).
     #[arg(long, conflicts_with = "windowed")]
     fullscreen: bool,
@@ -104,7 +109,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Sign this device in: shows a code to approve from a phone, and waits.
+    /// Sign someone in on this device (adding a profile, or renewing the one of whoever
+    /// approves; with --profile, renewing that one): shows a code to approve from a phone.
     #[command(after_help = EXIT_CODES_HELP)]
     Login {
         /// Print one JSON object per event instead of the screen.
@@ -137,6 +143,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The profiles on this TV: name, email, last use, whether signed in (never a token);
+    /// `*` marks the one commands use without --profile.
+    Profiles {
+        /// Print a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a valid access token for scripts and other programs, refreshing it if needed.
     #[command(after_help = EXIT_CODES_HELP)]
     Token {
@@ -152,7 +165,8 @@ enum Command {
         /// Path under the configured api_base_url (default: the configured home_path).
         path: Option<String>,
     },
-    /// Sign out: revoke the tokens at the provider and delete them here.
+    /// Sign out and remove the profile: revoke its tokens at the provider and delete its files
+    /// here (the other profiles are untouched).
     #[command(after_help = EXIT_CODES_HELP)]
     Logout,
     /// Check the configuration against the provider: each check OK, or what is wrong and
@@ -266,7 +280,25 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
         None => return Ok(exit::USAGE),
     };
     let (account, _demo) = open_account(cli.config, lan, lang, t).await?;
-    let account = Arc::new(account);
+    if let Command::Profiles { json } = command {
+        return profiles::list(&account, t, json);
+    }
+    let account = match &cli.profile {
+        Some(wanted) => match profiles::select(&account, t, wanted)? {
+            Ok(chosen) => chosen,
+            Err(code) => return Ok(code),
+        },
+        None => account,
+    };
+    // The profile `login --profile` renews, as it is before.
+    let chosen = match cli.profile {
+        Some(_) => account
+            .members()?
+            .into_iter()
+            .find(|m| m.id == account.profile_id()),
+        None => None,
+    };
+    let login_account = |chosen: bool| profiles::for_login(&account, chosen).map(Arc::new);
     match command {
         Command::Login {
             json,
@@ -274,12 +306,23 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
             timeout,
             ..
         } => {
+            let signing_in = match login_account(chosen.is_some()) {
+                Ok(signing_in) => signing_in,
+                Err(error) => return Ok(report(t, &error)),
+            };
             let timeout = std::time::Duration::from_secs(timeout);
-            browser_login::run(account, t, json, timeout).await
+            browser_login::run(signing_in, t, json, timeout, chosen).await
         }
         Command::Login {
             json, no_qr, speak, ..
-        } => login::run(account, t, json, no_qr, speak.then_some(lang)).await,
+        } => {
+            let signing_in = match login_account(chosen.is_some()) {
+                Ok(signing_in) => signing_in,
+                Err(error) => return Ok(report(t, &error)),
+            };
+            let speak = speak.then_some(lang);
+            login::run(signing_in, t, json, no_qr, speak, chosen).await
+        }
         Command::Status { json } => status::run(&account, t, json),
         Command::Token {
             client_credentials: true,
@@ -314,17 +357,26 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
             }
         }
         Command::Logout => {
-            let message = match account.logout().await? {
-                Logout::Revoked => fl!(t, "cli-logout-revoked"),
-                Logout::RevocationPending => fl!(t, "cli-logout-pending"),
-                Logout::NotSignedIn => fl!(t, "cli-logout-not-signed-in"),
+            let member = account
+                .members()?
+                .into_iter()
+                .find(|m| m.id == account.profile_id());
+            let message = match (account.logout().await?, member) {
+                (Logout::Revoked, _) => fl!(t, "cli-logout-revoked"),
+                (Logout::RevocationPending, _) => fl!(t, "cli-logout-pending"),
+                // Its session had ended: the profile was removed all the same.
+                (Logout::NotSignedIn, Some(member)) => {
+                    let name = format::name(&profiles::display_name(t, &member));
+                    fl!(t, "cli-logout-removed", name = name)
+                }
+                (Logout::NotSignedIn, None) => fl!(t, "cli-logout-not-signed-in"),
             };
             outln!("{message}");
             Ok(exit::OK)
         }
         #[cfg(feature = "demo")]
         Command::DemoServer(_) => Ok(exit::USAGE),
-        Command::Doctor { .. } => Ok(exit::USAGE),
+        Command::Doctor { .. } | Command::Profiles { .. } => Ok(exit::USAGE),
     }
 }
 
@@ -462,6 +514,9 @@ fn error_message(t: &FluentLanguageLoader, error: &SessionError) -> String {
         (ErrorKind::ClientRejected, _) => fl!(t, "cli-error-secret", error = detail()),
         (_, SessionError::Redirect(_)) => fl!(t, "cli-error-redirect", error = detail()),
         (_, SessionError::CodeRejected(_)) => fl!(t, "cli-error-code-rejected"),
+        (_, SessionError::TooManyProfiles) => {
+            fl!(t, "cli-error-too-many-profiles", max = MAX_PROFILES)
+        }
         (ErrorKind::Storage | ErrorKind::Refused, _) => detail(),
     }
 }

@@ -8,13 +8,16 @@ mod clock;
 mod dpop_key;
 mod error;
 mod file;
+mod household;
 mod library;
 mod lifetime;
 mod login;
 mod logout;
+mod migrate;
 mod profile;
 mod provider_clock;
 mod report;
+mod revocations;
 mod service;
 mod sign_in;
 
@@ -41,12 +44,14 @@ pub use browser_login::{BROWSER_SIGN_IN_TIMEOUT, BrowserOutcome, BrowserSignIn};
 pub use dpop_key::DPOP_KEY_FILE;
 pub use error::{ErrorKind, SessionError};
 pub use file::{PendingRevocation, Profile, SessionFile, StoredSession};
+pub use household::{MAX_PROFILES, MEMBER_FILE, Member, MemberState, PROFILES_DIR, ProfileId};
 pub use library::{Entry, Library, PictureSizes, parse_entries};
 pub use lifetime::{RENEW_BEFORE, renewal_due};
 pub use login::{CodeInfo, LoginEvent};
 pub use logout::Logout;
 pub use provider_clock::ProviderClock;
 pub use report::{EndpointInUse, Reachability, Report};
+pub use revocations::REVOCATIONS_FILE;
 pub use service::SERVICE_TOKEN_FILE;
 
 /// A cached access token is used until this close to its expiry.
@@ -103,11 +108,26 @@ pub struct Status {
     pub dpop_bound: bool,
 }
 
-/// The account of this device with one provider: config, store and HTTP client together.
+/// The account of this device with one provider, acting for one profile: config, stores
+/// and HTTP client together. A cheap view: the views of one account made by
+/// [`Account::for_profile`] and [`Account::for_new_profile`] share the HTTP client, the
+/// discovered provider, its keys and what was learnt of its clock and nonces.
 #[derive(Debug)]
 pub struct Account {
+    shared: Arc<Shared>,
+    /// The profile acted for; a fresh slot may turn into an existing person's profile at
+    /// sign-in.
+    slot: std::sync::RwLock<household::Slot>,
+    /// The acting profile's DPoP key, once read from its file.
+    dpop_key: std::sync::Mutex<Option<Arc<DpopKey>>>,
+}
+
+/// What every view of an account shares.
+#[derive(Debug)]
+struct Shared {
     config: Config,
-    store: Store,
+    /// The config dir: config.ron, service-token.ron, revocations.ron, profiles/.
+    box_store: Store,
     /// Made on first use: loading the system's root certificates takes a while, and the TV
     /// app draws its first frame before any network call.
     http: std::sync::OnceLock<Result<reqwest::Client, AuthError>>,
@@ -121,51 +141,90 @@ pub struct Account {
     remembered: clock::Remembered,
     /// DPoP nonces and server clocks, learnt by this process.
     dpop_memory: Arc<ServerMemory>,
-    /// The session's DPoP key, once read from its file.
-    dpop_key: std::sync::Mutex<Option<Arc<DpopKey>>>,
+    /// Where an unreadable release-0.1 session file was moved when it was to be migrated,
+    /// until `status` reports it.
+    quarantined_old: std::sync::Mutex<Option<std::path::PathBuf>>,
 }
 
-impl Account {
-    /// The account for `config`, its files in `store`. Nothing is read or fetched yet: the HTTP
-    /// client and the provider's metadata are made on first use.
-    pub fn new(config: Config, store: Store) -> Result<Account, SessionError> {
-        Ok(Account {
+impl Shared {
+    fn new(config: Config, box_store: Store, accept_language: &'static str) -> Shared {
+        Shared {
             config,
-            store,
+            box_store,
             http: std::sync::OnceLock::new(),
             provider: OnceCell::new(),
             identity: std::sync::OnceLock::new(),
             jwks: Jwks::default(),
-            accept_language: "en",
+            accept_language,
             remembered: clock::Remembered::default(),
             dpop_memory: Arc::default(),
+            quarantined_old: std::sync::Mutex::default(),
+        }
+    }
+}
+
+impl Account {
+    /// The account for `config`, its files in `store` (the config dir), acting for the most
+    /// recently used profile of this provider and client, or for a fresh slot when there is
+    /// none (which follows the first profile made, by whichever process, until it acts for
+    /// one). A release-0.1 `session.ron` is migrated first. Nothing is fetched yet: the HTTP
+    /// client and the provider's metadata are made on first use.
+    pub fn new(config: Config, store: Store) -> Result<Account, SessionError> {
+        let shared = Arc::new(Shared::new(config, store, "en"));
+        let account = Account::view(shared, household::Slot::fresh(true));
+        account.adopt_latest();
+        Ok(account)
+    }
+
+    fn view(shared: Arc<Shared>, slot: household::Slot) -> Account {
+        Account {
+            shared,
+            slot: std::sync::RwLock::new(slot),
             dpop_key: std::sync::Mutex::default(),
-        })
+        }
     }
 
     /// The account asking servers to answer in these languages (an `Accept-Language` value):
     /// the protected API's data then matches the language on screen.
-    pub fn speaking(self, accept_language: &'static str) -> Account {
-        Account {
-            accept_language,
-            ..self
+    pub fn speaking(mut self, accept_language: &'static str) -> Account {
+        match Arc::get_mut(&mut self.shared) {
+            Some(shared) => {
+                shared.accept_language = accept_language;
+                shared.http = std::sync::OnceLock::new();
+            }
+            None => {
+                let shared = Shared::new(
+                    self.shared.config.clone(),
+                    self.shared.box_store.clone(),
+                    accept_language,
+                );
+                self.shared = Arc::new(shared);
+            }
         }
+        self
     }
 
     /// The checked configuration.
     pub fn config(&self) -> &Config {
-        &self.config
+        &self.shared.config
     }
 
-    /// Where the session and other files live.
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// The acting profile's directory: its session.ron, dpop-key.ron, home-cache.ron (it
+    /// does not exist before the profile's first sign-in).
+    pub fn store(&self) -> Store {
+        self.slot().store
+    }
+
+    /// The config dir: config.ron, service-token.ron, revocations.ron, and the profiles.
+    pub fn box_store(&self) -> &Store {
+        &self.shared.box_store
     }
 
     /// The HTTP client (also for public resources such as posters).
     pub fn http(&self) -> Result<&reqwest::Client, SessionError> {
-        self.http
-            .get_or_init(|| auth::http::client(self.accept_language))
+        self.shared
+            .http
+            .get_or_init(|| auth::http::client(self.shared.accept_language))
             .as_ref()
             .map_err(|e| SessionError::from(e.clone()))
     }
@@ -173,10 +232,10 @@ impl Account {
     /// The configured client: public, or confidential when a secret is configured.
     /// Only success is kept: a secret file fixed while the TV app runs is read at the next try.
     pub fn identity(&self) -> Result<Arc<ClientIdentity>, SessionError> {
-        if let Some(identity) = self.identity.get() {
+        if let Some(identity) = self.shared.identity.get() {
             return Ok(identity.clone());
         }
-        let config = &self.config;
+        let config = &self.shared.config;
         let identity = if config.client_secret.is_configured() {
             Arc::new(ClientIdentity::from_source(
                 &config.client_id,
@@ -186,36 +245,42 @@ impl Account {
         } else {
             Arc::new(ClientIdentity::public(&config.client_id))
         };
-        Ok(self.identity.get_or_init(|| identity).clone())
+        Ok(self.shared.identity.get_or_init(|| identity).clone())
     }
 
     /// The provider's endpoints, discovered once.
     pub async fn provider(&self) -> Result<&Provider, SessionError> {
-        self.provider
+        self.shared
+            .provider
             .get_or_try_init(|| async {
-                auth::discovery::discover(self.http()?, &self.config.issuer, &self.config.endpoints)
-                    .await
-                    .map_err(SessionError::from)
+                auth::discovery::discover(
+                    self.http()?,
+                    &self.shared.config.issuer,
+                    &self.shared.config.endpoints,
+                )
+                .await
+                .map_err(SessionError::from)
             })
             .await
     }
 
     fn load(&self) -> Result<crate::store::Loaded<SessionFile>, SessionError> {
-        Ok(self.store.load::<SessionFile>(SESSION_FILE)?)
+        Ok(self.store().load::<SessionFile>(SESSION_FILE)?)
     }
 
     /// The session of this provider and client, if any (another provider's is left alone).
     fn matching<'a>(&self, file: &'a mut SessionFile) -> Option<&'a mut StoredSession> {
-        let issuer = self.config.issuer.as_str().trim_end_matches('/');
+        let issuer = self.shared.config.issuer.as_str().trim_end_matches('/');
         file.session.as_mut().filter(|s| {
-            s.issuer.trim_end_matches('/') == issuer && s.client_id == self.config.client_id
+            s.issuer.trim_end_matches('/') == issuer && s.client_id == self.shared.config.client_id
         })
     }
 
     /// Who is signed in, from the file alone (no network).
     pub fn status(&self) -> Result<Status, SessionError> {
+        self.migrate()?;
         let mut loaded = self.load()?;
-        let pending_revocations = loaded.value.pending_revocations.len();
+        let pending_revocations = self.load_revocations()?.len();
         let summary = self.matching(&mut loaded.value).map(|s| {
             let clock = self.clock_for(s);
             Summary {
@@ -226,7 +291,7 @@ impl Account {
                 refreshed_at: s.refreshed_at,
                 access_token_expires_at: s.access_token_expires_at,
                 can_refresh: s.refresh_token.is_some(),
-                session_ends_at: s.ends_at(&self.config),
+                session_ends_at: s.ends_at(&self.shared.config),
                 as_of: session_now(clock.as_ref()),
                 clock_offset: clock.as_ref().and_then(ProviderClock::offset),
             }
@@ -234,9 +299,15 @@ impl Account {
         let dpop_bound = self
             .matching(&mut loaded.value)
             .is_some_and(|s| s.dpop_jkt.is_some());
+        let quarantined_old = self
+            .shared
+            .quarantined_old
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
         Ok(Status {
             summary,
-            quarantined: loaded.quarantined,
+            quarantined: loaded.quarantined.or(quarantined_old),
             pending_revocations,
             dpop_bound,
         })
@@ -258,9 +329,14 @@ impl Account {
     /// Refreshes under the cross-process lock. `rejected` is an access token the API refused:
     /// refresh even if it looks unexpired, unless another process already replaced it.
     async fn refresh(&self, rejected: Option<&str>) -> Result<Secret, SessionError> {
-        let lock = self.store.lock().await?;
+        let store = self.store();
+        if !store.dir().exists() {
+            // Removed meanwhile (or never made): locking would make its directory again.
+            return Err(SessionError::SignedOut);
+        }
+        let lock = store.lock().await?;
         // Read again under the lock: another process may have refreshed meanwhile.
-        let mut file = self.load()?.value;
+        let mut file = store.load::<SessionFile>(SESSION_FILE)?.value;
         let session = self.matching(&mut file).ok_or(SessionError::SignedOut)?;
         let now = session_now(self.clock_for(session).as_ref());
         if let Some(token) = session.usable_access_token(now)
@@ -271,7 +347,7 @@ impl Account {
         let Some(refresh_token) = session.refresh_token.as_ref().map(Secret::duplicate) else {
             // Without offline_access there is nothing to refresh with.
             file.session = None;
-            self.store.save(SESSION_FILE, &file)?;
+            store.save(SESSION_FILE, &file)?;
             Library::forget(self);
             return Err(SessionError::Ended);
         };
@@ -296,7 +372,7 @@ impl Account {
                 // The rotated refresh token is on disk before anything slow or fallible (the
                 // ID token's keys, userinfo) and before the new access token is used; the
                 // lock is let go before them, so a sign-out never waits for a profile.
-                self.store.save(SESSION_FILE, &file)?;
+                store.save(SESSION_FILE, &file)?;
                 drop(lock);
                 tracing::debug!("access token refreshed");
                 if let Ok(profile) = self
@@ -319,7 +395,7 @@ impl Account {
             Ok(answer) if answer.is_final_error(&ErrorCode::InvalidGrant) => {
                 tracing::info!("the provider ended the session");
                 file.session = None;
-                self.store.save(SESSION_FILE, &file)?;
+                store.save(SESSION_FILE, &file)?;
                 // Its library goes with it: whoever signs in next must not see it.
                 Library::forget(self);
                 Err(SessionError::Ended)
@@ -335,21 +411,22 @@ impl Account {
     /// command), with the DPoP key it is bound to, if any.
     async fn queue_revocation(&self, token: Option<Secret>, dpop_key: Option<&DpopKey>) {
         let Some(token) = token else { return };
-        let queued = async {
-            let _lock = self.store.lock().await?;
-            let mut file = self.load()?.value;
-            file.pending_revocations.push(PendingRevocation {
-                issuer: self.config.issuer.to_string(),
-                client_id: self.config.client_id.clone(),
-                token,
-                hint: "refresh_token".into(),
-                dpop_key: dpop_key.map(|k| k.stored().duplicate()),
-            });
-            self.store.save(SESSION_FILE, &file)?;
-            Ok::<(), SessionError>(())
-        };
-        if let Err(error) = queued.await {
+        if let Err(error) = self
+            .enqueue(vec![self.revocation_of(token, dpop_key)])
+            .await
+        {
             tracing::warn!(%error, "could not queue a revocation");
+        }
+    }
+
+    /// A refresh token of this client to revoke, with the DPoP key it is bound to, if any.
+    fn revocation_of(&self, token: Secret, dpop_key: Option<&DpopKey>) -> PendingRevocation {
+        PendingRevocation {
+            issuer: self.shared.config.issuer.to_string(),
+            client_id: self.shared.config.client_id.clone(),
+            token,
+            hint: "refresh_token".into(),
+            dpop_key: dpop_key.map(|k| k.stored().duplicate()),
         }
     }
 }

@@ -314,22 +314,32 @@ impl Store {
         self.ensure_dir()?;
         let path = self.path(LOCK_FILE);
         let io = self.io(LOCK_FILE);
-        tokio::task::spawn_blocking(move || {
-            let file = fs::OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .mode(0o600)
-                .custom_flags(libc::O_NOFOLLOW)
-                .open(&path)?;
-            file.lock()?;
-            Ok(StoreLock { _file: file })
-        })
-        .await
-        .map_err(|e| std::io::Error::other(e.to_string()))
-        .and_then(|r| r)
-        .map_err(io)
+        tokio::task::spawn_blocking(move || lock_file(&path))
+            .await
+            .map_err(|e| std::io::Error::other(e.to_string()))
+            .and_then(|r| r)
+            .map_err(io)
     }
+
+    /// [`Store::lock`] from synchronous code: blocks the thread while another process holds
+    /// the lock. For locks that are only ever held for a few file operations.
+    pub fn lock_blocking(&self) -> Result<StoreLock, StoreError> {
+        self.ensure_dir()?;
+        lock_file(&self.path(LOCK_FILE)).map_err(self.io(LOCK_FILE))
+    }
+}
+
+/// Opens (creating it 0600, never through a link) and locks the lock file at `path`.
+fn lock_file(path: &Path) -> std::io::Result<StoreLock> {
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)?;
+    file.lock()?;
+    Ok(StoreLock { _file: file })
 }
 
 /// Deletes a file; one already gone is fine.

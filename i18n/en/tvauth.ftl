@@ -80,8 +80,8 @@ cli-login-signed-in-unnamed = Signed in.
 cli-login-expired = The code expired before it was approved. Run `tvauth login` again for a new one.
 cli-login-denied = The sign-in was declined.
 cli-login-failed = Sign-in failed: { $error }
-cli-login-already = Already signed in as { $name }. Run `tvauth logout` first to use another account.
-cli-login-already-unnamed = Already signed in. Run `tvauth logout` first to use another account.
+cli-login-already = Already signed in as { $name }. Run `tvauth login` without --profile to add someone else.
+cli-login-already-unnamed = Already signed in. Run `tvauth login` without --profile to add someone else.
 cli-login-renewing = Renewing the sign-in of { $name }, which ends on { $date }.
 cli-login-renewing-unnamed = Renewing this device's sign-in, which ends on { $date }.
 cli-status-signed-out = Not signed in. Run `tvauth login` to sign in.
@@ -111,6 +111,23 @@ cli-status-quarantined = The session file could not be read; it was moved to { $
 cli-logout-revoked = Signed out. The provider revoked this device's tokens.
 cli-logout-pending = Signed out on this device. The provider could not be reached: the revocation will be sent by the next command that goes online.
 cli-logout-not-signed-in = Not signed in.
+cli-logout-removed = Removed the profile of { $name } (its sign-in had already ended).
+cli-login-other-person = Someone else approved: they have a profile of their own now, and the profile of { $chosen } is unchanged.
+cli-status-profile = Profile: { $name } (id { $id })
+cli-status-profile-ended = The sign-in of { $name } on this TV has ended. Run `tvauth login --profile { $id }` to sign in again.
+cli-status-others = { $count ->
+    [one] One other profile is on this TV: `tvauth profiles` lists it.
+   *[other] { $count } other profiles are on this TV: `tvauth profiles` lists them.
+}
+cli-profiles-none = No profiles on this TV. Run `tvauth login` to sign someone in.
+cli-profiles-signed-in = signed in
+cli-profiles-ended = session ended
+cli-profiles-last-used = last used { $ago } ago
+cli-profiles-unnamed = (no name)
+cli-profiles-default = * the profile commands use without --profile (the most recently used)
+cli-profile-unknown = No profile is called “{ $wanted }”. Run `tvauth profiles` to see them (by name, email, subject or id).
+cli-profile-ambiguous = “{ $wanted }” names { $count } profiles: give its id instead (`tvauth profiles` shows them).
+cli-error-too-many-profiles = This TV already has { $max } profiles: remove one first
 cli-error-signed-out = Not signed in. Run `tvauth login` to sign in.
 cli-error-ended = The session has ended at the provider. Run `tvauth login` to sign in again.
 cli-error-offline = The provider cannot be reached ({ $error }). Nothing was lost; try again later.

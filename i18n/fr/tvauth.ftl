@@ -81,8 +81,8 @@ cli-login-signed-in-unnamed = Connecté.
 cli-login-expired = Le code a expiré avant d'être autorisé. Relancez `tvauth login` pour obtenir un nouveau code.
 cli-login-denied = La connexion a été refusée.
 cli-login-failed = La connexion a échoué : { $error }
-cli-login-already = Déjà connecté en tant que { $name }. Lancez d'abord `tvauth logout` pour utiliser un autre compte.
-cli-login-already-unnamed = Déjà connecté. Lancez d'abord `tvauth logout` pour utiliser un autre compte.
+cli-login-already = Déjà connecté en tant que { $name }. Lancez `tvauth login` sans --profile pour ajouter quelqu'un d'autre.
+cli-login-already-unnamed = Déjà connecté. Lancez `tvauth login` sans --profile pour ajouter quelqu'un d'autre.
 cli-login-renewing = Renouvellement de la connexion de { $name }, qui prend fin le { $date }.
 cli-login-renewing-unnamed = Renouvellement de la connexion de cet appareil, qui prend fin le { $date }.
 cli-status-signed-out = Non connecté. Lancez `tvauth login` pour vous connecter.
@@ -112,6 +112,23 @@ cli-status-quarantined = Le fichier de session était illisible ; il a été dé
 cli-logout-revoked = Déconnecté. Le fournisseur a révoqué les jetons de cet appareil.
 cli-logout-pending = Déconnecté sur cet appareil. Le fournisseur est injoignable : la révocation sera envoyée par la prochaine commande en ligne.
 cli-logout-not-signed-in = Non connecté.
+cli-logout-removed = Profil de { $name } supprimé (sa connexion avait déjà pris fin).
+cli-login-other-person = Quelqu'un d'autre a approuvé : cette personne a désormais son propre profil, et celui de { $chosen } est inchangé.
+cli-status-profile = Profil : { $name } (identifiant { $id })
+cli-status-profile-ended = La connexion de { $name } sur cette TV a pris fin. Lancez `tvauth login --profile { $id }` pour vous reconnecter.
+cli-status-others = { $count ->
+    [one] Un autre profil est sur cette TV : `tvauth profiles` l'affiche.
+   *[other] { $count } autres profils sont sur cette TV : `tvauth profiles` les affiche.
+}
+cli-profiles-none = Aucun profil sur cette TV. Lancez `tvauth login` pour connecter quelqu'un.
+cli-profiles-signed-in = connecté
+cli-profiles-ended = session terminée
+cli-profiles-last-used = utilisé il y a { $ago }
+cli-profiles-unnamed = (sans nom)
+cli-profiles-default = * le profil qu'utilisent les commandes sans --profile (le plus récemment utilisé)
+cli-profile-unknown = Aucun profil ne s'appelle « { $wanted } ». Lancez `tvauth profiles` pour les voir (par nom, e-mail, sujet ou identifiant).
+cli-profile-ambiguous = « { $wanted } » désigne { $count } profils : donnez plutôt son identifiant (`tvauth profiles` les affiche).
+cli-error-too-many-profiles = Cette TV a déjà { $max } profils : supprimez-en un d'abord
 cli-error-signed-out = Non connecté. Lancez `tvauth login` pour vous connecter.
 cli-error-ended = La session a pris fin chez le fournisseur. Lancez `tvauth login` pour vous reconnecter.
 cli-error-offline = Le fournisseur est injoignable ({ $error }). Rien n'est perdu ; réessayez plus tard.

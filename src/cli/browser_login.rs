@@ -12,7 +12,7 @@ use tokio::signal::unix::{Signal, SignalKind, signal};
 use super::login::already_signed_in;
 use super::{error_message, exit, exit_status, outln};
 use crate::i18n::fl;
-use crate::session::{Account, BrowserOutcome};
+use crate::session::{Account, BrowserOutcome, Member};
 
 /// How the command ended: the account's outcome, or Ctrl-C first.
 enum Outcome {
@@ -25,9 +25,10 @@ pub async fn run(
     t: &FluentLanguageLoader,
     json: bool,
     timeout: Duration,
+    chosen: Option<Member>,
 ) -> anyhow::Result<u8> {
     account.send_revocations().await;
-    if already_signed_in(&account, t, json)? {
+    if chosen.is_some() && already_signed_in(&account, t, json)? {
         return Ok(exit::OK);
     }
     let mut cancel = Cancel::install();
@@ -68,7 +69,7 @@ pub async fn run(
     };
     let (event, message, code) = match outcome {
         Outcome::Finished(BrowserOutcome::SignedIn(profile)) => (
-            json!({"event": "authorized", "name": profile.name, "sub": profile.sub}),
+            json!({"event": "authorized", "name": profile.name, "sub": profile.sub, "profile_id": account.profile_id()}),
             match profile.display_name() {
                 Some(name) => fl!(t, "cli-login-signed-in", name = crate::format::name(name)),
                 None => fl!(t, "cli-login-signed-in-unnamed"),
@@ -95,6 +96,7 @@ pub async fn run(
         outln!("{event}");
     } else if code == exit::OK {
         outln!("{message}");
+        super::profiles::say_who_approved(&account, t, chosen.as_ref(), json);
     } else {
         eprintln!("tvauth: {message}");
     }

@@ -14,18 +14,20 @@ use super::terminal::{big_text, mmss, qr_lines};
 use super::{exit, outln, report};
 use crate::format::{self, Address};
 use crate::i18n::{Lang, fl};
-use crate::session::{Account, CodeInfo, ErrorKind, LoginEvent, SessionError};
+use crate::session::{Account, CodeInfo, ErrorKind, LoginEvent, Member, SessionError};
 
-/// Signs in with a code; `speak` reads each new code aloud in that language.
+/// Signs in with a code; `speak` reads each new code aloud in that language. `chosen` is the
+/// profile `--profile` named, to renew (`account` acts for it), else `account` is a fresh slot.
 pub async fn run(
     account: Arc<Account>,
     t: &FluentLanguageLoader,
     json: bool,
     no_qr: bool,
     speak: Option<Lang>,
+    chosen: Option<Member>,
 ) -> anyhow::Result<u8> {
     account.send_revocations().await;
-    if already_signed_in(&account, t, json)? {
+    if chosen.is_some() && already_signed_in(&account, t, json)? {
         return Ok(exit::OK);
     }
     let interactive = !json && std::io::stdout().is_terminal();
@@ -36,7 +38,7 @@ pub async fn run(
         status: String::new(),
     };
     let mut voice = ReadAloud::new(t, speak);
-    let mut events = Box::pin(account.login());
+    let mut events = Box::pin(account.clone().login());
     let mut ticker = tokio::time::interval(Duration::from_secs(1));
     loop {
         let event = tokio::select! {
@@ -54,9 +56,16 @@ pub async fn run(
             return Ok(exit::FAILURE);
         };
         if json {
-            outln!("{}", json_event(&event));
+            let mut line = json_event(&event);
+            if let LoginEvent::SignedIn(_) = &event {
+                line["profile_id"] = json!(account.profile_id());
+            }
+            outln!("{line}");
         } else {
             screen.show(&event, no_qr);
+        }
+        if let LoginEvent::SignedIn(_) = &event {
+            super::profiles::say_who_approved(&account, t, chosen.as_ref(), json);
         }
         if let LoginEvent::Code(code) = &event
             && let Some(message) = voice.code(t, code)
@@ -70,8 +79,9 @@ pub async fn run(
     }
 }
 
-/// Says who is signed in, if someone is: a second sign-in needs a `logout` first, unless the
-/// session is about to end (renewal due): then the sign-in goes ahead and renews it.
+/// Says who is signed in on the profile `account` acts for, if someone is: no sign-in is
+/// needed, unless the session is about to end (renewal due): then the sign-in goes ahead and
+/// renews it.
 pub(super) fn already_signed_in(
     account: &Account,
     t: &FluentLanguageLoader,
@@ -99,7 +109,7 @@ pub(super) fn already_signed_in(
     if json {
         outln!(
             "{}",
-            json!({"event": "authorized", "name": summary.profile.name, "sub": summary.profile.sub, "already": true})
+            json!({"event": "authorized", "name": summary.profile.name, "sub": summary.profile.sub, "profile_id": account.profile_id(), "already": true})
         );
     } else {
         let message = match summary.profile.display_name() {

@@ -1,6 +1,7 @@
-//! `tvauth status`: who is signed in, since when, until when the access token and the session
-//! hold (and whether to renew it), whether this box's clock is off, and what waits to be
-//! revoked; never a token. `--json` for scripts.
+//! `tvauth status`: who is signed in on the profile commands act for (its name and id, and
+//! how many others there are), since when, until when the access token and the session hold
+//! (and whether to renew it), whether this box's clock is off, and what waits to be revoked;
+//! never a token. `--json` for scripts.
 
 use i18n_embed::fluent::FluentLanguageLoader;
 
@@ -12,6 +13,10 @@ use crate::session::{Account, ClockOffset, Summary};
 /// Prints the account's state; exit status 5 when nobody is signed in.
 pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::Result<u8> {
     let status = account.status()?;
+    let members = account.members()?;
+    let acting = account.profile_id();
+    let profile = members.iter().find(|m| m.id == acting);
+    let others = members.len() - usize::from(profile.is_some());
     if let Some(path) = &status.quarantined {
         eprintln!(
             "tvauth: {}",
@@ -26,6 +31,8 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
         let value = match &status.summary {
             None => serde_json::json!({
                 "signed_in": false,
+                "profile_id": profile.map(|p| &p.id),
+                "other_profiles": others,
                 "pending_revocations": status.pending_revocations,
             }),
             Some(s) => serde_json::json!({
@@ -33,6 +40,8 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
                 "clock_offset_seconds": s.clock_offset.map(ClockOffset::seconds),
                 "clock_off": s.clock_offset.is_some_and(ClockOffset::is_reportable),
                 "signed_in": true,
+                "profile_id": profile.map(|p| &p.id),
+                "other_profiles": others,
                 "sub": s.profile.sub,
                 "name": s.profile.name,
                 "email": s.profile.email,
@@ -53,7 +62,18 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
         outln!("{value}");
     } else {
         match &status.summary {
-            None => outln!("{}", fl!(t, "cli-status-signed-out")),
+            None => match profile {
+                // Its session ended: the profile stays, to be signed in again.
+                Some(member) => {
+                    let name = format::name(&super::profiles::display_name(t, member));
+                    let id = member.id.to_string();
+                    outln!(
+                        "{}",
+                        fl!(t, "cli-status-profile-ended", name = name, id = id)
+                    );
+                }
+                None => outln!("{}", fl!(t, "cli-status-signed-out")),
+            },
             Some(s) => {
                 let now = s.as_of;
                 let who = match s.profile.display_name() {
@@ -61,6 +81,11 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
                     None => fl!(t, "cli-status-signed-in-unnamed"),
                 };
                 outln!("{who}");
+                if let Some(member) = profile {
+                    let name = format::name(&super::profiles::display_name(t, member));
+                    let id = member.id.to_string();
+                    outln!("{}", fl!(t, "cli-status-profile", name = name, id = id));
+                }
                 if let Some(email) = &s.profile.email {
                     outln!(
                         "{}",
@@ -99,6 +124,9 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
                     outln!("{}", format::clock_off(t, offset));
                 }
             }
+        }
+        if others > 0 {
+            outln!("{}", fl!(t, "cli-status-others", count = others));
         }
         if status.pending_revocations > 0 {
             outln!(

@@ -1,29 +1,70 @@
-//! The session file check: session.ron, when there is one, reads as a session and is private
-//! (file 0600, its directory 0700, as the store writes them). Read only: an unreadable file
-//! is reported, never moved aside, and its content (tokens) never reaches a message.
+//! The session file check: every session.ron (each profile's, and one of an older release
+//! still waiting to be migrated) reads as a session and is private (file 0600, its directory
+//! 0700, as the store writes them). Read only: an unreadable file is reported, never moved
+//! aside, and its content (tokens) never reaches a message.
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Because, Check, CheckId, Fix, Passed, Problem};
-use crate::session::SessionFile;
+use crate::session::{PROFILES_DIR, ProfileId, SessionFile};
 use crate::store::{SESSION_FILE, Store};
 
-/// session.ron in `store`'s directory.
+/// The session files under `store`'s directory: the first that fails, else a pass (naming
+/// the file when there is one, else the profiles' folder).
 pub fn check(store: &Store) -> Check {
-    let path = store.path(SESSION_FILE);
+    let files = session_files(store);
+    for path in &files {
+        if let Some(failed) = check_file(path) {
+            return failed;
+        }
+    }
+    match files.as_slice() {
+        [] => Check::skip(CheckId::SessionFile, Because::NoSession),
+        [path] => Check::pass(
+            CheckId::SessionFile,
+            Passed::SessionFile { path: path.clone() },
+        ),
+        _ => {
+            let path = store.path(PROFILES_DIR);
+            Check::pass(CheckId::SessionFile, Passed::SessionFile { path })
+        }
+    }
+}
+
+/// The session files there are: an older release's in the config dir, then each profile's
+/// (in the order of their ids).
+fn session_files(store: &Store) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(store.path(PROFILES_DIR))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name();
+            name.to_str().and_then(ProfileId::parse).is_some()
+        })
+        .map(|entry| entry.path().join(SESSION_FILE))
+        .filter(|path| path.symlink_metadata().is_ok())
+        .collect();
+    files.sort();
+    let old = store.path(SESSION_FILE);
+    if old.symlink_metadata().is_ok() {
+        files.insert(0, old);
+    }
+    files
+}
+
+/// The check of one session file, when it fails.
+fn check_file(path: &Path) -> Option<Check> {
     let unreadable = |detail: String, fix| {
         let why = Problem::SessionUnreadable {
-            path: path.clone(),
+            path: path.to_path_buf(),
             detail,
         };
-        Check::fail(CheckId::SessionFile, why, fix)
+        Some(Check::fail(CheckId::SessionFile, why, fix))
     };
-    let text = match std::fs::read(&path) {
+    let text = match std::fs::read(path) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Check::skip(CheckId::SessionFile, Because::NoSession);
-        }
         Err(e) => return unreadable(e.to_string(), Fix::RunAsOwner),
     };
     let parsed = std::str::from_utf8(&text)
@@ -40,13 +81,8 @@ pub fn check(store: &Store) -> Check {
     if let Err(detail) = parsed {
         return unreadable(detail, Fix::SignInAgain);
     }
-    if let Some(check) = too_open(store.dir(), 0o700) {
-        return check;
-    }
-    if let Some(check) = too_open(&path, 0o600) {
-        return check;
-    }
-    Check::pass(CheckId::SessionFile, Passed::SessionFile { path })
+    let dir = path.parent()?;
+    too_open(dir, 0o700).or_else(|| too_open(path, 0o600))
 }
 
 /// A failed check when `path` lets anyone but its owner in (`want` is its mode when right).
@@ -103,5 +139,32 @@ mod tests {
         assert!(!format!("{garbled:?}").contains("SECRET-RT"));
         // Reported, not moved aside.
         assert!(path.exists());
+    }
+
+    #[test]
+    fn every_profile_is_checked() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::set_permissions(dir.path(), Permissions::from_mode(0o700)).unwrap();
+        let store = Store::new(dir.path());
+        for id in ["0000000a", "0000000b"] {
+            let profile = Store::new(dir.path().join(PROFILES_DIR).join(id));
+            profile.save(SESSION_FILE, &SessionFile::default()).unwrap();
+        }
+        assert_eq!(outcome_code(&check(&store)), "pass");
+        let second = dir
+            .path()
+            .join(PROFILES_DIR)
+            .join("0000000b")
+            .join(SESSION_FILE);
+        std::fs::write(&second, "(session: Some(").unwrap();
+        let failed = check(&store);
+        assert_eq!(outcome_code(&failed), "session_unreadable");
+        assert!(format!("{failed:?}").contains("0000000b"));
+        std::fs::remove_file(&second).unwrap();
+        // An older release's file waiting for its migration is checked too.
+        std::fs::write(dir.path().join(SESSION_FILE), "(session: None)").unwrap();
+        std::fs::set_permissions(dir.path().join(SESSION_FILE), Permissions::from_mode(0o640))
+            .unwrap();
+        assert_eq!(outcome_code(&check(&store)), "too_open");
     }
 }

@@ -13,6 +13,7 @@ impl Account {
     /// so the token never goes to another host).
     pub fn api_url(&self, path: &str) -> Result<Url, SessionError> {
         let base = self
+            .shared
             .config
             .api_base_url
             .as_ref()

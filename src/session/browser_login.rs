@@ -84,7 +84,7 @@ impl Account {
             .map_err(|e| SessionError::Redirect(RedirectError::Io(e.to_string())))?;
         let request = AuthorizationRequest::new(
             provider,
-            &self.config.client_settings(),
+            &self.shared.config.client_settings(),
             listener.redirect_uri(),
         )?;
         Ok(BrowserSignIn { request, listener })

@@ -49,6 +49,7 @@ impl Account {
                 tracing::info!(seconds = offset.seconds(), "this box's clock is off");
             }
             *self
+                .shared
                 .remembered
                 .0
                 .lock()
@@ -58,7 +59,8 @@ impl Account {
     }
 
     fn remembered_clock(&self) -> Option<ProviderClock> {
-        self.remembered
+        self.shared
+            .remembered
             .0
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

@@ -35,11 +35,11 @@ struct StoredKey {
 impl Account {
     /// A fresh key for a new sign-in, when config.ron's `dpop` and `provider` call for one.
     pub(super) fn sign_in_dpop(&self, provider: &Provider) -> Result<Option<Dpop>, SessionError> {
-        if !self.config.dpop.wanted(provider) {
+        if !self.shared.config.dpop.wanted(provider) {
             return Ok(None);
         }
         let key = Arc::new(DpopKey::generate()?);
-        Ok(Some(Dpop::new(key, self.dpop_memory.clone())))
+        Ok(Some(Dpop::new(key, self.shared.dpop_memory.clone())))
     }
 
     /// The proofs for `session`'s tokens: `None` for a session that is not bound, an error
@@ -52,13 +52,13 @@ impl Account {
             return Ok(None);
         };
         let key = self.load_dpop_key(jkt)?;
-        Ok(Some(Dpop::new(key, self.dpop_memory.clone())))
+        Ok(Some(Dpop::new(key, self.shared.dpop_memory.clone())))
     }
 
     /// A DPoP handle for a key kept elsewhere (a revocation waiting with its key).
     pub(super) fn dpop_from(&self, stored: &Secret) -> Option<Dpop> {
         match DpopKey::from_stored(stored) {
-            Ok(key) => Some(Dpop::new(Arc::new(key), self.dpop_memory.clone())),
+            Ok(key) => Some(Dpop::new(Arc::new(key), self.shared.dpop_memory.clone())),
             Err(error) => {
                 tracing::warn!(%error, "a stored DPoP key is unreadable");
                 None
@@ -76,7 +76,7 @@ impl Account {
                 "the key this session is bound to {why}: sign out and sign in again"
             )))
         };
-        let loaded = self.store.load::<KeyFile>(DPOP_KEY_FILE)?;
+        let loaded = self.store().load::<KeyFile>(DPOP_KEY_FILE)?;
         if loaded.quarantined.is_some() {
             return Err(unusable("was unreadable (moved aside)"));
         }
@@ -100,7 +100,7 @@ impl Account {
                 private_key: key.stored().duplicate(),
             }),
         };
-        self.store.save(DPOP_KEY_FILE, &file)?;
+        self.store().save(DPOP_KEY_FILE, &file)?;
         Ok(())
     }
 
@@ -108,9 +108,9 @@ impl Account {
     pub(super) fn delete_dpop_key(&self) {
         *self.dpop_key.lock().unwrap_or_else(|e| e.into_inner()) = None;
         let deleted = self
-            .store
+            .store()
             .delete(DPOP_KEY_FILE)
-            .and_then(|()| self.store.remove_quarantined(DPOP_KEY_FILE).map(|_| ()));
+            .and_then(|()| self.store().remove_quarantined(DPOP_KEY_FILE).map(|_| ()));
         if let Err(error) = deleted {
             tracing::warn!(%error, "the DPoP key file could not be deleted");
         }

@@ -47,6 +47,13 @@ pub enum SessionError {
     /// does not match.
     #[error("the provider refused the authorization code{}", .0.as_ref().map(|d| format!(" ({d})")).unwrap_or_default())]
     CodeRejected(Option<String>),
+    /// A new person signed in, but this box already has [`super::MAX_PROFILES`] profiles:
+    /// nothing was saved (their tokens are queued for revocation).
+    #[error(
+        "this TV already has {} profiles: remove one first",
+        super::MAX_PROFILES
+    )]
+    TooManyProfiles,
 }
 
 /// What kind of trouble an error is: the one classification that the TV's notices, the
@@ -111,7 +118,8 @@ impl SessionError {
             | SessionError::Auth(_)
             | SessionError::Config(_)
             | SessionError::Redirect(_)
-            | SessionError::CodeRejected(_) => ErrorKind::Refused,
+            | SessionError::CodeRejected(_)
+            | SessionError::TooManyProfiles => ErrorKind::Refused,
         }
     }
 
@@ -149,6 +157,7 @@ impl SessionError {
             SessionError::Redirect(RedirectError::IssuerMismatch(_)) => "issuer-mismatch".into(),
             SessionError::Redirect(_) => "redirect".into(),
             SessionError::CodeRejected(_) => "code-rejected".into(),
+            SessionError::TooManyProfiles => "too-many-profiles".into(),
         }
     }
 }

@@ -10,7 +10,7 @@ use super::{Account, SessionError};
 use crate::picture::{self, Budget, Rgba};
 
 /// Where the last library is kept between launches.
-const CACHE_FILE: &str = "home-cache.ron";
+pub(super) const CACHE_FILE: &str = "home-cache.ron";
 /// Entries kept from one answer: a row, not a catalogue.
 const MAX_ENTRIES: usize = 100;
 

@@ -165,7 +165,7 @@ impl Account {
 
     async fn start_device_flow(&self) -> Result<(CodeInfo, PollStream), SessionError> {
         let provider = self.provider().await?.clone();
-        let settings = self.config.client_settings();
+        let settings = self.shared.config.client_settings();
         let identity = self.identity()?;
         let authorization = device::request_authorization(
             self.http()?,

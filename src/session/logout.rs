@@ -1,8 +1,9 @@
-//! Sign-out: the session is forgotten here at once, then revoked at the provider within a
-//! budget; what does not go out waits in the file for the next online command.
+//! Sign-out, which removes the profile: its session is forgotten here at once, then revoked
+//! at the provider within a budget; what does not go out waits in the box's queue
+//! (revocations.ron) for the next online command.
 
-use super::file::{PendingRevocation, StoredSession};
-use super::{Account, Library, REVOCATION_BUDGET, SessionError};
+use super::file::{PendingRevocation, SessionFile, StoredSession};
+use super::{Account, REVOCATION_BUDGET, SessionError, household};
 use crate::auth::revocation::{self, RevocableToken, Revocation};
 use crate::auth::{Provider, Secret};
 use crate::store::SESSION_FILE;
@@ -10,7 +11,7 @@ use crate::store::SESSION_FILE;
 /// How a sign-out went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Logout {
-    /// Nobody was signed in: nothing was done.
+    /// Nobody was signed in: nothing to revoke (an ended profile was removed all the same).
     NotSignedIn,
     /// Signed out and the tokens revoked at the provider.
     Revoked,
@@ -19,7 +20,7 @@ pub enum Logout {
 }
 
 impl Account {
-    /// Signs out: forgets the session here at once, then revokes within
+    /// Signs out and removes the profile: forgets it here at once, then revokes within
     /// [`REVOCATION_BUDGET`] (the refresh token; the access token only when there is no
     /// refresh token). What did not go out stays queued for the next online command.
     pub async fn logout(&self) -> Result<Logout, SessionError> {
@@ -32,29 +33,45 @@ impl Account {
         })
     }
 
-    /// Forgets this provider's session here, with no network: its tokens are queued for
-    /// revocation. Returns whether someone was signed in.
+    /// Removes this profile here, with no network: its tokens are queued for revocation (with
+    /// its DPoP key), then its whole directory goes (member, session, key, library,
+    /// quarantined copies); the other profiles are untouched. Returns whether it was signed
+    /// in (an ended profile is removed all the same). A profile of another provider or client
+    /// is left alone.
     pub async fn forget(&self) -> Result<bool, SessionError> {
-        let _lock = self.store.lock().await?;
-        let mut file = self.load()?.value;
-        // Then (an unreadable file has just been moved aside too): copies of an unreadable
-        // session file may hold tokens, and the last library belongs to whoever leaves.
-        if let Err(error) = self.store.remove_quarantined(SESSION_FILE) {
-            tracing::warn!(%error, "copies of an unreadable session file could not be deleted");
-        }
-        Library::forget(self);
-        let ours = self.matching(&mut file).is_some();
-        let Some(session) = file.session.take_if(|_| ours) else {
+        let _box_lock = self.box_store().lock().await?;
+        let store = self.store();
+        if !store.dir().exists() {
             return Ok(false);
-        };
-        // The key waits with the token it is bound to; its file goes now.
-        let key = self.session_dpop(&session).ok().flatten();
-        let key = key.map(|d| d.key().stored().duplicate());
-        file.pending_revocations
-            .extend(revocations_for(session, key));
-        self.store.save(SESSION_FILE, &file)?;
-        self.delete_dpop_key();
-        Ok(true)
+        }
+        let _lock = store.lock().await?;
+        let theirs = self
+            .on_disk()?
+            .into_iter()
+            .find(|p| p.id == self.profile_id())
+            .is_some_and(|p| !self.ours(&p.member));
+        if theirs {
+            return Ok(false);
+        }
+        let mut file = store.load::<SessionFile>(SESSION_FILE)?.value;
+        let ours = self.matching(&mut file).is_some();
+        // Revocations an older release queued here go to the box's queue.
+        let mut revocations = std::mem::take(&mut file.pending_revocations);
+        let session = file.session.take_if(|_| ours);
+        let signed_in = session.is_some();
+        if let Some(session) = session {
+            // The key waits with the token it is bound to; its file goes with the directory.
+            let key = self.session_dpop(&session).ok().flatten();
+            let key = key.map(|d| d.key().stored().duplicate());
+            revocations.extend(revocations_for(session, key));
+        }
+        self.enqueue_locked(revocations)?;
+        household::remove_profile_dir(&store)?;
+        *self
+            .dpop_key
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+        Ok(signed_in)
     }
 
     /// Sends the queued revocations of this provider, giving up after [`REVOCATION_BUDGET`]
@@ -71,30 +88,23 @@ impl Account {
 
     /// Revocations queued for this provider and client (others wait for their own).
     fn queued_revocations(&self) -> usize {
-        self.load()
-            .map(|loaded| {
-                let queued = &loaded.value.pending_revocations;
-                queued.iter().filter(|p| self.owns(p)).count()
-            })
+        self.load_revocations()
+            .map(|queued| queued.iter().filter(|p| self.owns(p)).count())
             .unwrap_or(0)
     }
 
     fn owns(&self, pending: &PendingRevocation) -> bool {
-        pending.issuer.trim_end_matches('/') == self.config.issuer.as_str().trim_end_matches('/')
-            && pending.client_id == self.config.client_id
+        self.is_ours(&pending.issuer, &pending.client_id)
     }
 
     /// Each revocation that went out (or was refused for good) leaves the queue at once, so
     /// giving up halfway loses nothing and repeats nothing. The lock is not held while the
     /// provider is asked: a sign-in or refresh never waits for a revocation.
     async fn send_queued_revocations(&self) -> usize {
-        let Ok(loaded) = self.load() else { return 0 };
-        let ours: Vec<_> = loaded
-            .value
-            .pending_revocations
-            .into_iter()
-            .filter(|p| self.owns(p))
-            .collect();
+        let Ok(queued) = self.load_revocations() else {
+            return 0;
+        };
+        let ours: Vec<_> = queued.into_iter().filter(|p| self.owns(p)).collect();
         if ours.is_empty() {
             return 0;
         }
@@ -109,16 +119,6 @@ impl Account {
             }
         }
         self.queued_revocations()
-    }
-
-    /// Removes one sent revocation from the queue on disk.
-    async fn dequeue(&self, sent: &PendingRevocation) -> Result<(), SessionError> {
-        let _lock = self.store.lock().await?;
-        let mut file = self.load()?.value;
-        file.pending_revocations
-            .retain(|p| p.token.expose() != sent.token.expose());
-        self.store.save(SESSION_FILE, &file)?;
-        Ok(())
     }
 
     /// RFC 7009. True when done with this token (revoked, or refused for good).

@@ -1,18 +1,28 @@
 //! Who signed in, from a token answer: the validated ID token, else userinfo; and a fresher
 //! profile saved after a refresh when it still describes the same person.
 
-use super::{Account, Profile, SESSION_FILE, SessionError};
+use super::{Account, Profile, SESSION_FILE, SessionError, SessionFile};
 use crate::auth::dpop::Dpop;
 use crate::auth::{self, AuthError, Provider, Secret};
 
 impl Account {
     /// Saves a profile fetched after a refresh, if the session it belongs to (the one holding
     /// `access`) is still there and it describes the same person.
+    /// The profile's member.ron is updated too (under the box's lock, taken first).
     pub(super) async fn keep_fresher_profile(&self, profile: Profile, access: &Secret) {
-        let Ok(_lock) = self.store.lock().await else {
+        let store = self.store();
+        if !store.dir().exists() {
+            return;
+        }
+        let Ok(_box_lock) = self.box_store().lock().await else {
             return;
         };
-        let Ok(loaded) = self.load() else { return };
+        let Ok(_lock) = store.lock().await else {
+            return;
+        };
+        let Ok(loaded) = store.load::<SessionFile>(SESSION_FILE) else {
+            return;
+        };
         let mut file = loaded.value;
         let Some(session) = self.matching(&mut file) else {
             return;
@@ -23,8 +33,12 @@ impl Account {
             .is_some_and(|a| a.expose() == access.expose());
         let same_person = profile.sub == session.profile.sub || session.profile.sub.is_empty();
         if same_session && same_person && !profile.sub.is_empty() && profile != session.profile {
-            session.profile = profile;
-            if let Err(error) = self.store.save(SESSION_FILE, &file) {
+            session.profile = profile.clone();
+            let saved = store
+                .save(SESSION_FILE, &file)
+                .map_err(SessionError::from)
+                .and_then(|()| self.update_member(&store, |member| member.person = profile));
+            if let Err(error) = saved {
                 tracing::warn!(%error, "could not save the fresher profile");
             }
         }
@@ -43,11 +57,12 @@ impl Account {
     ) -> Result<Profile, SessionError> {
         if let Some(id_token) = id_token {
             let claims = self
+                .shared
                 .jwks
                 .validate(
                     self.http()?,
                     provider,
-                    &self.config.client_id,
+                    &self.shared.config.client_id,
                     id_token.expose(),
                     nonce,
                     claims_now,

@@ -78,7 +78,7 @@ impl Account {
             clock_offset: self.clock_offset(),
             session,
             dpop_bound,
-            config_file: self.store().path(CONFIG_FILE),
+            config_file: self.box_store().path(CONFIG_FILE),
             session_file: self.store().path(SESSION_FILE),
         }
     }

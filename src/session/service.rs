@@ -42,7 +42,7 @@ impl Account {
     /// An access token for the service identity: the cached one while it has more than 60 s
     /// left, else a new one from the client credentials grant.
     pub async fn service_access_token(&self) -> Result<Secret, SessionError> {
-        let service = self.config.service.as_ref().ok_or_else(|| {
+        let service = self.shared.config.service.as_ref().ok_or_else(|| {
             SessionError::Config(
                 "config.ron has no service section (client_id and client_secret_file of the \
                  box's service identity)"
@@ -52,11 +52,11 @@ impl Account {
         let audience = service
             .audience
             .as_deref()
-            .or(self.config.audience.as_deref());
-        let issuer = self.config.issuer.as_str();
-        let _lock = self.store.lock().await?;
+            .or(self.shared.config.audience.as_deref());
+        let issuer = self.shared.config.issuer.as_str();
+        let _lock = self.box_store().lock().await?;
         let cached = self
-            .store
+            .box_store()
             .load::<ServiceTokenFile>(SERVICE_TOKEN_FILE)?
             .value;
         if let Some(token) = cached.token.filter(|t| {
@@ -77,7 +77,7 @@ impl Account {
                 access_token: tokens.access_token,
             }),
         };
-        self.store.save(SERVICE_TOKEN_FILE, &file)?;
+        self.box_store().save(SERVICE_TOKEN_FILE, &file)?;
         Ok(access)
     }
 
