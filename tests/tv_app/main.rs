@@ -692,6 +692,7 @@ async fn an_ended_session_is_announced_by_name_and_renewed_in_place() {
         before.iter().map(|m| &m.id).collect::<Vec<_>>()
     );
     assert_eq!(after[1].state, MemberState::SignedIn);
+}
 
 /// On the embedded demo server, Activate says the sign-in is a demo (in the TV's language);
 /// on a real provider it does not.
