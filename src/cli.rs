@@ -19,11 +19,12 @@ use i18n_embed::fluent::FluentLanguageLoader;
 use tracing::Level;
 use tracing_subscriber::filter::Targets;
 
-use crate::config::Config;
+use crate::config::locate::{self, Places};
+use crate::config::{Config, ConfigOrigin};
 use crate::format;
 use crate::i18n::{self, Lang, fl};
 use crate::session::{Account, ClientRejection, ErrorKind, Logout, SessionError};
-use crate::store::{CONFIG_FILE, Store};
+use crate::store::Store;
 
 /// `println!` that treats a closed pipe (`tvauth api | head`) as the reader's choice, not a crash.
 macro_rules! outln {
@@ -70,8 +71,9 @@ browser sign-in timed out (login), 4 sign-in declined (login), 5 not signed in o
     after_help = EXIT_CODES_HELP
 )]
 struct Cli {
-    /// Use this configuration file instead of config.ron in the config dir
-    /// (TVAUTH_CONFIG_DIR, else the platform config dir).
+    /// Use this configuration file. Without it: config.ron in the config dir
+    /// (TVAUTH_CONFIG_DIR, else the platform config dir), else /etc/tvauth/config.ron, else
+    /// the embedded demo server.
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Language of messages (en, fr); by default from LANGUAGE, LC_ALL, LC_MESSAGES, LANG.
@@ -83,6 +85,10 @@ struct Cli {
     /// TV app: a 1280x720 window instead of full screen.
     #[arg(long)]
     windowed: bool,
+    /// TV app: run as the box's kiosk (tvauth-kiosk@.service): no "Sign in on this TV" (a
+    /// browser) unless config.ron sets browser_sign_in: true.
+    #[arg(long)]
+    kiosk: bool,
     /// Without a command, the TV app opens.
     #[command(subcommand)]
     command: Option<Command>,
@@ -188,13 +194,13 @@ pub fn main() -> ExitCode {
 fn tv_app(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> ExitCode {
     let opened = match configured_account(cli.config, lang) {
         Ok(Ok(account)) => Ok((account, None)),
-        Ok(Err((store, path))) => tokio::runtime::Builder::new_multi_thread()
+        Ok(Err((store, origin))) => tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
             .build()
             .map_err(anyhow::Error::from)
             .and_then(|runtime| {
-                let (config, demo) = runtime.block_on(embedded_demo(&path, t))?;
+                let (config, demo) = runtime.block_on(embedded_demo(origin, t))?;
                 Ok((
                     Account::new(config, store)?.speaking(lang.accept_language()),
                     Some((demo, runtime)),
@@ -209,7 +215,7 @@ fn tv_app(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> ExitCode {
             return ExitCode::from(exit::FAILURE);
         }
     };
-    match crate::app::run(Arc::new(account), lang, !cli.windowed) {
+    match crate::app::run(Arc::new(account), lang, !cli.windowed, cli.kiosk) {
         Ok(()) => ExitCode::from(exit::OK),
         Err(error) => {
             eprintln!("tvauth: the TV app failed: {error}");
@@ -301,8 +307,8 @@ async fn open_account(
 ) -> anyhow::Result<(Account, Option<EmbeddedDemo>)> {
     match configured_account(config_flag, lang)? {
         Ok(account) => Ok((account, None)),
-        Err((store, path)) => {
-            let (config, demo) = embedded_demo(&path, t).await?;
+        Err((store, origin)) => {
+            let (config, demo) = embedded_demo(origin, t).await?;
             Ok((
                 Account::new(config, store)?.speaking(lang.accept_language()),
                 demo,
@@ -311,23 +317,21 @@ async fn open_account(
     }
 }
 
-/// The account of `--config` or of config.ron in the config dir, speaking `lang`; when there
-/// is neither, the store and the path that was looked for (for the embedded demo server).
+/// The account of the configuration chosen (`--config`, the user's config.ron, /etc's; see
+/// [`locate`]), speaking `lang`; when none configures a provider, the store and the origin
+/// that says so (for the embedded demo server).
 fn configured_account(
     config_flag: Option<PathBuf>,
     lang: Lang,
-) -> anyhow::Result<Result<Account, (Store, PathBuf)>> {
+) -> anyhow::Result<Result<Account, (Store, ConfigOrigin)>> {
     let store = Store::from_env()?;
-    let path = config_flag
-        .clone()
-        .unwrap_or_else(|| store.path(CONFIG_FILE));
-    if config_flag.is_some() || path.exists() {
-        let config = Config::load(&path)?;
-        return Ok(Ok(
+    let chosen = locate::choose(config_flag.as_deref(), &Places::from_env())?;
+    match chosen.config {
+        Some(config) => Ok(Ok(
             Account::new(config, store)?.speaking(lang.accept_language())
-        ));
+        )),
+        None => Ok(Err((store, chosen.origin))),
     }
-    Ok(Err((store, path)))
 }
 
 #[cfg(feature = "demo")]
@@ -337,7 +341,7 @@ type EmbeddedDemo = ();
 
 #[cfg(feature = "demo")]
 async fn embedded_demo(
-    config_path: &std::path::Path,
+    origin: ConfigOrigin,
     t: &FluentLanguageLoader,
 ) -> anyhow::Result<(Config, Option<EmbeddedDemo>)> {
     use crate::demo::{DemoOptions, DemoServer};
@@ -346,7 +350,7 @@ async fn embedded_demo(
         "no home directory for the demo server's data",
     )?;
     let demo = DemoServer::start(DemoOptions::new(data_dir)).await?;
-    let config = Config::parse(
+    let mut config = Config::parse(
         &demo.client_config_ron(),
         std::path::Path::new("(embedded demo)"),
     )?;
@@ -355,19 +359,27 @@ async fn embedded_demo(
         fl!(
             t,
             "cli-demo-notice",
-            path = config_path.display().to_string(),
+            path = origin.path.display().to_string(),
+            system = crate::environment::system_config_file()
+                .display()
+                .to_string(),
             issuer = demo.issuer()
         )
     );
+    config.origin = Some(origin);
     Ok((config, Some(demo)))
 }
 
 #[cfg(not(feature = "demo"))]
 async fn embedded_demo(
-    config_path: &std::path::Path,
+    origin: ConfigOrigin,
     _t: &FluentLanguageLoader,
 ) -> anyhow::Result<(Config, Option<EmbeddedDemo>)> {
-    anyhow::bail!("no configuration at {}", config_path.display())
+    anyhow::bail!(
+        "no configuration in {} or {}",
+        origin.path.display(),
+        crate::environment::system_config_file().display()
+    )
 }
 
 /// The exit status for an error, from its kind.
