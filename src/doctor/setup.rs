@@ -37,7 +37,10 @@ pub fn config_check(chosen: &Result<Chosen, ConfigError>, system: &Path) -> Chec
                 path: origin.path.clone(),
             },
         ),
-        Ok(Chosen { config: None, origin }) => missing(&origin.path),
+        Ok(Chosen {
+            config: None,
+            origin,
+        }) => missing(&origin.path),
         Err(ConfigError::Read { path, .. }) if !path.exists() => missing(path),
         Err(error) => Check::fail(
             CheckId::Config,

@@ -80,7 +80,10 @@ mod tests {
         let path = credential(dir.path(), "s3cret", 0o400);
         assert_eq!(credential_file_in(set, "client-secret"), Some(path));
         assert_eq!(credential_file_in(None, "client-secret"), None);
-        assert_eq!(credential_file_in(Some(OsStr::new("")), "client-secret"), None);
+        assert_eq!(
+            credential_file_in(Some(OsStr::new("")), "client-secret"),
+            None
+        );
     }
 
     #[test]
@@ -88,7 +91,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for mode in [0o400, 0o600] {
             let path = credential(dir.path(), "s3cret\n", mode);
-            assert_eq!(read_credential(&path).unwrap().expose(), "s3cret", "{mode:o}");
+            assert_eq!(
+                read_credential(&path).unwrap().expose(),
+                "s3cret",
+                "{mode:o}"
+            );
         }
         // 0440 is how `stat` shows systemd's root-owned file with the service user's ACL
         // entry: accepted when the group is root's, as there; another group could read it.
