@@ -150,6 +150,14 @@ for f in usr/bin/tvauth "lib/systemd/system/$UNIT" usr/lib/sysusers.d/tvauth.con
     usr/share/doc/tvauth/copyright usr/share/lintian/overrides/tvauth; do
     [[ -s $root/$f ]] || fail "the package has no (or an empty) /$f"
 done
+# The system-wide config.ron: a conffile (dpkg keeps the admin's edits on upgrade), shipped with
+# every line a comment, which tvauth reads as "not configured" (checked by `status` below).
+[[ -s $root/etc/tvauth/config.ron ]] || fail "the package has no (or an empty) /etc/tvauth/config.ron"
+grep -qx /etc/tvauth/config.ron "$work/control/conffiles" 2>/dev/null \
+    || fail "/etc/tvauth/config.ron is not listed in the package's conffiles"
+if grep -vnE '^[[:space:]]*(//.*)?$' "$root/etc/tvauth/config.ron"; then
+    fail "/etc/tvauth/config.ron has lines that are not comments (above): it must ship unconfigured"
+fi
 # Reading aloud is optional: its programs are recommended, never depended on.
 recommends=$(dpkg-deb -f "$deb" Recommends)
 [[ $recommends = *"speech-dispatcher | espeak-ng"* ]] \
@@ -276,10 +284,13 @@ mkdir -p "$work/status-config"
 chmod 700 "$work/status-config"
 $is_root && chown "$run_uid:$run_gid" "$work/status-config"
 set +e
-as_user TVAUTH_CONFIG_DIR="$work/status-config" -- "$bin" status >"$work/status.log" 2>&1
+as_user TVAUTH_CONFIG_DIR="$work/status-config" TVAUTH_SYSTEM_CONFIG="$root/etc/tvauth/config.ron" \
+    -- "$bin" status >"$work/status.log" 2>&1
 rc=$?
 set -e
 [[ $rc -eq 5 ]] || { show_log "$work/status.log"; fail "tvauth status exited $rc, want 5 (signed out)"; }
+grep -q "embedded demo server" "$work/status.log" \
+    || { show_log "$work/status.log"; fail "the shipped /etc/tvauth/config.ron did not read as unconfigured"; }
 echo "    $got; status: exit 5 ($(grep -v '^$' "$work/status.log" | tail -n 1))"
 
 # ---------------------------------------------------------------------------------------------

@@ -83,8 +83,10 @@ pub struct App {
     /// The last error and the polls, noticed for diagnostics.
     trail: trail::Trail,
     fullscreen: bool,
-    /// Whether "Sign in on this TV" is offered (a browser can be opened here).
+    /// Whether a browser can be opened here, for "Sign in on this TV".
     browser: bool,
+    /// Whether this is the box's kiosk, where the browser is offered only if config.ron asks.
+    kiosk: bool,
     /// What reads the code aloud, when this system can speak.
     speaker: Option<Speaker>,
     /// The account is the embedded demo server's: Activate says so.
@@ -115,14 +117,23 @@ impl App {
             trail: trail::Trail::default(),
             fullscreen,
             browser: false,
+            kiosk: false,
             speaker: None,
             demo: false,
         }
     }
 
-    /// Offers "Sign in on this TV" on Activate (when a browser can be opened here).
+    /// Offers "Sign in on this TV" on Activate (when a browser can be opened here), unless
+    /// config.ron or the kiosk says not to (see [`App::as_kiosk`]).
     pub fn offer_browser(mut self, offer: bool) -> App {
         self.browser = offer;
+        self
+    }
+
+    /// Runs as the box's kiosk: "Sign in on this TV" would start a full browser as the kiosk
+    /// user, so it is offered only when config.ron sets `browser_sign_in: true`.
+    pub fn as_kiosk(mut self, kiosk: bool) -> App {
+        self.kiosk = kiosk;
         self
     }
 
@@ -472,9 +483,11 @@ impl App {
         task.map(Message::Activate)
     }
 
-    /// The pages this TV's browser shows when it comes back, when a browser can be opened.
+    /// The pages this TV's browser shows when it comes back, when a browser can be opened
+    /// and signing in with it is allowed here.
     fn browser_pages(&self) -> Option<crate::session::Pages> {
-        self.browser.then(|| crate::format::browser_pages(&self.t))
+        let allowed = self.account.config().offers_browser_sign_in(self.kiosk);
+        (self.browser && allowed).then(|| crate::format::browser_pages(&self.t))
     }
 
     /// Home after a sign-in, with the items saved for this person (a renewal keeps them; the

@@ -78,13 +78,15 @@ fn commands_for(browser: Option<&str>, url: &str) -> Vec<(String, Vec<String>)> 
 /// (a browser, and whatever it starts, inherits its parent's environment).
 pub const SECRET_VARIABLES: &[&str] = &[CLIENT_SECRET_ENV, SERVICE_SECRET_ENV];
 
-/// A command for another program: the secrets in tvauth's environment are not passed on.
-/// Every child process tvauth starts is built here.
+/// A command for another program: the secrets in tvauth's environment are not passed on,
+/// nor where the unit's systemd credentials are (they are tvauth's, not the child's). Every
+/// child process tvauth starts is built here.
 pub fn child_command(program: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut command = Command::new(program);
     for variable in SECRET_VARIABLES {
         let _ = command.env_remove(variable);
     }
+    let _ = command.env_remove(crate::auth::credentials::CREDENTIALS_DIRECTORY_ENV);
     command
 }
 

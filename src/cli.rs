@@ -22,11 +22,12 @@ use i18n_embed::fluent::FluentLanguageLoader;
 use tracing::Level;
 use tracing_subscriber::filter::Targets;
 
-use crate::config::Config;
+use crate::config::locate::{self, Places};
+use crate::config::{Config, ConfigOrigin};
 use crate::format;
 use crate::i18n::{self, Lang, fl};
 use crate::session::{Account, ClientRejection, ErrorKind, Logout, MAX_PROFILES, SessionError};
-use crate::store::{CONFIG_FILE, Store};
+use crate::store::Store;
 
 /// `println!` that treats a closed pipe (`tvauth api | head`) as the reader's choice, not a crash.
 macro_rules! outln {
@@ -73,8 +74,9 @@ browser sign-in timed out (login), 4 sign-in declined (login), 5 not signed in o
     after_help = EXIT_CODES_HELP
 )]
 struct Cli {
-    /// Use this configuration file instead of config.ron in the config dir
-    /// (TVAUTH_CONFIG_DIR, else the platform config dir).
+    /// Use this configuration file. Without it: config.ron in the config dir
+    /// (TVAUTH_CONFIG_DIR, else the platform config dir), else /etc/tvauth/config.ron, else
+    /// the embedded demo server.
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Language of messages (en, fr); by default from LANGUAGE, LC_ALL, LC_MESSAGES, LANG.
@@ -102,6 +104,10 @@ struct Cli {
         value_parser = crate::demo::parse_listen_address
     )]
     lan_demo: Option<Option<std::net::SocketAddr>>,
+    /// TV app: run as the box's kiosk (tvauth-kiosk@.service): no "Sign in on this TV" (a
+    /// browser) unless config.ron sets browser_sign_in: true.
+    #[arg(long)]
+    kiosk: bool,
     /// Without a command, the TV app opens.
     #[command(subcommand)]
     command: Option<Command>,
@@ -233,13 +239,13 @@ fn tv_app(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> ExitCode {
             warn_lan_demo_unused(lan, t);
             Ok((account, None))
         }
-        Ok(Err((store, path))) => tokio::runtime::Builder::new_multi_thread()
+        Ok(Err((store, origin))) => tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
             .build()
             .map_err(anyhow::Error::from)
             .and_then(|runtime| {
-                let (config, demo) = runtime.block_on(embedded_demo(&path, lan, t))?;
+                let (config, demo) = runtime.block_on(embedded_demo(origin, lan, t))?;
                 Ok((
                     Account::new(config, store)?.speaking(lang.accept_language()),
                     Some((demo, runtime)),
@@ -255,7 +261,7 @@ fn tv_app(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> ExitCode {
         }
     };
     let on_demo = demo.as_ref().is_some_and(|(demo, _)| demo.is_some());
-    match crate::app::run(Arc::new(account), lang, !cli.windowed, on_demo) {
+    match crate::app::run(Arc::new(account), lang, !cli.windowed, cli.kiosk, on_demo) {
         Ok(()) => ExitCode::from(exit::OK),
         Err(error) => {
             eprintln!("tvauth: the TV app failed: {error}");
@@ -393,8 +399,8 @@ async fn open_account(
             warn_lan_demo_unused(lan, t);
             Ok((account, None))
         }
-        Err((store, path)) => {
-            let (config, demo) = embedded_demo(&path, lan, t).await?;
+        Err((store, origin)) => {
+            let (config, demo) = embedded_demo(origin, lan, t).await?;
             Ok((
                 Account::new(config, store)?.speaking(lang.accept_language()),
                 demo,
@@ -403,23 +409,21 @@ async fn open_account(
     }
 }
 
-/// The account of `--config` or of config.ron in the config dir, speaking `lang`; when there
-/// is neither, the store and the path that was looked for (for the embedded demo server).
+/// The account of the configuration chosen (`--config`, the user's config.ron, /etc's; see
+/// [`locate`]), speaking `lang`; when none configures a provider, the store and the origin
+/// that says so (for the embedded demo server).
 fn configured_account(
     config_flag: Option<PathBuf>,
     lang: Lang,
-) -> anyhow::Result<Result<Account, (Store, PathBuf)>> {
+) -> anyhow::Result<Result<Account, (Store, ConfigOrigin)>> {
     let store = Store::from_env()?;
-    let path = config_flag
-        .clone()
-        .unwrap_or_else(|| store.path(CONFIG_FILE));
-    if config_flag.is_some() || path.exists() {
-        let config = Config::load(&path)?;
-        return Ok(Ok(
+    let chosen = locate::choose(config_flag.as_deref(), &Places::from_env())?;
+    match chosen.config {
+        Some(config) => Ok(Ok(
             Account::new(config, store)?.speaking(lang.accept_language())
-        ));
+        )),
+        None => Ok(Err((store, chosen.origin))),
     }
-    Ok(Err((store, path)))
 }
 
 #[cfg(feature = "demo")]
@@ -437,7 +441,7 @@ fn warn_lan_demo_unused(lan: LanChoice, t: &FluentLanguageLoader) {
 /// The embedded demo server, its activation page also on the LAN when `lan` asks for it.
 #[cfg(feature = "demo")]
 async fn embedded_demo(
-    config_path: &std::path::Path,
+    origin: ConfigOrigin,
     lan: LanChoice,
     t: &FluentLanguageLoader,
 ) -> anyhow::Result<(Config, Option<EmbeddedDemo>)> {
@@ -449,7 +453,7 @@ async fn embedded_demo(
     let mut options = DemoOptions::new(data_dir);
     options.lan = lan::resolve(lan, "--lan-demo", t)?;
     let demo = DemoServer::start(options).await?;
-    let config = Config::parse(
+    let mut config = Config::parse(
         &demo.client_config_ron(),
         std::path::Path::new("(embedded demo)"),
     )?;
@@ -458,7 +462,10 @@ async fn embedded_demo(
         fl!(
             t,
             "cli-demo-notice",
-            path = config_path.display().to_string(),
+            path = origin.path.display().to_string(),
+            system = crate::environment::system_config_file()
+                .display()
+                .to_string(),
             issuer = demo.issuer()
         )
     );
@@ -468,16 +475,21 @@ async fn embedded_demo(
             fl!(t, "cli-demo-lan-notice", url = demo.activation_url())
         );
     }
+    config.origin = Some(origin);
     Ok((config, Some(demo)))
 }
 
 #[cfg(not(feature = "demo"))]
 async fn embedded_demo(
-    config_path: &std::path::Path,
+    origin: ConfigOrigin,
     _lan: LanChoice,
     _t: &FluentLanguageLoader,
 ) -> anyhow::Result<(Config, Option<EmbeddedDemo>)> {
-    anyhow::bail!("no configuration at {}", config_path.display())
+    anyhow::bail!(
+        "no configuration in {} or {}",
+        origin.path.display(),
+        crate::environment::system_config_file().display()
+    )
 }
 
 /// The exit status for an error, from its kind.

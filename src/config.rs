@@ -10,13 +10,21 @@ use crate::auth::ClientSettings;
 use crate::auth::credentials::{AuthMethod, SecretSource};
 use crate::auth::discovery::{Endpoints, is_secure_or_loopback};
 
+mod blank;
 mod dpop;
+pub mod locate;
 pub use dpop::DpopMode;
+pub use locate::{ConfigOrigin, ConfigSource};
 
 /// Where the device client's secret may come from when it is a confidential client.
 pub const CLIENT_SECRET_ENV: &str = "TVAUTH_CLIENT_SECRET";
 /// Where the service identity's secret may come from.
 pub const SERVICE_SECRET_ENV: &str = "TVAUTH_SERVICE_CLIENT_SECRET";
+/// The systemd credential (`LoadCredential=client-secret:…`) holding the device client's
+/// secret; it wins over the variable and the file.
+pub const CLIENT_SECRET_CREDENTIAL: &str = "client-secret";
+/// The systemd credential holding the service identity's secret.
+pub const SERVICE_SECRET_CREDENTIAL: &str = "service-client-secret";
 
 /// What a device asks for when the configuration does not say.
 pub const DEFAULT_SCOPE: &str = "openid profile email offline_access";
@@ -49,6 +57,12 @@ pub struct Config {
     pub session_lifetime_days: Option<u32>,
     /// When sessions are bound to this box's key with DPoP (`auto` by default).
     pub dpop: DpopMode,
+    /// Whether the TV app offers "Sign in on this TV" (a browser on the box); `None` leaves
+    /// it to the mode: offered on a desktop, not in the kiosk.
+    pub browser_sign_in: Option<bool>,
+    /// Where this configuration was found; `None` when parsed from text (tests, the demo's
+    /// before it is given its origin).
+    pub origin: Option<ConfigOrigin>,
 }
 
 /// A confidential client the box uses on its own behalf.
@@ -112,11 +126,33 @@ pub enum ConfigError {
         /// What is wrong with its value.
         message: String,
     },
+    /// The file holds only comments and white space, as the package's /etc/tvauth/config.ron
+    /// ships: it configures no provider.
+    #[error(
+        "{path} sets nothing (only comments): uncomment at least `issuer` and `client_id` and fill them in"
+    )]
+    NothingSet {
+        /// The configuration file.
+        path: PathBuf,
+    },
+}
+
+impl ConfigError {
+    /// The configuration file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            ConfigError::Read { path, .. }
+            | ConfigError::Syntax { path, .. }
+            | ConfigError::Insecure { path, .. }
+            | ConfigError::Field { path, .. }
+            | ConfigError::NothingSet { path } => path,
+        }
+    }
 }
 
 const SECRET_IN_CONFIG: &str = "secrets do not belong in config.ron (it is shared and backed up): \
 put the secret in a file only you can read (chmod 600) and name it with client_secret_file, \
-or set it in the environment";
+or give it to the kiosk unit as a systemd credential (LoadCredential=, see the README)";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -155,6 +191,8 @@ struct RawConfig {
     session_lifetime_days: Option<i64>,
     #[serde(default)]
     dpop: Option<String>,
+    #[serde(default)]
+    browser_sign_in: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -185,6 +223,11 @@ impl Config {
 
     /// Checks configuration text; `path` only names it in messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        if blank::is_blank(text) {
+            return Err(ConfigError::NothingSet {
+                path: path.to_path_buf(),
+            });
+        }
         let options = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
         let raw: RawConfig = options.from_str(text).map_err(|e| ConfigError::Syntax {
@@ -278,6 +321,7 @@ impl Config {
                 Some(ServiceConfig {
                     client_id: client_id("service.client_id", &service.client_id)?,
                     client_secret: SecretSource {
+                        credential: SERVICE_SECRET_CREDENTIAL,
                         env: SERVICE_SECRET_ENV,
                         file: secret_file(service.client_secret_file),
                     },
@@ -301,6 +345,7 @@ impl Config {
             api_base_url,
             home_path,
             client_secret: SecretSource {
+                credential: CLIENT_SECRET_CREDENTIAL,
                 env: CLIENT_SECRET_ENV,
                 file: secret_file(raw.client_secret_file),
             },
@@ -317,7 +362,16 @@ impl Config {
                 Some(text) => DpopMode::parse(&text)
                     .ok_or_else(|| field("dpop", format!("'{text}' is not auto, on or off")))?,
             },
+            browser_sign_in: raw.browser_sign_in,
+            origin: None,
         })
+    }
+
+    /// Whether the TV app offers "Sign in on this TV": config.ron's `browser_sign_in` when
+    /// set, else yes on a desktop and no in the kiosk, where the browser would run as the
+    /// kiosk user and a keyboard would reach whatever it can.
+    pub fn offers_browser_sign_in(&self, kiosk: bool) -> bool {
+        self.browser_sign_in.unwrap_or(!kiosk)
     }
 
     /// The part of the configuration the protocol needs, for the device client.

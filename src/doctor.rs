@@ -17,6 +17,8 @@ use std::path::PathBuf;
 pub use finding::{Because, Fix, Passed, Problem};
 
 use crate::auth;
+use crate::config::locate::Chosen;
+use crate::config::{ConfigError, ConfigSource};
 use crate::store::Store;
 
 /// Which question a check answers, in the order they are reported.
@@ -147,11 +149,16 @@ impl Check {
     }
 }
 
-/// What to check: a configuration file, and the config dir its session lives in.
+/// What to check: the configuration every command would use, and the config dir its session
+/// lives in.
 #[derive(Debug, Clone)]
 pub struct Target {
-    /// config.ron (or the file given with `--config`).
-    pub config_path: PathBuf,
+    /// The configuration chosen as the other commands choose it (`--config`, the user's
+    /// config.ron, /etc's), or why none could be read; none at all is a failed check here,
+    /// not the embedded demo.
+    pub chosen: Result<Chosen, ConfigError>,
+    /// The system-wide config.ron, offered beside the user's when there is none.
+    pub system_config: PathBuf,
     /// The config dir, where session.ron lives.
     pub store: Store,
     /// The languages the provider is asked to answer in (its error descriptions).
@@ -161,8 +168,10 @@ pub struct Target {
 /// Every check's answer, in [`CheckId::ALL`] order.
 #[derive(Debug, Clone)]
 pub struct Report {
-    /// The configuration checked.
+    /// The configuration checked (or looked for).
     pub config_path: PathBuf,
+    /// Where it was found; `None` when it could not be read.
+    pub config_source: Option<ConfigSource>,
     /// The issuer, when config.ron could be read.
     pub issuer: Option<String>,
     /// One per [`CheckId`], in order.
@@ -183,8 +192,13 @@ impl Report {
     ) -> Report {
         let mut checks = checks;
         checks.sort_by_key(|c| CheckId::ALL.iter().position(|id| *id == c.id));
+        let (config_path, config_source) = match &target.chosen {
+            Ok(chosen) => (chosen.origin.path.clone(), Some(chosen.origin.source)),
+            Err(error) => (error.path().to_path_buf(), None),
+        };
         Report {
-            config_path: target.config_path.clone(),
+            config_path,
+            config_source,
             issuer: config.map(|c| c.issuer.to_string()),
             checks,
         }
@@ -194,13 +208,18 @@ impl Report {
 /// Runs every check against the provider `target` names. Asks for one device code (two when
 /// the audience must be told apart from the client), and never polls it.
 pub async fn run(target: &Target) -> Report {
-    let loaded = setup::load(&target.config_path);
-    let mut checks = vec![setup::config_check(&target.config_path, &loaded)];
+    let mut checks = vec![setup::config_check(&target.chosen, &target.system_config)];
     checks.push(session_file::check(&target.store));
-    let config = match loaded {
-        Ok(config) => config,
-        Err(error) => {
-            checks.push(setup::https(Err(&error), None, None));
+    let config = match &target.chosen {
+        Ok(Chosen {
+            config: Some(config),
+            ..
+        }) => config.clone(),
+        unusable => {
+            checks.push(match unusable {
+                Err(error) => setup::https(Err(error), None, None),
+                Ok(_) => Check::skip(CheckId::Https, Because::ConfigUnusable),
+            });
             checks.push(setup::offline_access(None));
             for id in CheckId::ALL {
                 if !checks.iter().any(|c| c.id == id) {
@@ -266,8 +285,13 @@ mod tests {
     #[tokio::test]
     async fn an_absent_config_fails_its_check_and_skips_the_network() {
         let dir = tempfile::TempDir::new().unwrap();
+        let places = crate::config::locate::Places {
+            user: Some((dir.path().join("config.ron"), ConfigSource::UserConfigDir)),
+            system: dir.path().join("system.ron"),
+        };
         let target = Target {
-            config_path: dir.path().join("config.ron"),
+            chosen: crate::config::locate::choose(None, &places),
+            system_config: places.system.clone(),
             store: Store::new(dir.path()),
             accept_language: "en",
         };

@@ -1,6 +1,6 @@
-//! Where tvauth lives on this machine: its one app id, and its config and data dirs (the
+//! Where tvauth lives on this machine: its one app id, its config and data dirs (the
 //! platform's, or `TVAUTH_CONFIG_DIR` when a run is isolated: tests, several installs side by
-//! side). Every other module asks here.
+//! side), and the system-wide configuration file. Every other module asks here.
 
 use std::path::PathBuf;
 
@@ -8,6 +8,12 @@ use std::path::PathBuf;
 pub const APP_ID: &str = "io.github.tvauth.TvAuth";
 /// The variable that replaces the config dir.
 pub const CONFIG_DIR_ENV: &str = "TVAUTH_CONFIG_DIR";
+/// The configuration every user of this machine falls back to (a Debian conffile).
+pub const SYSTEM_CONFIG_FILE: &str = "/etc/tvauth/config.ron";
+/// The variable that replaces [`SYSTEM_CONFIG_FILE`]: for tests and package checks, which run
+/// the real binary (a test-only build switch would not reach it) on machines that may have
+/// their own /etc/tvauth. It grants nothing `--config` does not already.
+pub const SYSTEM_CONFIG_ENV: &str = "TVAUTH_SYSTEM_CONFIG";
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "tvauth")
@@ -18,6 +24,18 @@ fn isolated_dir() -> Option<PathBuf> {
     std::env::var_os(CONFIG_DIR_ENV)
         .filter(|d| !d.is_empty())
         .map(PathBuf::from)
+}
+
+/// Whether `TVAUTH_CONFIG_DIR` replaces the platform config dir.
+pub fn config_dir_is_isolated() -> bool {
+    isolated_dir().is_some()
+}
+
+/// The system-wide config.ron: `TVAUTH_SYSTEM_CONFIG` if set, else /etc/tvauth/config.ron.
+pub fn system_config_file() -> PathBuf {
+    std::env::var_os(SYSTEM_CONFIG_ENV)
+        .filter(|f| !f.is_empty())
+        .map_or_else(|| PathBuf::from(SYSTEM_CONFIG_FILE), PathBuf::from)
 }
 
 /// `TVAUTH_CONFIG_DIR` if set, else the platform config dir (`$XDG_CONFIG_HOME/tvauth`);

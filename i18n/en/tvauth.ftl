@@ -62,7 +62,7 @@ demo-server-lan = Only this page answers at { $address }, for phones on the loca
 demo-lan-none = No local network address found (only loopback is up): give one with { $flag }=ADDR.
 
 # The command line.
-cli-demo-notice = No configuration at { $path }: using the embedded demo server at { $issuer }
+cli-demo-notice = No provider configured (in { $path } or { $system }): using the embedded demo server at { $issuer }
 cli-demo-lan-notice = Demo activation page for phones on the local network: { $url } (anyone on this network can approve a code)
 cli-lan-demo-unused = --lan-demo has no effect: a provider is configured, so the embedded demo server is not used.
 cli-login-intro = Sign in from your phone or computer:
@@ -107,6 +107,11 @@ cli-status-clock-off = This TV's clock is { $off } off ({ $way ->
     [ahead] ahead of
    *[behind] behind
 } the provider's); tvauth goes by the provider's time.
+cli-status-config-flag = Configuration: { $path } (--config)
+cli-status-config-dir-env = Configuration: { $path } (TVAUTH_CONFIG_DIR)
+cli-status-config-user = Configuration: { $path } (this user's)
+cli-status-config-system = Configuration: { $path } (system-wide)
+cli-status-config-demo = Configuration: none, the embedded demo server
 cli-status-quarantined = The session file could not be read; it was moved to { $path }.
 cli-logout-revoked = Signed out. The provider revoked this device's tokens.
 cli-logout-pending = Signed out on this device. The provider could not be reached: the revocation will be sent by the next command that goes online.
@@ -362,7 +367,7 @@ cli-doctor-why-api-status = { $url } answered HTTP { $status }.
 cli-doctor-why-api-unreachable = { $url } cannot be reached: { $detail }
 cli-doctor-why-session-unreadable = { $path } cannot be read: { $detail }
 cli-doctor-why-too-open = { $path } has mode { $mode }: others can read the tokens' file or folder.
-cli-doctor-fix-create-config = write { $path } (see "Set up Auth0 for tvauth" in the README), or pass --config FILE.
+cli-doctor-fix-create-config = write { $path } for this user, or { $system } for every user of this box (see "Set up Auth0 for tvauth" in the README), or pass --config FILE.
 cli-doctor-fix-edit-config = correct config.ron where the message says.
 cli-doctor-fix-use-https = use an https:// address for `{ $field }` in config.ron.
 cli-doctor-fix-provider-https = the provider must publish https:// addresses: check its public URL setting (Auth0 always does).
@@ -372,7 +377,7 @@ cli-doctor-fix-issuer-domain = set `issuer` to https://YOUR-DOMAIN/, with the Do
 cli-doctor-fix-issuer-as = set `issuer` in config.ron to exactly { $stated } (Auth0: the Domain at Applications → Applications → (your app) → Settings → Basic Information, or your custom domain).
 cli-doctor-fix-set-device-endpoint = set `device_authorization_endpoint` in config.ron (Auth0: https://YOUR-DOMAIN/oauth/device/code).
 cli-doctor-fix-client-id = copy the Client ID from Auth0 Dashboard → Applications → Applications → (your app) → Settings → Basic Information → Client ID into `client_id`.
-cli-doctor-fix-secret-file = make the secret file readable by this user only (chmod 600), or set TVAUTH_CLIENT_SECRET.
+cli-doctor-fix-secret-file = make the secret file readable by this user only (chmod 600), or give the kiosk unit the systemd credential client-secret (LoadCredential=, see the README).
 cli-doctor-fix-enable-device-grant = in Auth0 Dashboard → Applications → Applications → (your app) → Settings → Advanced Settings → Grant Types, tick Device Code (and Refresh Token), then Save Changes. The application must be Native.
 cli-doctor-fix-enable-device-grant-confidential = Auth0 gives codes to public Native applications only: remove `client_secret_file` from config.ron and use a Native application, with Auth0 Dashboard → Applications → Applications → (your app) → Settings → Advanced Settings → Grant Types → Device Code ticked.
 cli-doctor-fix-audience = set `audience` to the Identifier of your API, shown at Auth0 Dashboard → Applications → APIs → (your API) → Settings → Identifier; or remove `audience` if the TV calls no API of yours.

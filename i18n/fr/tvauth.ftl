@@ -63,7 +63,7 @@ demo-server-lan = Seule cette page répond à { $address }, pour les téléphone
 demo-lan-none = Aucune adresse sur le réseau local (seule l'interface de bouclage est active) : indiquez-en une avec { $flag }=ADRESSE.
 
 # La ligne de commande.
-cli-demo-notice = Aucune configuration dans { $path } : utilisation du serveur de démonstration intégré à { $issuer }
+cli-demo-notice = Aucun fournisseur configuré (dans { $path } ou { $system }) : utilisation du serveur de démonstration intégré à { $issuer }
 cli-demo-lan-notice = Page d'activation de démonstration pour les téléphones du réseau local : { $url } (n'importe qui sur ce réseau peut autoriser un code)
 cli-lan-demo-unused = --lan-demo est sans effet : un fournisseur est configuré, le serveur de démonstration intégré n'est donc pas utilisé.
 cli-login-intro = Connectez-vous depuis votre téléphone ou votre ordinateur :
@@ -108,6 +108,11 @@ cli-status-clock-off = L'horloge de ce téléviseur a { $off } { $way ->
     [ahead] d'avance
    *[behind] de retard
 } sur celle du fournisseur ; tvauth se règle sur l'heure du fournisseur.
+cli-status-config-flag = Configuration : { $path } (--config)
+cli-status-config-dir-env = Configuration : { $path } (TVAUTH_CONFIG_DIR)
+cli-status-config-user = Configuration : { $path } (celle de cet utilisateur)
+cli-status-config-system = Configuration : { $path } (pour tout le système)
+cli-status-config-demo = Configuration : aucune, le serveur de démonstration intégré
 cli-status-quarantined = Le fichier de session était illisible ; il a été déplacé vers { $path }.
 cli-logout-revoked = Déconnecté. Le fournisseur a révoqué les jetons de cet appareil.
 cli-logout-pending = Déconnecté sur cet appareil. Le fournisseur est injoignable : la révocation sera envoyée par la prochaine commande en ligne.
@@ -366,7 +371,7 @@ cli-doctor-why-api-status = { $url } a répondu HTTP { $status }.
 cli-doctor-why-api-unreachable = { $url } est injoignable : { $detail }
 cli-doctor-why-session-unreadable = { $path } est illisible : { $detail }
 cli-doctor-why-too-open = { $path } a le mode { $mode } : d’autres peuvent lire le fichier des jetons ou son dossier.
-cli-doctor-fix-create-config = écrivez { $path } (voir « Set up Auth0 for tvauth » dans le README), ou passez --config FICHIER.
+cli-doctor-fix-create-config = écrivez { $path } pour cet utilisateur, ou { $system } pour tous les utilisateurs de ce boîtier (voir « Set up Auth0 for tvauth » dans le README), ou passez --config FICHIER.
 cli-doctor-fix-edit-config = corrigez config.ron à l’endroit indiqué.
 cli-doctor-fix-use-https = mettez une adresse https:// dans `{ $field }` de config.ron.
 cli-doctor-fix-provider-https = le fournisseur doit publier des adresses https:// : vérifiez son URL publique (Auth0 le fait toujours).
@@ -376,7 +381,7 @@ cli-doctor-fix-issuer-domain = mettez dans `issuer` https://VOTRE-DOMAINE/, avec
 cli-doctor-fix-issuer-as = mettez dans `issuer` exactement { $stated } (Auth0 : le Domain de Applications → Applications → (votre application) → Settings (Paramètres) → Basic Information, ou votre domaine personnalisé).
 cli-doctor-fix-set-device-endpoint = indiquez `device_authorization_endpoint` dans config.ron (Auth0 : https://VOTRE-DOMAINE/oauth/device/code).
 cli-doctor-fix-client-id = copiez dans `client_id` le Client ID (ID client) de Auth0 Dashboard → Applications → Applications → (votre application) → Settings (Paramètres) → Basic Information → Client ID.
-cli-doctor-fix-secret-file = rendez le fichier du secret lisible par cet utilisateur seul (chmod 600), ou définissez TVAUTH_CLIENT_SECRET.
+cli-doctor-fix-secret-file = rendez le fichier du secret lisible par cet utilisateur seul (chmod 600), ou donnez à l’unité du kiosque l’identifiant systemd client-secret (LoadCredential=, voir le README).
 cli-doctor-fix-enable-device-grant = dans Auth0 Dashboard → Applications → Applications → (votre application) → Settings (Paramètres) → Advanced Settings (Paramètres avancés) → Grant Types (Types d’autorisation), cochez Device Code (Code de l’appareil) (et Refresh Token), puis Save Changes. L’application doit être de type Native (Natif).
 cli-doctor-fix-enable-device-grant-confidential = Auth0 ne donne des codes qu’aux applications publiques Native (Natif) : retirez `client_secret_file` de config.ron et utilisez une application Native, avec Auth0 Dashboard → Applications → Applications → (votre application) → Settings (Paramètres) → Advanced Settings (Paramètres avancés) → Grant Types (Types d’autorisation) → Device Code (Code de l’appareil) coché.
 cli-doctor-fix-audience = mettez dans `audience` l’Identifier (identifiant) de votre API, affiché dans Auth0 Dashboard → Applications → APIs → (votre API) → Settings (Paramètres) → Identifier ; ou retirez `audience` si la TV n’appelle aucune API à vous.

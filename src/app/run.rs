@@ -9,8 +9,15 @@ use super::{APP_ID, App, restore_now};
 use crate::i18n::Lang;
 use crate::session::Account;
 
-/// Runs the TV app until it exits; `demo`: the account is the embedded demo server's.
-pub fn run(account: Arc<Account>, lang: Lang, fullscreen: bool, demo: bool) -> iced::Result {
+/// Runs the TV app until it exits; `kiosk` as the box's kiosk (see [`App::as_kiosk`]);
+/// `demo`: the account is the embedded demo server's.
+pub fn run(
+    account: Arc<Account>,
+    lang: Lang,
+    fullscreen: bool,
+    kiosk: bool,
+    demo: bool,
+) -> iced::Result {
     let window_size = if fullscreen {
         crate::theme::DESIGN
     } else {
@@ -23,6 +30,7 @@ pub fn run(account: Arc<Account>, lang: Lang, fullscreen: bool, demo: bool) -> i
     let boot = move || {
         App::new(account.clone(), lang, window_size, fullscreen)
             .offer_browser(browser)
+            .as_kiosk(kiosk)
             .offer_speech(speaker.clone())
             .on_demo(demo)
             .boot(restored.clone())

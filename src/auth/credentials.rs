@@ -1,10 +1,15 @@
 //! Who the client is at the token endpoint: a public client (its id alone), or a confidential
 //! one (id + secret, sent as `client_secret_post` or `client_secret_basic`). Secrets come from
-//! a 0600 file or the environment, never from config.ron or the command line.
+//! a systemd credential, the environment or a 0600 file, never from config.ron or the command
+//! line.
+
+mod systemd;
 
 use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+
+pub use systemd::CREDENTIALS_DIRECTORY_ENV;
 
 use super::Provider;
 use super::secret::Secret;
@@ -112,10 +117,13 @@ impl ClientIdentity {
     }
 }
 
-/// Where a client secret is read from: the environment variable when it is set (so a
-/// systemd unit can inject it), else the file.
+/// Where a client secret is read from, first found first: the systemd credential (the unit's
+/// `LoadCredential=`), the environment variable, the file config.ron names. What the running
+/// service was given wins over what config.ron says for every user and unit of the box.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecretSource {
+    /// The systemd credential's name in `$CREDENTIALS_DIRECTORY`; it wins when present.
+    pub credential: &'static str,
     /// The environment variable that holds the secret; it wins over the file when set.
     pub env: &'static str,
     /// The secret file (mode 0600), if one is configured.
@@ -125,11 +133,13 @@ pub struct SecretSource {
 /// Why a client secret cannot be used. Never contains the secret.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SecretError {
-    /// Neither the environment variable nor a file gives a secret.
+    /// No credential, environment variable or file gives a secret.
     #[error(
-        "no client secret: set client_secret_file in config.ron or the {env} environment variable"
+        "no client secret: set client_secret_file in config.ron, or give the unit the systemd credential {credential} (LoadCredential=), or set {env}"
     )]
     Missing {
+        /// The systemd credential that was looked for.
+        credential: &'static str,
         /// The environment variable that was looked for.
         env: &'static str,
     },
@@ -155,23 +165,43 @@ pub enum SecretError {
         /// The secret file.
         path: PathBuf,
     },
+    /// A file in `$CREDENTIALS_DIRECTORY` that others could read or change: not one systemd
+    /// made, so not used.
+    #[error(
+        "the systemd credential {} is not private to this service ({why}); systemd makes its credentials so: check CREDENTIALS_DIRECTORY", path.display()
+    )]
+    CredentialNotPrivate {
+        /// The credential's file.
+        path: PathBuf,
+        /// What is wrong: its mode, owner or kind.
+        why: String,
+    },
 }
 
 impl SecretSource {
     /// Whether a secret is configured at all (a client without one is public).
     pub fn is_configured(&self) -> bool {
-        self.file.is_some() || env_secret(self.env).is_some()
+        systemd::credential_file(self.credential).is_some()
+            || env_secret(self.env).is_some()
+            || self.file.is_some()
     }
 
-    /// The secret: from the environment variable when set, else from the file, which must be
-    /// private to its owner.
+    /// The secret: the systemd credential when there is one, else the environment variable
+    /// when set, else the file, which must be private to its owner. A credential or file that
+    /// is there but unusable is an error, never a reason to try the next.
     pub fn read(&self) -> Result<Secret, SecretError> {
+        if let Some(path) = systemd::credential_file(self.credential) {
+            return systemd::read_credential(&path);
+        }
         if let Some(secret) = env_secret(self.env) {
             return Ok(Secret::new(secret));
         }
         match &self.file {
             Some(path) => read_secret_file(path),
-            None => Err(SecretError::Missing { env: self.env }),
+            None => Err(SecretError::Missing {
+                credential: self.credential,
+                env: self.env,
+            }),
         }
     }
 }
@@ -185,19 +215,32 @@ fn env_secret(name: &str) -> Option<String> {
 
 /// Reads a secret file that only its owner may read (mode 0600 or stricter).
 pub fn read_secret_file(path: &Path) -> Result<Secret, SecretError> {
+    read_checked(path, std::fs::File::open(path), |metadata| {
+        let mode = metadata.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(SecretError::TooOpen {
+                path: path.to_path_buf(),
+                mode,
+            });
+        }
+        Ok(())
+    })
+}
+
+/// Reads the secret in `opened` (the file at `path`) once `check` accepts its metadata: one
+/// open, so what is checked is what is read, even if the path is swapped meanwhile. The text
+/// is trimmed (a trailing newline is not part of the secret) and must not be empty.
+fn read_checked(
+    path: &Path,
+    opened: std::io::Result<std::fs::File>,
+    check: impl FnOnce(&std::fs::Metadata) -> Result<(), SecretError>,
+) -> Result<Secret, SecretError> {
     let unreadable = |e: std::io::Error| SecretError::Unreadable {
         path: path.to_path_buf(),
         message: e.to_string(),
     };
-    // One open: the mode checked is the mode of the file read, even if the path is swapped.
-    let mut file = std::fs::File::open(path).map_err(unreadable)?;
-    let mode = file.metadata().map_err(unreadable)?.permissions().mode() & 0o777;
-    if mode & 0o077 != 0 {
-        return Err(SecretError::TooOpen {
-            path: path.to_path_buf(),
-            mode,
-        });
-    }
+    let mut file = opened.map_err(unreadable)?;
+    check(&file.metadata().map_err(unreadable)?)?;
     let mut text = String::new();
     file.read_to_string(&mut text).map_err(unreadable)?;
     let secret = text.trim();

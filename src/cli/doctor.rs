@@ -11,11 +11,13 @@ use i18n_embed::fluent::FluentLanguageLoader;
 use serde_json::{Value, json};
 
 use super::{exit, outln};
+use crate::config::locate::{self, Places};
 use crate::doctor::{self, Check, Outcome, Report, Target};
 use crate::i18n::{Lang, fl};
-use crate::store::{CONFIG_FILE, Store};
+use crate::store::Store;
 
-/// Runs the checks on `--config` (else config.ron in the config dir) and prints them.
+/// Runs the checks on the configuration the other commands would use (`--config`, else the
+/// user's config.ron, else /etc's) and prints them.
 pub async fn run(
     config_flag: Option<PathBuf>,
     lang: Lang,
@@ -23,8 +25,10 @@ pub async fn run(
     json: bool,
 ) -> anyhow::Result<u8> {
     let store = Store::from_env()?;
+    let places = Places::from_env();
     let target = Target {
-        config_path: config_flag.unwrap_or_else(|| store.path(CONFIG_FILE)),
+        chosen: locate::choose(config_flag.as_deref(), &places),
+        system_config: places.system,
         store,
         accept_language: lang.accept_language(),
     };
@@ -47,6 +51,7 @@ fn as_json(t: &FluentLanguageLoader, report: &Report) -> Value {
     json!({
         "healthy": report.healthy(),
         "config": report.config_path.display().to_string(),
+        "config_source": report.config_source.map(|s| s.as_str()),
         "issuer": report.issuer,
         "checks": checks,
     })

@@ -1,11 +1,12 @@
 //! `tvauth status`: who is signed in on the profile commands act for (its name and id, and
 //! how many others there are), since when, until when the access token and the session hold
-//! (and whether to renew it), whether this box's clock is off, and what waits to be revoked;
-//! never a token. `--json` for scripts.
+//! (and whether to renew it), whether this box's clock is off, what waits to be revoked, and
+//! which configuration file was read; never a token. `--json` for scripts.
 
 use i18n_embed::fluent::FluentLanguageLoader;
 
 use super::{exit, outln};
+use crate::config::{ConfigOrigin, ConfigSource};
 use crate::format;
 use crate::i18n::fl;
 use crate::session::{Account, ClockOffset, Summary};
@@ -27,8 +28,9 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
             )
         );
     }
+    let origin = account.config().origin.as_ref();
     if json {
-        let value = match &status.summary {
+        let mut value = match &status.summary {
             None => serde_json::json!({
                 "signed_in": false,
                 "profile_id": profile.map(|p| &p.id),
@@ -59,6 +61,11 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
                 "pending_revocations": status.pending_revocations,
             }),
         };
+        value["config_file"] = origin
+            .and_then(ConfigOrigin::file)
+            .map(|f| f.display().to_string())
+            .into();
+        value["config_source"] = origin.map(|o| o.source.as_str()).into();
         outln!("{value}");
     } else {
         match &status.summary {
@@ -134,6 +141,9 @@ pub fn run(account: &Account, t: &FluentLanguageLoader, json: bool) -> anyhow::R
                 fl!(t, "cli-status-pending", count = status.pending_revocations)
             );
         }
+        if let Some(origin) = origin {
+            outln!("{}", config_line(t, origin));
+        }
     }
     Ok(if status.summary.is_some() {
         exit::OK
@@ -157,4 +167,16 @@ fn session_end(t: &FluentLanguageLoader, s: &Summary) -> Vec<String> {
         lines.push(fl!(t, "cli-status-renew"));
     }
     lines
+}
+
+/// Which configuration file was read, and why that one.
+fn config_line(t: &FluentLanguageLoader, origin: &ConfigOrigin) -> String {
+    let path = origin.path.display().to_string();
+    match origin.source {
+        ConfigSource::CommandLine => fl!(t, "cli-status-config-flag", path = path),
+        ConfigSource::ConfigDirEnv => fl!(t, "cli-status-config-dir-env", path = path),
+        ConfigSource::UserConfigDir => fl!(t, "cli-status-config-user", path = path),
+        ConfigSource::System => fl!(t, "cli-status-config-system", path = path),
+        ConfigSource::EmbeddedDemo => fl!(t, "cli-status-config-demo"),
+    }
 }

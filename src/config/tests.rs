@@ -150,3 +150,70 @@ fn the_session_lifetime_is_a_number_of_days_within_ten_years() {
     let error = with("\"30\"").unwrap_err();
     assert!(matches!(error, ConfigError::Syntax { .. }), "{error}");
 }
+
+#[test]
+fn browser_sign_in_follows_the_mode_unless_set() {
+    let base = "(issuer: \"https://idp/\", client_id: \"tv\"";
+    let unset = parse(&format!("{base})")).unwrap();
+    assert_eq!(unset.browser_sign_in, None);
+    assert!(unset.offers_browser_sign_in(false), "a desktop offers it");
+    assert!(!unset.offers_browser_sign_in(true), "the kiosk does not");
+    let on = parse(&format!("{base}, browser_sign_in: true)")).unwrap();
+    assert!(on.offers_browser_sign_in(true));
+    let off = parse(&format!("{base}, browser_sign_in: false)")).unwrap();
+    assert!(!off.offers_browser_sign_in(false));
+    let error = parse(&format!("{base}, browser_sign_in: \"yes\")")).unwrap_err();
+    assert!(matches!(error, ConfigError::Syntax { .. }), "{error}");
+}
+
+#[test]
+fn a_file_of_comments_only_sets_nothing() {
+    // As the package's /etc/tvauth/config.ron ships.
+    let shipped = include_str!("../../packaging/config.ron");
+    let error = parse(shipped).unwrap_err();
+    assert_eq!(
+        error,
+        ConfigError::NothingSet {
+            path: "config.ron".into()
+        }
+    );
+    assert!(error.to_string().contains("uncomment"), "{error}");
+    assert!(matches!(parse(""), Err(ConfigError::NothingSet { .. })));
+    // Uncommented as its header says (`//` off each line from `//(` to `//)`), it is valid.
+    let start = shipped.find("\n//(\n").expect("a `//(` line") + 1;
+    let end = shipped.rfind("\n//)").expect("a `//)` line") + "\n//)".len();
+    let uncommented: String = shipped[start..end]
+        .lines()
+        .map(|line| line.strip_prefix("//").unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let config = parse(&uncommented).unwrap();
+    assert_eq!(config.issuer.as_str(), "https://login.example.com/");
+    assert_eq!(config.client_id, "YOUR_CLIENT_ID");
+    assert_eq!(config.browser_sign_in, None);
+    // ...and so is it with every optional field uncommented too.
+    let everything: String = uncommented
+        .lines()
+        .map(uncomment_field)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let config = parse(&everything).unwrap_or_else(|e| panic!("{e}\n{everything}"));
+    assert_eq!(config.browser_sign_in, Some(true));
+    assert!(config.service.is_some() && config.endpoints.jwks_uri.is_some());
+}
+
+/// `    // field: value` as `    field: value` (and a nested section's lines); prose stays.
+fn uncomment_field(line: &str) -> String {
+    let Some(rest) = line.strip_prefix("    // ") else {
+        return line.to_string();
+    };
+    let text = rest.trim_start();
+    let is_field = text.split_once(": ").is_some_and(|(name, _)| {
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+    });
+    if is_field || text == ")," {
+        format!("    {rest}")
+    } else {
+        line.to_string()
+    }
+}

@@ -250,8 +250,10 @@ impl Problem {
 pub enum Fix {
     /// Write config.ron (the README's "Set up Auth0 for tvauth").
     CreateConfig {
-        /// Where it goes.
+        /// Where it goes for this user.
         path: PathBuf,
+        /// Where it goes for every user of the box.
+        system: PathBuf,
     },
     /// Correct config.ron where the loader said.
     EditConfig,

@@ -9,31 +9,39 @@ use url::Url;
 
 use super::{Because, Check, CheckId, Fix, Passed, Problem};
 use crate::auth::discovery::is_secure_or_loopback;
+use crate::config::locate::Chosen;
 use crate::config::{Config, ConfigError};
 
-/// config.ron, read and checked as every command reads it.
-pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    Config::load(path)
-}
-
-/// Whether config.ron exists and loads.
-pub fn config_check(path: &Path, loaded: &Result<Config, ConfigError>) -> Check {
-    match loaded {
-        Ok(_) => Check::pass(
-            CheckId::Config,
-            Passed::Config {
-                path: path.to_path_buf(),
-            },
-        ),
-        Err(ConfigError::Read { .. }) if !path.exists() => Check::fail(
+/// Whether a configuration was found (as every command looks for it) and loads; `system` is
+/// the system-wide file, offered beside the user's when there is none.
+pub fn config_check(chosen: &Result<Chosen, ConfigError>, system: &Path) -> Check {
+    let missing = |path: &Path| {
+        Check::fail(
             CheckId::Config,
             Problem::ConfigMissing {
                 path: path.to_path_buf(),
             },
             Fix::CreateConfig {
                 path: path.to_path_buf(),
+                system: system.to_path_buf(),
+            },
+        )
+    };
+    match chosen {
+        Ok(Chosen {
+            config: Some(_),
+            origin,
+        }) => Check::pass(
+            CheckId::Config,
+            Passed::Config {
+                path: origin.path.clone(),
             },
         ),
+        Ok(Chosen {
+            config: None,
+            origin,
+        }) => missing(&origin.path),
+        Err(ConfigError::Read { path, .. }) if !path.exists() => missing(path),
         Err(error) => Check::fail(
             CheckId::Config,
             Problem::ConfigInvalid {
@@ -139,8 +147,14 @@ mod tests {
             "(issuer: \"https://tenant.example.com/\", client_id: \"tv\", api_base_url: \"http://tv.example.com/api/\")",
             Path::new("config.ron"),
         );
-        let config_check = config_check(Path::new("config.ron"), &loaded);
-        assert!(config_check.failed());
+        let chosen = loaded.clone().map(|config| Chosen {
+            origin: crate::config::ConfigOrigin {
+                source: crate::config::ConfigSource::CommandLine,
+                path: "config.ron".into(),
+            },
+            config: Some(config),
+        });
+        assert!(config_check(&chosen, Path::new("/etc/tvauth/config.ron")).failed());
         let https = https(loaded.as_ref(), None, None);
         assert_eq!(
             https.outcome,

@@ -53,7 +53,7 @@ pub struct Report {
     pub session: Option<Summary>,
     /// Whether the session's tokens are bound to this box's key (DPoP).
     pub dpop_bound: bool,
-    /// Where config.ron is.
+    /// The configuration file read (where config.ron would go, for the embedded demo).
     pub config_file: PathBuf,
     /// Where the session is kept.
     pub session_file: PathBuf,
@@ -78,7 +78,12 @@ impl Account {
             clock_offset: self.clock_offset(),
             session,
             dpop_bound,
-            config_file: self.box_store().path(CONFIG_FILE),
+            // The file actually read (/etc's, `--config`'s…); for the embedded demo, where
+            // this user's would go.
+            config_file: config
+                .origin
+                .as_ref()
+                .map_or_else(|| self.box_store().path(CONFIG_FILE), |o| o.path.clone()),
             session_file: self.store().path(SESSION_FILE),
         }
     }

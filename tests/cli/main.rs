@@ -7,6 +7,8 @@ mod support;
 
 mod rig;
 
+mod config_file;
+mod credentials;
 mod dpop;
 mod flow;
 mod lifetime;

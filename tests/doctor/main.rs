@@ -9,6 +9,7 @@ mod support;
 mod demo;
 mod mistakes;
 mod peer;
+mod places;
 
 use serde_json::Value;
 use support::cli::{ConfigDir, Run};

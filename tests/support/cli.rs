@@ -64,8 +64,15 @@ impl ConfigDir {
         self.dir.path().join(name)
     }
 
-    /// `tvauth ARGS` in this config dir: English, no log filter, no client secret, nothing on
-    /// stdin, a `$BROWSER` that opens nothing (the test plays the browser), killed when
+    /// What the binary takes for /etc/tvauth/config.ron (`TVAUTH_SYSTEM_CONFIG`): a file of the
+    /// config dir, absent until a test writes it, so the machine's own /etc never leaks in.
+    pub fn system_config_path(&self) -> PathBuf {
+        self.path("system-config.ron")
+    }
+
+    /// `tvauth ARGS` in this config dir: English, no log filter, no client secret or systemd
+    /// credentials, no system-wide config.ron but [`ConfigDir::system_config_path`], nothing
+    /// on stdin, a `$BROWSER` that opens nothing (the test plays the browser), killed when
     /// dropped. Callers may set more (`RUST_LOG`, `BROWSER`, pipes) on the returned command.
     pub fn command(&self, args: &[&str]) -> Command {
         self.command_under(&[], args)
@@ -85,6 +92,7 @@ impl ConfigDir {
         command
             .args(args)
             .env("TVAUTH_CONFIG_DIR", self.dir.path())
+            .env("TVAUTH_SYSTEM_CONFIG", self.system_config_path())
             .env("LANG", "C.UTF-8")
             .env("BROWSER", "true")
             .env_remove("LANGUAGE")
@@ -93,6 +101,7 @@ impl ConfigDir {
             .env_remove("RUST_LOG")
             .env_remove("TVAUTH_CLIENT_SECRET")
             .env_remove("TVAUTH_SERVICE_CLIENT_SECRET")
+            .env_remove("CREDENTIALS_DIRECTORY")
             .stdin(Stdio::null())
             .kill_on_drop(true);
         command

@@ -323,6 +323,88 @@ async fn the_browsers_outcome_moves_the_app_on() {
     assert!(refresh.units() > 0, "Home's refresh starts");
 }
 
+/// The app as the box's kiosk (`--kiosk`) whose config.ron sets `browser_sign_in` as `set`
+/// (`None`: not at all), a browser available; the config dir is kept alive by the caller.
+fn kiosk_app(rig: &tv::Rig, set: Option<bool>, dir: &tempfile::TempDir) -> App {
+    use std::sync::Arc;
+    let field = set.map_or(String::new(), |on| format!("browser_sign_in: {on},"));
+    let text = rig
+        .server
+        .client_config_ron()
+        .replace("home_path:", &format!("{field} home_path:"));
+    let config = tvauth::config::Config::parse(&text, std::path::Path::new("config.ron")).unwrap();
+    let store = tvauth::store::Store::new(dir.path());
+    let account = Arc::new(tvauth::session::Account::new(config, store).unwrap());
+    App::new(account, Lang::En, tvauth::theme::DESIGN, true)
+        .offer_browser(true)
+        .as_kiosk(true)
+}
+
+/// In the kiosk, "Sign in on this TV" would start a full browser as the kiosk user: not
+/// offered, on Activate or on the screen of a provider that forbids codes, unless config.ron
+/// sets `browser_sign_in: true`. The desktop app keeps it (the tests above).
+#[tokio::test]
+async fn the_kiosk_offers_no_browser_unless_config_ron_asks() {
+    use tvauth::speech::{Engine, Speaker};
+    let rig = tv::Rig::start().await;
+    let dir = tempfile::TempDir::new().unwrap();
+
+    let mut app = kiosk_app(&rig, None, &dir);
+    let _polling = request_code(&mut app);
+    assert!(!activate(&app).offers_browser());
+    assert_eq!(activate(&app).focus(), None, "no button at all to focus");
+    let _nothing = nav(&mut app, NavKey::Ok);
+    assert!(!activate(&app).browser_waiting(), "OK starts no browser");
+    // With speech, "Read the code aloud" is the first (and only) focus.
+    let mut app =
+        kiosk_app(&rig, None, &dir).offer_speech(Some(Speaker::with_engine(Engine::EspeakNg)));
+    let _polling = request_code(&mut app);
+    assert_eq!(activate(&app).focus(), Some(activate::Focus::ReadAloud));
+
+    let mut app = kiosk_app(&rig, Some(false), &dir);
+    let _polling = request_code(&mut app);
+    assert!(!activate(&app).offers_browser());
+
+    let mut app = kiosk_app(&rig, Some(true), &dir);
+    let _polling = request_code(&mut app);
+    assert!(
+        activate(&app).offers_browser(),
+        "config.ron turns it back on"
+    );
+    assert_eq!(activate(&app).focus(), Some(activate::Focus::Browser));
+
+    // A provider that forbids codes: "Try again" alone, as where no browser can be opened.
+    let forbidding = tv::Rig::start_with(|options| options.device_flow = false).await;
+    let mut app = kiosk_app(&forbidding, None, &dir);
+    for message in run(request_code(&mut app)).await {
+        send(&mut app, message);
+    }
+    match app.screen() {
+        Screen::Forbidden(forbidden) => assert_eq!(forbidden.focus(), forbidden::Focus::Retry),
+        other => panic!("not the forbidden screen: {other:?}"),
+    }
+    assert_eq!(nav(&mut app, NavKey::Left).units(), 0, "nothing beside it");
+}
+
+/// Diagnostics name the configuration file actually read (here the system-wide one), not
+/// where the user's would be.
+#[tokio::test]
+async fn diagnostics_name_the_file_actually_read() {
+    use tvauth::config::ConfigSource;
+    use tvauth::config::locate::{Places, choose};
+    let rig = tv::Rig::start().await;
+    let dir = tempfile::TempDir::new().unwrap();
+    let places = Places {
+        user: Some((dir.path().join("config.ron"), ConfigSource::UserConfigDir)),
+        system: dir.path().join("etc-config.ron"),
+    };
+    std::fs::write(&places.system, rig.server.client_config_ron()).unwrap();
+    let config = choose(None, &places).unwrap().config.unwrap();
+    let store = tvauth::store::Store::new(dir.path());
+    let account = tvauth::session::Account::new(config, store).unwrap();
+    assert_eq!(account.report().await.config_file, places.system);
+}
+
 /// A provider that forbids the device flow: its own screen, "Sign in on this TV" first where a
 /// browser can be opened, "Try again" otherwise; the provider's words are kept for the screen.
 #[tokio::test]

@@ -200,7 +200,12 @@ pub fn problem(t: &FluentLanguageLoader, problem: &Problem) -> String {
 /// What to change, and where.
 pub fn fix(t: &FluentLanguageLoader, fix: &Fix) -> String {
     match fix {
-        Fix::CreateConfig { path: p } => fl!(t, "cli-doctor-fix-create-config", path = path(p)),
+        Fix::CreateConfig { path: p, system } => fl!(
+            t,
+            "cli-doctor-fix-create-config",
+            path = path(p),
+            system = path(system)
+        ),
         Fix::EditConfig => fl!(t, "cli-doctor-fix-edit-config"),
         Fix::UseHttps { field } => fl!(t, "cli-doctor-fix-use-https", field = field.as_str()),
         Fix::ProviderHttps => fl!(t, "cli-doctor-fix-provider-https"),
