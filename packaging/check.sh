@@ -19,10 +19,11 @@
 # packaged binary (--version; status = 5 when signed out). Then, as root, boot a throwaway
 # systemd machine (packaging/checks/container.sh: the host's own Debian on an overlay, nothing
 # reaches the host), `dpkg -i` the package there and start the package's kiosk unit, whole
-# sandbox included, with a drop-in for a machine without screen (packaging/checks/
-# kiosk-headless.conf: cage on the headless wlroots backend, pixman renderer); wait for the
-# Activate screen, save a screenshot with grim to $CARGO_TARGET_DIR/packaging/activate-cage.png
-# and read the sandbox off the running tvauth process. In the same machine: purge, install an
+# sandbox included, with drop-ins for a machine without VT or screen (packaging/checks/
+# kiosk-no-vt.conf, kiosk-headless.conf: cage on the headless wlroots backend, pixman renderer);
+# wait for the Activate screen, save a screenshot with grim to $CARGO_TARGET_DIR/packaging/
+# activate-cage.png and read the sandbox off the running tvauth process; run espeak-ng under the
+# same sandbox (kiosk-speech.conf) when installed. In the same machine: purge, install an
 # older version, put release 0.1.0's files in the kiosk home, upgrade, and check that the person
 # is still signed in and the refresh token kept (packaging/checks/upgrade.sh); remove, purge.
 # As a normal user the app runs under cage directly instead (the unit's sandbox is then only
@@ -382,10 +383,13 @@ if $is_root; then
 
     step "in the machine: dpkg -i, then $KIOSK (headless drop-in) + tvauth --fullscreen + grim"
     check_dir=$container_root/opt/tvauth-check     # read-only in the unit, not under /tmp
-    mkdir -p "$check_dir" "$container_root/var/log/tvauth-check" \
-        "$container_root/etc/systemd/system/$KIOSK.d"
+    units=$container_root/etc/systemd/system
+    mkdir -p "$check_dir" "$container_root/var/log/tvauth-check" "$units/tvauth-kiosk@.service.d" \
+        "$units/$KIOSK.d" "$units/tvauth-kiosk@tty8.service.d"
     cp "$deb" "$here/checks/stamp-exec" "$check_dir/"
-    cp "$here/checks/kiosk-headless.conf" "$container_root/etc/systemd/system/$KIOSK.d/check-headless.conf"
+    cp "$here/checks/kiosk-no-vt.conf" "$units/tvauth-kiosk@.service.d/check-no-vt.conf"
+    cp "$here/checks/kiosk-headless.conf" "$units/$KIOSK.d/check-headless.conf"
+    cp "$here/checks/kiosk-speech.conf" "$units/tvauth-kiosk@tty8.service.d/check-speech.conf"
     # dpkg's man-db trigger would rebuild the man index: seconds, and nothing to check.
     rm -f "$container_root/var/lib/man-db/auto-update"
     machine_deb=/opt/tvauth-check/$(basename "$deb")
@@ -537,6 +541,17 @@ if $kiosk_machine; then
     echo "    tvauth's sandbox: NoNewPrivs, no capabilities, $(field Seccomp_filters) seccomp filters (the machine's own: $(field init_filters)), / $(field root | cut -d, -f1), /proc $(field proc | grep -o 'hidepid=[a-z]*,subset=pid'), cgroup $(field cgroup)"
     echo "    its /dev: $devs"
     container_exec systemctl stop "$KIOSK" || true    # Debian 12's cage aborts on SIGTERM (as without the unit)
+    # Reading aloud under the same sandbox (packaging/checks/kiosk-speech.conf), when installed.
+    if [[ -x $container_root/usr/bin/espeak-ng ]]; then
+        wav=$container_root/var/log/tvauth-check/speech.wav
+        container_exec systemctl start tvauth-kiosk@tty8.service \
+            || { show_log "$container_root/var/log/tvauth-check/speech.log"; fail "espeak-ng under the kiosk unit's sandbox"; }
+        [[ $(head -c 4 "$wav") = RIFF ]] && (($(stat -c %s "$wav") > 10000)) \
+            || { show_log "$container_root/var/log/tvauth-check/speech.log"; fail "espeak-ng under the kiosk unit's sandbox wrote no sound"; }
+        echo "    espeak-ng under the same sandbox: $(stat -c %s "$wav") bytes of WAV (no sound card here to play them)"
+    else
+        echo "    (espeak-ng not installed: reading aloud under the sandbox not tried)"
+    fi
 
     # -----------------------------------------------------------------------------------------
     # Upgrades keep the session; remove keeps the home; purge deletes it (README.md). dpkg runs

@@ -45,10 +45,12 @@ container_start() { # dir name
         </dev/null >"$log" 2>&1 &
     container_nspawn_pid=$!
     disown "$container_nspawn_pid"
-    # The machine's PID 1 is nspawn's only child.
-    local _
-    for _ in $(seq 100); do
-        container_leader=$(cut -d' ' -f1 "/proc/$container_nspawn_pid/task/$container_nspawn_pid/children" 2>/dev/null || true)
+    # The machine's PID 1: nspawn's child running systemd (a short-lived helper child comes first).
+    local _ child
+    for _ in $(seq 200); do
+        for child in $(cat "/proc/$container_nspawn_pid/task/$container_nspawn_pid/children" 2>/dev/null); do
+            [[ $(cat "/proc/$child/comm" 2>/dev/null) = systemd ]] && container_leader=$child
+        done
         [[ -n $container_leader ]] && break
         kill -0 "$container_nspawn_pid" 2>/dev/null || break
         sleep 0.05
