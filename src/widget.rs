@@ -346,16 +346,20 @@ pub fn avatar_sized<'a, M: 'a>(
             .into(),
         None => container(
             // Home's 88 px avatar has 32 px initials; larger ones keep the proportion.
-            strong(initials(name), design_side * size::HEADING * 0.8 / size::AVATAR, m)
-                .color(palette::ON_ACCENT),
+            strong(
+                initials(name),
+                design_side * size::HEADING * 0.8 / size::AVATAR,
+                m,
+            )
+            .color(palette::ON_ACCENT),
         )
-            .center(Length::Fixed(side))
-            .style(move |_| container::Style {
-                background: Some(Background::Color(palette::ACCENT)),
-                border: Border::default().rounded(side / 2.0),
-                ..container::Style::default()
-            })
-            .into(),
+        .center(Length::Fixed(side))
+        .style(move |_| container::Style {
+            background: Some(Background::Color(palette::ACCENT)),
+            border: Border::default().rounded(side / 2.0),
+            ..container::Style::default()
+        })
+        .into(),
     };
     inner
 }

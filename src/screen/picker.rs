@@ -174,11 +174,16 @@ async fn avatars(account: Arc<Account>, urls: Vec<Option<String>>) -> Vec<Option
     };
     let requests = urls.into_iter().map(|url| (url, (side, side))).collect();
     let budget = Budget::new(picture::SCREEN_BUDGET);
-    picture::fetch_all(http, account.config().api_base_url.as_ref(), requests, budget)
-        .await
-        .into_iter()
-        .map(|p| p.map(|p| image::Handle::from_rgba(p.width, p.height, p.pixels)))
-        .collect()
+    picture::fetch_all(
+        http,
+        account.config().api_base_url.as_ref(),
+        requests,
+        budget,
+    )
+    .await
+    .into_iter()
+    .map(|p| p.map(|p| image::Handle::from_rgba(p.width, p.height, p.pixels)))
+    .collect()
 }
 
 #[cfg(test)]

@@ -510,9 +510,24 @@ fn member(id: &str, name: &str, last_used_at: u64, state: MemberState) -> Member
 
 fn family() -> Vec<Member> {
     vec![
-        member("000000a1", "Alex Martin", 1_800_000_300, MemberState::SignedIn),
-        member("000000b2", "Sam Okafor", 1_800_000_500, MemberState::SignedIn),
-        member("000000c3", "Camille Durand", 1_800_000_100, MemberState::Ended),
+        member(
+            "000000a1",
+            "Alex Martin",
+            1_800_000_300,
+            MemberState::SignedIn,
+        ),
+        member(
+            "000000b2",
+            "Sam Okafor",
+            1_800_000_500,
+            MemberState::SignedIn,
+        ),
+        member(
+            "000000c3",
+            "Camille Durand",
+            1_800_000_100,
+            MemberState::Ended,
+        ),
     ]
 }
 

@@ -10,9 +10,9 @@ use iced_test::Simulator;
 use tvauth::app::{App, Message, Restored, restore_now};
 use tvauth::i18n::Lang;
 use tvauth::nav::NavKey;
+use tvauth::screen::activate::Purpose;
 use tvauth::screen::dialog::Choice;
 use tvauth::screen::home::{self, Dialog, Focus, Freshness, Home};
-use tvauth::screen::activate::Purpose;
 use tvauth::screen::{Activate, Notice, Picker, Screen, activate, forbidden, picker};
 use tvauth::session::{BrowserOutcome, LoginEvent, Member, MemberState, SessionError};
 

@@ -73,7 +73,9 @@ fn ok_opens_a_profile_or_signs_an_ended_one_in_again() {
         member("b", "Sam", 30, MemberState::Ended),
     ]);
     p.focus = Focus::Seat(0);
-    assert!(matches!(p.update(Message::Nav(NavKey::Ok)), Action::Open(m) if m.id.as_str() == "0000000a"));
+    assert!(
+        matches!(p.update(Message::Nav(NavKey::Ok)), Action::Open(m) if m.id.as_str() == "0000000a")
+    );
     assert!(
         matches!(p.update(Message::SeatPressed(1)), Action::SignInAgain(m) if m.id.as_str() == "0000000b")
     );
