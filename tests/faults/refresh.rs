@@ -102,7 +102,7 @@ pub async fn home(row: Row, phase: Phase) -> Verdict {
     let cell = Cell::start(|_| {}).await;
     let before = cell.sign_in().await;
     // The last library on screen, as the TV saved it: an ended session must take it along.
-    let library = cell.path("home-cache.ron");
+    let library = cell.profile_path("home-cache.ron");
     std::fs::write(
         &library,
         r#"[(title: "Mine", subtitle: "", image_url: None)]"#,
