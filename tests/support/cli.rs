@@ -131,7 +131,7 @@ impl ConfigDir {
                 Some(((times.last_used_at, times.added_at), dir))
             })
             .collect();
-        found.sort_by(|a, b| b.0.cmp(&a.0));
+        found.sort_by_key(|f| std::cmp::Reverse(f.0));
         found.into_iter().map(|(_, dir)| dir).collect()
     }
 
