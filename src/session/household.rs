@@ -295,6 +295,16 @@ impl Account {
             .map(|p| p.id))
     }
 
+    /// A new id that no directory holds.
+    pub(super) fn unused_id(&self) -> ProfileId {
+        loop {
+            let id = ProfileId::random();
+            if !self.profile_store(&id).dir().exists() {
+                return id;
+            }
+        }
+    }
+
     /// The directory of profile `id`.
     pub(super) fn profile_store(&self, id: &ProfileId) -> Store {
         Store::new(self.profiles_dir().join(id.as_str()))

@@ -6,7 +6,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use super::household::{MEMBER_FILE, MemberFile, ProfileId, same_person};
+use super::household::{MEMBER_FILE, MemberFile, same_person};
 use super::{
     Account, DPOP_KEY_FILE, SESSION_FILE, SessionError, SessionFile, StoredSession, unix_now,
 };
@@ -87,16 +87,6 @@ impl Account {
             move_file(box_store, &store, name)?;
         }
         Ok(())
-    }
-
-    /// A new id that no directory holds.
-    pub(super) fn unused_id(&self) -> ProfileId {
-        loop {
-            let id = ProfileId::random();
-            if !self.profile_store(&id).dir().exists() {
-                return id;
-            }
-        }
     }
 }
 
