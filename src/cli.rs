@@ -314,7 +314,7 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
         } => {
             let signing_in = match login_account(chosen.is_some()) {
                 Ok(signing_in) => signing_in,
-                Err(error) => return Ok(report(t, &error)),
+                Err(error) => return Ok(login::refused(t, &error, json)),
             };
             let timeout = std::time::Duration::from_secs(timeout);
             browser_login::run(signing_in, t, json, timeout, chosen).await
@@ -324,7 +324,7 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
         } => {
             let signing_in = match login_account(chosen.is_some()) {
                 Ok(signing_in) => signing_in,
-                Err(error) => return Ok(report(t, &error)),
+                Err(error) => return Ok(login::refused(t, &error, json)),
             };
             let speak = speak.then_some(lang);
             login::run(signing_in, t, json, no_qr, speak, chosen).await

@@ -348,7 +348,6 @@ impl Account {
             // Without offline_access there is nothing to refresh with.
             file.session = None;
             store.save(SESSION_FILE, &file)?;
-            Library::forget(self);
             return Err(SessionError::Ended);
         };
         // A bound session refreshes with its own key, or not at all (the provider would
@@ -395,9 +394,9 @@ impl Account {
             Ok(answer) if answer.is_final_error(&ErrorCode::InvalidGrant) => {
                 tracing::info!("the provider ended the session");
                 file.session = None;
+                // The profile keeps its library: only its own person, signing in again,
+                // sees it (anyone else who approves gets a profile of their own).
                 store.save(SESSION_FILE, &file)?;
-                // Its library goes with it: whoever signs in next must not see it.
-                Library::forget(self);
                 Err(SessionError::Ended)
             }
             Ok(TokenAnswer::Error {

@@ -121,6 +121,16 @@ pub(super) fn already_signed_in(
     Ok(true)
 }
 
+/// A sign-in that cannot start (one profile too many, or the profiles unreadable): said as
+/// the sign-in's own error would be; the exit status.
+pub(super) fn refused(t: &FluentLanguageLoader, error: &SessionError, json: bool) -> u8 {
+    if json {
+        outln!("{}", json_event(&LoginEvent::Failed(error.clone())));
+        return super::exit_status(error);
+    }
+    report(t, error)
+}
+
 /// The exit status once the sign-in is over.
 fn final_status(t: &FluentLanguageLoader, event: &LoginEvent, json: bool) -> Option<u8> {
     match event {

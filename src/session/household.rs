@@ -218,7 +218,22 @@ impl Account {
     /// does not exist.
     pub fn touch(&self) -> Result<(), SessionError> {
         let _lock = self.shared.box_store.lock_blocking()?;
-        self.update_member(&self.store(), |member| member.last_used_at = unix_now())
+        let now = self.use_time()?;
+        self.update_member(&self.store(), |member| member.last_used_at = now)
+    }
+
+    /// The time to mark a use with: now, or just after the latest use when that is not
+    /// earlier (two uses within a second, or a clock set back), so that the most recently
+    /// used profile is never a tie. The caller holds the box's lock.
+    pub(super) fn use_time(&self) -> Result<u64, SessionError> {
+        let latest = self
+            .on_disk()?
+            .iter()
+            .filter(|p| self.ours(&p.member))
+            .map(|p| p.member.last_used_at.saturating_add(1))
+            .max()
+            .unwrap_or(0);
+        Ok(unix_now().max(latest))
     }
 
     /// Whether another profile can be added (fewer than [`MAX_PROFILES`]).
@@ -278,6 +293,16 @@ impl Account {
                 key(a).cmp(&key(b)).then_with(|| b.id.cmp(&a.id))
             })
             .map(|p| p.id))
+    }
+
+    /// A new id that no directory holds.
+    pub(super) fn unused_id(&self) -> ProfileId {
+        loop {
+            let id = ProfileId::random();
+            if !self.profile_store(&id).dir().exists() {
+                return id;
+            }
+        }
     }
 
     /// The directory of profile `id`.

@@ -3,7 +3,7 @@
 //! (revocations.ron) for the next online command.
 
 use super::file::{PendingRevocation, SessionFile, StoredSession};
-use super::{Account, REVOCATION_BUDGET, SessionError, household};
+use super::{Account, DPOP_KEY_FILE, REVOCATION_BUDGET, SessionError, household};
 use crate::auth::revocation::{self, RevocableToken, Revocation};
 use crate::auth::{Provider, Secret};
 use crate::store::SESSION_FILE;
@@ -40,6 +40,13 @@ impl Account {
     /// is left alone.
     pub async fn forget(&self) -> Result<bool, SessionError> {
         let _box_lock = self.box_store().lock().await?;
+        // Copies of an unreadable session file from before profiles (one session per box)
+        // may hold tokens: a sign-out deletes them, as it always did.
+        for name in [SESSION_FILE, DPOP_KEY_FILE] {
+            if let Err(error) = self.box_store().remove_quarantined(name) {
+                tracing::warn!(%error, "copies of an unreadable file could not be deleted");
+            }
+        }
         let store = self.store();
         if !store.dir().exists() {
             return Ok(false);

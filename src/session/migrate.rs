@@ -4,7 +4,9 @@
 //! to the box's queue, and the old file is deleted last. Under the box's lock, run again after
 //! a crash: the same person's profile is updated, never duplicated.
 
-use super::household::{MEMBER_FILE, MemberFile, ProfileId, same_person};
+use std::os::unix::fs::PermissionsExt;
+
+use super::household::{MEMBER_FILE, MemberFile, same_person};
 use super::{
     Account, DPOP_KEY_FILE, SESSION_FILE, SessionError, SessionFile, StoredSession, unix_now,
 };
@@ -86,16 +88,6 @@ impl Account {
         }
         Ok(())
     }
-
-    /// A new id that no directory holds.
-    pub(super) fn unused_id(&self) -> ProfileId {
-        loop {
-            let id = ProfileId::random();
-            if !self.profile_store(&id).dir().exists() {
-                return id;
-            }
-        }
-    }
 }
 
 /// Moves `name` from `from` to `to` by rename (an absent file is fine: moved by an earlier
@@ -110,6 +102,8 @@ fn move_file(from: &Store, to: &Store, name: &str) -> Result<(), SessionError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(io(e).into()),
     }
+    // Private like every file the store writes, whatever mode it had.
+    std::fs::set_permissions(to.path(name), std::fs::Permissions::from_mode(0o600)).map_err(io)?;
     std::fs::File::open(to.dir())
         .and_then(|dir| dir.sync_all())
         .map_err(io)?;

@@ -7,7 +7,7 @@ use super::file::{self, PendingRevocation, SessionFile, StoredSession};
 use super::household::{self, MAX_PROFILES, MEMBER_FILE, MemberFile, ProfileId, same_person};
 use super::lifetime::stated_end;
 use super::provider_clock::claims_now;
-use super::{Account, Profile, SessionError, unix_now};
+use super::{Account, Profile, SessionError};
 use crate::auth::dpop::Dpop;
 use crate::auth::token::TokenSet;
 use crate::store::SESSION_FILE;
@@ -117,7 +117,7 @@ impl Account {
             self.delete_dpop_key();
         }
         // Who it is last: until then, the session says it.
-        let now = unix_now();
+        let now = self.use_time()?;
         let member = MemberFile {
             person: profile.clone(),
             issuer: self.shared.config.issuer.to_string(),

@@ -45,7 +45,7 @@ async fn the_system_config_serves_a_user_without_one_and_the_session_stays_the_u
         .await;
     assert_eq!(run.code, 0, "{run:?} {events:?}");
     assert!(
-        rig.path("session.ron").exists(),
+        rig.profile_path("session.ron").exists(),
         "the session is the user's"
     );
     let beside: Vec<_> = std::fs::read_dir(etc.path()).unwrap().collect();

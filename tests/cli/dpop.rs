@@ -51,7 +51,7 @@ async fn a_dpop_session_is_bound_to_the_tvs_key_from_sign_in_to_sign_out() {
 
     let session = rig.stored_session_file().session.unwrap();
     let jkt = session.dpop_jkt.clone().expect("the session is bound");
-    assert_eq!(mode(&rig.path(KEY_FILE)), 0o600);
+    assert_eq!(mode(&rig.profile_path(KEY_FILE)), 0o600);
     let key = stored_key(&rig);
     assert_eq!(key.thumbprint(), jkt);
     let private = key.stored().expose().to_string();
@@ -127,8 +127,11 @@ async fn a_dpop_session_is_bound_to_the_tvs_key_from_sign_in_to_sign_out() {
     let logout = rig.run(&["logout"]).await;
     assert_eq!(logout.code, 0, "{logout:?}");
     assert!(logout.stdout.contains("revoked"), "{logout:?}");
-    assert!(!rig.path(KEY_FILE).exists(), "the key goes at sign-out");
-    assert!(rig.stored_session_file().pending_revocations.is_empty());
+    assert!(
+        !rig.profile_path(KEY_FILE).exists(),
+        "the key goes at sign-out"
+    );
+    assert!(rig.session_file().pending_revocations.is_empty());
     assert_eq!(
         refresh_error_with(&rig, &rotated, Some(&owner))
             .await
@@ -149,7 +152,7 @@ async fn an_unbound_session_keeps_working_when_dpop_becomes_available() {
     let off = config.replacen("(\n", "(\n    dpop: \"off\",\n", 1);
     rig.write_config(&off);
     rig.sign_in().await;
-    assert!(!rig.path(KEY_FILE).exists());
+    assert!(!rig.profile_path(KEY_FILE).exists());
     assert_eq!(rig.stored_session_file().session.unwrap().dpop_jkt, None);
 
     // config.ron back to `auto` (the server advertises DPoP): the old session stays Bearer.
@@ -170,7 +173,7 @@ async fn a_lost_key_keeps_the_session_and_says_so() {
     let rig = Rig::start(with_dpop).await;
     rig.sign_in().await;
     let (refresh, _) = rig.stored_tokens();
-    std::fs::write(rig.path(KEY_FILE), "not ron at all").unwrap();
+    std::fs::write(rig.profile_path(KEY_FILE), "not ron at all").unwrap();
     rig.expire_access_token();
     let token = rig.run(&["token"]).await;
     assert_ne!(token.code, 0, "{token:?}");
@@ -193,7 +196,7 @@ async fn a_lost_key_keeps_the_session_and_says_so() {
 async fn without_dpop_at_the_server_nothing_changes() {
     let rig = Rig::start(|options| options.dpop = false).await;
     rig.sign_in().await;
-    assert!(!rig.path(KEY_FILE).exists());
+    assert!(!rig.profile_path(KEY_FILE).exists());
     assert_eq!(rig.stored_session_file().session.unwrap().dpop_jkt, None);
     assert_eq!(rig.run(&["api"]).await.code, 0);
 }

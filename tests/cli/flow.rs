@@ -24,7 +24,7 @@ async fn login_status_token_api_logout() {
     assert!(last["sub"].as_str().unwrap().starts_with("demo|"));
 
     assert_eq!(mode(rig.dir.path()), 0o700);
-    assert_eq!(mode(&rig.path("session.ron")), 0o600);
+    assert_eq!(mode(&rig.profile_path("session.ron")), 0o600);
     let (refresh, access) = rig.stored_tokens();
 
     let status = rig.run(&["status", "--json"]).await;
@@ -62,8 +62,8 @@ async fn login_status_token_api_logout() {
     let logout = rig.run(&["logout"]).await;
     assert_eq!(logout.code, 0);
     assert!(logout.stdout.contains("revoked"), "{logout:?}");
-    assert!(rig.stored_session_file().session.is_none());
-    assert!(rig.stored_session_file().pending_revocations.is_empty());
+    assert!(rig.session_file().session.is_none());
+    assert!(rig.session_file().pending_revocations.is_empty());
     assert!(
         rig.refresh_token_rejected(&refresh).await,
         "revoked at the provider"

@@ -94,7 +94,7 @@ fn save_library(rig: &Rig) {
         subtitle: String::new(),
         image_url: None,
     }];
-    Store::new(rig.dir.path())
+    Store::new(rig.profile_dirs()[0].clone())
         .save("home-cache.ron", &entries)
         .unwrap();
 }
@@ -154,9 +154,9 @@ async fn a_long_lifetime_is_shown_without_renewal() {
         "{text}"
     );
     assert!(!text.contains("Renewal due"), "{text}");
-    // Not due: `login` says who is signed in and leaves the session alone.
+    // Not due: `login --profile` says who is signed in and leaves the session alone.
     let before = rig.refresh_token();
-    let again = rig.run(&["login"]).await;
+    let again = rig.run(&["login", "--profile", "Alex Martin"]).await;
     assert!(again.stdout.contains("Already signed in"), "{again:?}");
     assert_eq!(rig.refresh_token(), before);
 }
@@ -243,8 +243,8 @@ async fn a_bad_session_lifetime_names_the_field_and_loses_nothing() {
 async fn renewing_keeps_the_library_and_another_person_starts_without_it() {
     let rig = Rig::start(|_| {}).await;
     rig.write_config(&config_with(&rig, "session_lifetime_days: 2,"));
-    let library = rig.path("home-cache.ron");
     sign_in_as(&rig, "Alex Martin").await;
+    let library = rig.profile_path("home-cache.ron");
     let first = rig.stored_session_file().session.unwrap();
     save_library(&rig);
 
@@ -265,10 +265,15 @@ async fn renewing_keeps_the_library_and_another_person_starts_without_it() {
     );
     assert!(library.exists(), "the same person keeps the library");
 
+    // Someone else gets a profile of their own, without Alex's library (which stays Alex's).
     let other = sign_in_as(&rig, "Robin Other").await;
     let session = rig.stored_session_file().session.unwrap();
     assert_ne!(session.profile.sub, first.profile.sub, "{other:?}");
-    assert!(!library.exists(), "someone else must not see the library");
+    assert!(
+        !rig.profile_path("home-cache.ron").exists(),
+        "someone else must not see the library"
+    );
+    assert!(library.exists(), "Alex's library is Alex's");
 }
 
 #[tokio::test]

@@ -15,6 +15,7 @@ mod lifetime;
 mod logs;
 mod output;
 mod plain_oauth;
+mod profiles;
 mod secrets;
 mod session_life;
 mod speak;

@@ -47,7 +47,8 @@ async fn human_login_shows_address_code_and_greeting() {
         "no terminal escapes into a pipe"
     );
 
-    let again = rig.run(&["login"]).await;
+    // Her profile is signed in: `login --profile` says so (a plain `login` would add someone).
+    let again = rig.run(&["login", "--profile", "Camille"]).await;
     assert!(
         again.stdout.contains("Already signed in as Camille"),
         "{again:?}"
@@ -77,7 +78,15 @@ async fn french_everywhere() {
 #[tokio::test]
 async fn every_command_has_help() {
     let rig = Rig::start(|_| {}).await;
-    for command in ["login", "status", "token", "api", "logout", "demo-server"] {
+    for command in [
+        "login",
+        "status",
+        "profiles",
+        "token",
+        "api",
+        "logout",
+        "demo-server",
+    ] {
         let run = rig.run(&[command, "--help"]).await;
         assert_eq!(run.code, 0, "{command}");
         assert!(run.stdout.contains("Usage: tvauth"), "{command}: {run:?}");

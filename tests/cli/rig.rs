@@ -82,6 +82,28 @@ impl Rig {
         login.wait().await
     }
 
+    /// `tvauth login --json EXTRA` approved by `person` on the activation page: the events and
+    /// how it ended.
+    pub async fn login_as(&self, person: &str, extra: &[&str]) -> (Vec<Value>, Run) {
+        let mut login = self.login(extra);
+        while let Some(event) = login.next().await {
+            if event["event"] == "code" {
+                let user_code = event["user_code"].as_str().unwrap();
+                activation::decided(&self.http, &self.base, user_code, person, "approve").await;
+            }
+        }
+        login.wait().await
+    }
+
+    /// [`Rig::login_as`], which must succeed; the "authorized" event.
+    pub async fn sign_in_as(&self, person: &str, extra: &[&str]) -> Value {
+        let (events, run) = self.login_as(person, extra).await;
+        assert_eq!(run.code, 0, "{run:?} {events:?}");
+        let last = events.last().unwrap().clone();
+        assert_eq!(last["event"], "authorized", "{events:?}");
+        last
+    }
+
     /// A signed-in `tvauth login --json`, approved; the events.
     pub async fn sign_in(&self) -> Vec<Value> {
         let (events, run) = self.login_with(Some("approve"), &[]).await;

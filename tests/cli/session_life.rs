@@ -85,7 +85,7 @@ async fn offline_the_session_is_kept_and_logout_revokes_later() {
     let logout = rig.run(&["logout"]).await;
     assert_eq!(logout.code, 0);
     assert!(logout.stdout.contains("will be sent"), "{logout:?}");
-    let file = rig.stored_session_file();
+    let file = rig.session_file();
     assert!(file.session.is_none(), "deleted here at once");
     assert_eq!(
         file.pending_revocations.len(),
@@ -99,7 +99,7 @@ async fn offline_the_session_is_kept_and_logout_revokes_later() {
     let next = rig.run(&["token"]).await;
     assert_eq!(next.code, 5, "signed out");
     assert!(
-        rig.stored_session_file().pending_revocations.is_empty(),
+        rig.session_file().pending_revocations.is_empty(),
         "sent by the next online command"
     );
     assert!(rig.refresh_token_rejected(&refresh).await);
@@ -109,21 +109,30 @@ async fn offline_the_session_is_kept_and_logout_revokes_later() {
 async fn two_processes_refreshing_at_once_keep_the_session() {
     // The server rotates refresh tokens and revokes the whole session when an old one comes
     // back: without the cross-process lock, two simultaneous refreshes would end it.
+    // Two profiles: each refreshes under its own lock, so the two go in parallel while each
+    // stays single-flight.
     let rig = Rig::start(short_lived).await;
-    rig.sign_in().await;
+    rig.sign_in_as("Alex Martin", &[]).await;
+    rig.sign_in_as("Sam Okafor", &[]).await;
     for round in 0..6 {
-        let (a, b, c) = tokio::join!(
+        let (a, b, c, d, e, f) = tokio::join!(
             rig.run(&["token"]),
             rig.run(&["token"]),
-            rig.run(&["api", "me"])
+            rig.run(&["api", "me"]),
+            rig.run(&["token", "--profile", "Alex Martin"]),
+            rig.run(&["--profile", "alex martin", "token"]),
+            rig.run(&["api", "me", "--profile", "Alex Martin"])
         );
         assert_eq!(
-            (a.code, b.code, c.code),
-            (0, 0, 0),
-            "round {round}: {a:?} {b:?} {c:?}"
+            (a.code, b.code, c.code, d.code, e.code, f.code),
+            (0, 0, 0, 0, 0, 0),
+            "round {round}: {a:?} {b:?} {c:?} {d:?} {e:?} {f:?}"
         );
+        assert!(c.stdout.contains("Sam Okafor") && f.stdout.contains("Alex Martin"));
     }
-    let status = rig.run(&["status", "--json"]).await;
-    assert_eq!(status.code, 0);
-    assert!(status.stdout.contains("\"signed_in\":true"));
+    for profile in ["Alex Martin", "Sam Okafor"] {
+        let status = rig.run(&["status", "--json", "--profile", profile]).await;
+        assert_eq!(status.code, 0, "{status:?}");
+        assert!(status.stdout.contains("\"signed_in\":true"));
+    }
 }

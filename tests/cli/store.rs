@@ -120,11 +120,21 @@ async fn a_corrupt_session_file_is_moved_aside_and_reported() {
         "the quarantined copy outlived the sign-out"
     );
 
-    // A file that turns out unreadable at sign-out itself is moved aside and deleted too.
+    // A profile's file that turns out unreadable at sign-out itself is moved aside (in the
+    // profile's directory) and deleted with it.
     rig.sign_in().await;
-    std::fs::write(rig.path("session.ron"), "(session: Some((issuer: \"trunc").unwrap();
+    let profile = rig.profile_dirs()[0].clone();
+    std::fs::write(
+        profile.join("session.ron"),
+        "(session: Some((issuer: \"trunc",
+    )
+    .unwrap();
     let logout = rig.run(&["logout"]).await;
     assert_eq!(logout.code, 0, "{logout:?}");
+    assert!(
+        !profile.exists(),
+        "the profile's directory goes at sign-out"
+    );
     let left: Vec<_> = std::fs::read_dir(rig.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -150,7 +160,7 @@ async fn files_are_private_even_in_a_loose_directory() {
 async fn a_bad_configuration_names_the_field_and_loses_nothing() {
     let rig = Rig::start(|_| {}).await;
     rig.sign_in().await;
-    let before = std::fs::read_to_string(rig.path("session.ron")).unwrap();
+    let before = std::fs::read_to_string(rig.profile_path("session.ron")).unwrap();
     std::fs::write(
         rig.path("config.ron"),
         "(issuer: \"http://idp.example.com/\", client_id: \"tvauth-tv\")",
@@ -161,7 +171,7 @@ async fn a_bad_configuration_names_the_field_and_loses_nothing() {
     assert!(status.stderr.contains("field `issuer`"), "{status:?}");
     assert!(status.stderr.contains("https"), "{status:?}");
     assert_eq!(
-        std::fs::read_to_string(rig.path("session.ron")).unwrap(),
+        std::fs::read_to_string(rig.profile_path("session.ron")).unwrap(),
         before
     );
 }

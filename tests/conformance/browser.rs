@@ -106,7 +106,7 @@ pub async fn pkce_state_mismatch_is_refused(kind: Kind) {
     stateless.query_pairs_mut().clear().extend_pairs(pairs);
     assert_eq!(arrive(&stateless).await.0, 400);
     assert!(
-        !rig.path("session.ron").exists() || rig.session_file().session.is_none(),
+        !rig.profile_path("session.ron").exists() || rig.session_file().session.is_none(),
         "nothing saved from a forged answer"
     );
     let (status, page) = arrive(&back).await;

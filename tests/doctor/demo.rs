@@ -67,7 +67,7 @@ async fn the_session_file_is_checked_and_left_alone() {
     assert!(!run.stdout.contains(&refresh_token));
 
     // A session file others can read fails, and says how to fix it.
-    let path = dir.path("session.ron");
+    let path = dir.profile_path("session.ron");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
     let (run, report) = doctor(&dir, &[]).await;
     assert_fails(&run, &report, &["session_file"]);

@@ -101,8 +101,9 @@ pub async fn home(row: Row, phase: Phase) -> Verdict {
     let mut verdict = Verdict::default();
     let cell = Cell::start(|_| {}).await;
     let before = cell.sign_in().await;
-    // The last library on screen, as the TV saved it: an ended session must take it along.
-    let library = cell.path("home-cache.ron");
+    // The last library on screen, as the TV saved it: an ended session keeps it for its
+    // person's return (the profile stays, marked ended).
+    let library = cell.profile_path("home-cache.ron");
     std::fs::write(
         &library,
         r#"[(title: "Mine", subtitle: "", image_url: None)]"#,
@@ -154,7 +155,7 @@ pub async fn home(row: Row, phase: Phase) -> Verdict {
                 cell.session_file().session.is_none(),
                 "the ended session was kept",
             );
-            verdict.expect(!library.exists(), "the ended session's library was kept");
+            verdict.expect(library.exists(), "the ended profile's library was dropped");
         }
         Row::IdResignedControl => {
             verdict.expect(result.is_ok(), "expected Ok");

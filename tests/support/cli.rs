@@ -119,19 +119,81 @@ impl ConfigDir {
         Login::spawn(self.command(&args))
     }
 
-    /// The bytes of session.ron, if there is one.
+    /// The profiles' directories, most recently used first (as the binary chooses its
+    /// default: the latest `last_used_at`, then the latest `added_at`).
+    pub fn profile_dirs(&self) -> Vec<PathBuf> {
+        #[derive(serde::Deserialize)]
+        struct Times {
+            #[serde(default)]
+            added_at: u64,
+            #[serde(default)]
+            last_used_at: u64,
+        }
+        let Ok(entries) = std::fs::read_dir(self.path("profiles")) else {
+            return Vec::new();
+        };
+        let mut found: Vec<((u64, u64), PathBuf)> = entries
+            .map(|e| e.unwrap().path())
+            .filter_map(|dir| {
+                let text = std::fs::read_to_string(dir.join("member.ron")).ok()?;
+                let times: Times = ron::from_str(&text).unwrap();
+                Some(((times.last_used_at, times.added_at), dir))
+            })
+            .collect();
+        found.sort_by_key(|f| std::cmp::Reverse(f.0));
+        found.into_iter().map(|(_, dir)| dir).collect()
+    }
+
+    /// A file of the most recently used profile (the one commands act for without
+    /// `--profile`); a path that does not exist when there is no profile.
+    pub fn profile_path(&self, name: &str) -> PathBuf {
+        match self.profile_dirs().first() {
+            Some(dir) => dir.join(name),
+            None => self.path("profiles").join("(none)").join(name),
+        }
+    }
+
+    /// The profiles as `tvauth profiles --json` lists them.
+    pub async fn profiles(&self) -> Vec<Value> {
+        let run = self.run(&["profiles", "--json"]).await;
+        assert_eq!(run.code, 0, "{run:?}");
+        serde_json::from_str::<Value>(&run.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    /// The bytes of the current profile's session.ron, if there is one.
     pub fn session_bytes(&self) -> Option<Vec<u8>> {
-        std::fs::read(self.path("session.ron")).ok()
+        std::fs::read(self.profile_path("session.ron")).ok()
     }
 
-    /// session.ron, parsed; the empty file when there is none (as the binary reads it).
+    /// The current profile's session.ron, parsed, with the box's queued revocations
+    /// (revocations.ron); the empty file when there is neither (as the binary reads them).
     pub fn session_file(&self) -> SessionFile {
-        read_session_file(&self.path("session.ron")).unwrap_or_default()
+        let mut file = read_session_file(&self.profile_path("session.ron")).unwrap_or_default();
+        file.pending_revocations = self.revocations();
+        file
     }
 
-    /// session.ron, parsed; panics when there is none.
+    /// [`ConfigDir::session_file`]; panics when the current profile has no session.ron.
     pub fn stored_session_file(&self) -> SessionFile {
-        read_session_file(&self.path("session.ron")).expect("a session.ron")
+        let mut file = read_session_file(&self.profile_path("session.ron")).expect("a session.ron");
+        file.pending_revocations = self.revocations();
+        file
+    }
+
+    /// The box's queued revocations (revocations.ron).
+    pub fn revocations(&self) -> Vec<tvauth::session::PendingRevocation> {
+        #[derive(Default, serde::Deserialize)]
+        struct Queue {
+            #[serde(default)]
+            pending_revocations: Vec<tvauth::session::PendingRevocation>,
+        }
+        std::fs::read_to_string(self.path("revocations.ron"))
+            .map(|text| ron::from_str::<Queue>(&text).unwrap().pending_revocations)
+            .unwrap_or_default()
     }
 
     /// The stored refresh token.
@@ -156,8 +218,9 @@ impl ConfigDir {
             .as_mut()
             .expect("signed in")
             .access_token_expires_at = Some(0);
+        file.pending_revocations = Vec::new();
         std::fs::write(
-            self.path("session.ron"),
+            self.profile_path("session.ron"),
             ron::ser::to_string(&file).unwrap(),
         )
         .unwrap();

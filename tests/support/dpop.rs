@@ -12,12 +12,12 @@ use url::Url;
 
 use crate::support::cli::ConfigDir;
 
-/// The key file beside session.ron.
+/// The key file beside session.ron, in the profile's directory.
 pub const KEY_FILE: &str = "dpop-key.ron";
 
-/// The key in the config dir's dpop-key.ron, if there is one.
+/// The key in the current profile's dpop-key.ron, if there is one.
 pub fn stored_key(config: &ConfigDir) -> Option<DpopKey> {
-    let text = std::fs::read_to_string(config.path(KEY_FILE)).ok()?;
+    let text = std::fs::read_to_string(config.profile_path(KEY_FILE)).ok()?;
     let value: ron::Value = ron::from_str(&text).unwrap();
     let json: Value = serde_json::to_value(value).unwrap();
     let private = json["key"]["private_key"]

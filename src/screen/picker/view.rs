@@ -163,7 +163,7 @@ mod tests {
             let (width, side) = seat_size(seats);
             let total = width * seats as f32 + size::GAP * (seats as f32 - 1.0);
             assert!(total <= ROW_WIDTH + 0.01, "{seats} seats take {total}");
-            assert!(side >= 120.0 && side <= size::PICKER_AVATAR, "{side}");
+            assert!((120.0..=size::PICKER_AVATAR).contains(&side), "{side}");
         }
         assert_eq!(seat_size(3).1, size::PICKER_AVATAR);
     }
