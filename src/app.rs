@@ -21,7 +21,8 @@ use crate::screen::diagnostics::{self, Diagnostics};
 use crate::screen::dialog::{Choice, Question};
 use crate::screen::read_aloud::ReadAloud;
 use crate::screen::{
-    Activate, Forbidden, Home, Notice, Picker, Screen, activate, forbidden, home, notice, picker,
+    Activate, Ended, Forbidden, Home, Notice, Picker, Screen, activate, ended, forbidden, home,
+    notice, picker,
 };
 use crate::session::{Account, Member, MemberState, Profile, SessionError};
 use crate::speech::Speaker;
@@ -56,6 +57,8 @@ pub enum Message {
     Home(home::Message),
     /// For who's watching.
     Picker(picker::Message),
+    /// For the news that a session ended.
+    Ended(ended::Message),
     /// A choice of the exit question was clicked.
     ExitAnswered(Choice),
     /// For the diagnostics screen.
@@ -225,6 +228,7 @@ impl App {
             Message::Forbidden(message) => self.update_forbidden(message),
             Message::Home(message) => self.update_home(message),
             Message::Picker(message) => self.update_picker(message),
+            Message::Ended(message) => self.update_ended(message),
             Message::WindowOpened(id) if self.fullscreen => {
                 window::monitor_size(id).map(move |size| Message::MonitorSize(id, size))
             }
@@ -251,6 +255,7 @@ impl App {
             Screen::Forbidden(_) => self.update_forbidden(forbidden::Message::Nav(key)),
             Screen::Home(_) => self.update_home(home::Message::Nav(key)),
             Screen::Picker(_) => self.update_picker(picker::Message::Nav(key)),
+            Screen::Ended(_) => self.update_ended(ended::Message::Nav(key)),
         }
     }
 
@@ -299,16 +304,10 @@ impl App {
         let Screen::Notice(notice) = &self.screen else {
             return Task::none();
         };
-        let ended = matches!(notice, Notice::Ended { .. });
         match notice.update(message) {
             notice::Action::None => Task::none(),
-            notice::Action::RequestCode if ended => self.start_sign_in(Purpose::Again),
             notice::Action::RequestCode => self.request_code(),
-            // With other profiles to go to, Back goes to them rather than out of the app.
-            notice::Action::AskToExit => match self.account.members() {
-                Ok(members) if members.len() >= 2 => self.show_picker(members),
-                _ => self.ask_exit(),
-            },
+            notice::Action::AskToExit => self.back_to_picker_or_exit(),
         }
     }
 
@@ -362,6 +361,29 @@ impl App {
                 self.start_sign_in(Purpose::Add)
             }
             picker::Action::AskToExit => self.ask_exit(),
+        }
+    }
+
+    fn update_ended(&mut self, message: ended::Message) -> Task<Message> {
+        let Screen::Ended(ended) = &mut self.screen else {
+            return Task::none();
+        };
+        match ended.update(message) {
+            ended::Action::None => Task::none(),
+            ended::Action::Run(task) => task.map(Message::Ended),
+            ended::Action::SignInAgain => self.start_sign_in(Purpose::Again),
+            ended::Action::Removed => self.restart(),
+            ended::Action::Show(notice) => self.show_notice(notice),
+            ended::Action::AskToExit => self.back_to_picker_or_exit(),
+        }
+    }
+
+    /// Back with nothing to close: to who's watching when there are other profiles to go
+    /// to, else the question whether to leave.
+    fn back_to_picker_or_exit(&mut self) -> Task<Message> {
+        match self.account.members() {
+            Ok(members) if members.len() >= 2 => self.show_picker(members),
+            _ => self.ask_exit(),
         }
     }
 
@@ -459,7 +481,8 @@ impl App {
     /// The provider ended `profile`'s session: said by name, "Sign in again" focused.
     fn show_ended(&mut self, profile: &Profile) -> Task<Message> {
         let name = profile.display_name().map(crate::format::name);
-        self.show_notice(Notice::Ended { name })
+        self.show(Screen::Ended(Ended::new(self.account.clone(), name)));
+        Task::none()
     }
 
     /// A new device sign-in on Activate, for the purpose of the last one (after a notice).

@@ -99,6 +99,24 @@ impl Rgba {
     pub fn bytes(&self) -> usize {
         self.pixels.len()
     }
+
+    /// The picture cut to the circle inscribed in it: transparent outside, its edge smoothed
+    /// over a pixel. Round avatars then look round on every renderer (the software one does
+    /// not round an image's corners).
+    pub fn circled(mut self) -> Rgba {
+        let (width, height) = (self.width as f32, self.height as f32);
+        let radius = width.min(height) / 2.0;
+        for (i, pixel) in self.pixels.chunks_exact_mut(4).enumerate() {
+            let (x, y) = (
+                (i as u32 % self.width) as f32,
+                (i as u32 / self.width) as f32,
+            );
+            let (dx, dy) = (x + 0.5 - width / 2.0, y + 0.5 - height / 2.0);
+            let inside = (radius + 0.5 - (dx * dx + dy * dy).sqrt()).clamp(0.0, 1.0);
+            pixel[3] = (f32::from(pixel[3]) * inside).round() as u8;
+        }
+        self
+    }
 }
 
 /// Whether a picture may be fetched from `url`: over https (a service on the box speaking

@@ -8,17 +8,20 @@ pub mod activate;
 pub mod browser;
 pub mod diagnostics;
 pub mod dialog;
+pub mod ended;
 pub mod forbidden;
 pub mod home;
 pub mod notice;
 pub mod picker;
 pub mod read_aloud;
+pub mod removal;
 
 use i18n_embed::fluent::FluentLanguageLoader;
 
 use crate::theme::Metrics;
 
 pub use activate::Activate;
+pub use ended::Ended;
 pub use forbidden::Forbidden;
 pub use home::Home;
 pub use notice::Notice;
@@ -41,6 +44,8 @@ pub enum Screen {
     Home(Home),
     /// Who's watching: the profiles of this TV.
     Picker(Picker),
+    /// The provider ended a profile's session: said by name.
+    Ended(Ended),
 }
 
 /// What a view needs besides its own state.

@@ -415,3 +415,4 @@ tv-ended-body = Your account ended it: a sign-out elsewhere, a new password, or 
 tv-ended-action = Sign in again
 tv-activate-add-title = Add someone to this TV
 tv-activate-again-title = Sign in again on this TV
+tv-ended-remove = Remove from this TV

@@ -419,3 +419,4 @@ tv-ended-body = Votre compte y a mis fin : déconnexion ailleurs, nouveau mot de
 tv-ended-action = Se reconnecter
 tv-activate-add-title = Ajouter quelqu’un à ce téléviseur
 tv-activate-again-title = Se reconnecter sur ce téléviseur
+tv-ended-remove = Retirer de ce téléviseur

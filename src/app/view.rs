@@ -31,6 +31,7 @@ impl App {
             Screen::Forbidden(forbidden) => forbidden.view(cx).map(Message::Forbidden),
             Screen::Home(home) => home.view(cx).map(Message::Home),
             Screen::Picker(picker) => picker.view(cx).map(Message::Picker),
+            Screen::Ended(ended) => ended.view(cx).map(Message::Ended),
         };
         // No background here: the theme's background is the clear colour (see theme::app_theme).
         let page = container(screen)
@@ -40,6 +41,7 @@ impl App {
         let overlay = match (&self.exit, &self.screen) {
             (Some(question), _) => Some(self.exit_view(question)),
             (None, Screen::Home(home)) => home.overlay(cx).map(|e| e.map(Message::Home)),
+            (None, Screen::Ended(ended)) => ended.overlay(cx).map(|e| e.map(Message::Ended)),
             (None, _) => None,
         };
         let help = self.help.as_ref().map(|help| {

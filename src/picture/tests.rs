@@ -365,3 +365,23 @@ async fn a_screen_keeps_its_first_pictures_within_the_budget() {
     let shown: Vec<bool> = pictures.iter().map(Option::is_some).collect();
     assert_eq!(shown, [true, false, true, false, false, false]);
 }
+
+#[test]
+fn a_circled_picture_is_clear_in_its_corners_and_whole_in_its_middle() {
+    let opaque = Rgba {
+        width: 40,
+        height: 40,
+        pixels: vec![200; 40 * 40 * 4],
+    };
+    let round = opaque.circled();
+    let alpha = |x: u32, y: u32| round.pixels[((y * 40 + x) * 4 + 3) as usize];
+    assert_eq!(
+        (alpha(0, 0), alpha(39, 0), alpha(0, 39), alpha(39, 39)),
+        (0, 0, 0, 0)
+    );
+    assert_eq!((alpha(20, 20), alpha(20, 1), alpha(1, 20)), (200, 200, 200));
+    // The colours stay; only the edge fades.
+    assert_eq!(round.pixels[0..3], [200, 200, 200]);
+    let edge = alpha(20, 0);
+    assert!(edge > 0 && edge <= 200, "{edge}");
+}

@@ -390,20 +390,9 @@ impl Home {
     }
 }
 
-/// Forgets the session here with no network, so the TV shows a new code at once whatever the
-/// provider does; then sends the revocations within the core's budget. Not abortable: the
-/// revocations go out even after Home is gone.
+/// Removes this profile from the TV (see [`super::removal`]).
 fn sign_out(account: Arc<Account>) -> Task<Message> {
-    let revoke = account.clone();
-    Task::perform(async move { account.forget().await }, Message::SignedOut).chain(
-        Task::future(async move {
-            let waiting = revoke.send_revocations().await;
-            if waiting > 0 {
-                tracing::info!(waiting, "revocations queued for later");
-            }
-        })
-        .discard(),
-    )
+    super::removal::remove_profile(account).map(Message::SignedOut)
 }
 
 /// The centre of tile `i` in design pixels, with `first` the first tile in view (tiles out of

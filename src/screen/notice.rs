@@ -53,12 +53,6 @@ pub enum Notice {
     Expired,
     /// The person declined on the phone.
     Declined,
-    /// The provider ended this profile's session (revoked elsewhere, expired, rotated out):
-    /// said by name, never silently replaced by a new code.
-    Ended {
-        /// Whose session it was, when the provider named them.
-        name: Option<String>,
-    },
     /// Something failed.
     Error {
         /// What went wrong, in plain words.
@@ -90,7 +84,6 @@ impl Notice {
         match self {
             Notice::Expired => "expired",
             Notice::Declined => "declined",
-            Notice::Ended { .. } => "ended",
             Notice::Error { code, .. } => code,
         }
     }
@@ -118,15 +111,6 @@ impl Notice {
                 fl!(t, "tv-declined-title"),
                 fl!(t, "tv-declined-body"),
                 fl!(t, "tv-declined-action"),
-                None,
-            ),
-            Notice::Ended { name } => (
-                match name {
-                    Some(name) => fl!(t, "tv-ended-title", name = name.as_str()),
-                    None => fl!(t, "tv-ended-title-unnamed"),
-                },
-                fl!(t, "tv-ended-body"),
-                fl!(t, "tv-ended-action"),
                 None,
             ),
             Notice::Error { cause, code } => {

@@ -182,7 +182,14 @@ async fn avatars(account: Arc<Account>, urls: Vec<Option<String>>) -> Vec<Option
     )
     .await
     .into_iter()
-    .map(|p| p.map(|p| image::Handle::from_rgba(p.width, p.height, p.pixels)))
+    .map(|picture| {
+        let round = picture?.circled();
+        Some(image::Handle::from_rgba(
+            round.width,
+            round.height,
+            round.pixels,
+        ))
+    })
     .collect()
 }
 

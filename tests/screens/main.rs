@@ -16,7 +16,7 @@ use tvauth::app::{App, Message, Restored, restore_now};
 use tvauth::i18n::Lang;
 use tvauth::nav::NavKey;
 use tvauth::screen::home;
-use tvauth::screen::{Notice, Picker, Screen, activate, notice::Cause};
+use tvauth::screen::{Ended, Notice, Picker, Screen, activate, notice::Cause};
 use tvauth::session::{CodeInfo, LoginEvent, Member, MemberState, Profile, ProfileId};
 
 use support::tv::{self, send};
@@ -185,10 +185,13 @@ async fn every_screen_in_english_and_french() {
             code: "network".into(),
         }));
         check(&format!("error-{l}"), &app, tvauth::theme::DESIGN);
-        app.show(Screen::Notice(Notice::Ended {
-            name: Some("Alex Martin".into()),
-        }));
+        let ended = Ended::new(app.account().clone(), Some("Alex Martin".into()));
+        app.show(Screen::Ended(ended));
         check(&format!("ended-{l}"), &app, tvauth::theme::DESIGN);
+        // "Remove from this TV", and its question naming the person.
+        send(&mut app, Message::Nav(NavKey::Right));
+        send(&mut app, Message::Nav(NavKey::Ok));
+        check(&format!("ended-remove-{l}"), &app, tvauth::theme::DESIGN);
     }
 }
 

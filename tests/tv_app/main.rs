@@ -755,7 +755,7 @@ async fn an_ended_session_is_announced_by_name_and_renewed_in_place() {
         send(&mut app, message);
     }
     assert!(
-        matches!(app.screen(), Screen::Notice(Notice::Ended { name: Some(name) }) if name == "Sam Okafor"),
+        matches!(app.screen(), Screen::Ended(ended) if ended.name() == Some("Sam Okafor")),
         "{:?}",
         app.screen()
     );
@@ -799,4 +799,40 @@ async fn activate_says_it_is_a_demo_on_the_embedded_demo_only() {
             Simulator::with_size(iced::Settings::default(), tvauth::theme::DESIGN, app.view());
         assert_eq!(simulator.find(line).is_ok(), demo, "{lang:?}, demo: {demo}");
     }
+}
+
+/// Someone who left: their ended profile is removed from the news screen itself ("Remove from
+/// this TV", a question naming them), and with nobody left the TV asks for a code.
+#[tokio::test]
+async fn an_ended_profile_can_be_removed_from_the_tv() {
+    let rig = tv::Rig::start_with(|options| {
+        options.access_ttl = 30;
+        options.session_lifetime = Some(std::time::Duration::from_secs(2));
+    })
+    .await;
+    rig.sign_in("Alex Martin", |_| {}).await;
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+
+    let (mut app, boot) = rig.relaunch(Lang::En);
+    assert_eq!(home(&app).profile().name.as_deref(), Some("Alex Martin"));
+    for message in run(boot).await {
+        send(&mut app, message);
+    }
+    let Screen::Ended(ended) = app.screen() else {
+        panic!("not told the session ended: {:?}", app.screen())
+    };
+    assert_eq!(ended.focus(), tvauth::screen::ended::Focus::SignIn);
+    send(&mut app, Message::Nav(NavKey::Right));
+    send(&mut app, Message::Nav(NavKey::Ok));
+    send(&mut app, Message::Nav(NavKey::Right));
+    let removing = nav(&mut app, NavKey::Ok);
+    for message in run(removing).await {
+        send(&mut app, message);
+    }
+    assert!(
+        matches!(app.screen(), Screen::Activate(_)),
+        "{:?}",
+        app.screen()
+    );
+    assert!(app.account().members().unwrap().is_empty());
 }

@@ -56,7 +56,7 @@ pub async fn load(account: Arc<Account>) -> Result<Loaded, SessionError> {
         .collect();
     Ok(Loaded {
         items,
-        avatar: library.avatar.map(handle),
+        avatar: library.avatar.map(|avatar| handle(avatar.circled())),
     })
 }
 
