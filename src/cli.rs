@@ -1,6 +1,7 @@
 //! The command line: `tvauth login|status|profiles|token|api|logout|doctor|demo-server`, over the
 //! same core as the TV app. Human messages go through Fluent; `--json` output is for scripts.
 
+mod account;
 mod browser_login;
 #[cfg(feature = "demo")]
 mod demo_server;
@@ -22,12 +23,11 @@ use i18n_embed::fluent::FluentLanguageLoader;
 use tracing::Level;
 use tracing_subscriber::filter::Targets;
 
-use crate::config::locate::{self, Places};
-use crate::config::{Config, ConfigOrigin};
+use account::{LanChoice, configured_account, embedded_demo, open_account, warn_lan_demo_unused};
+
 use crate::format;
 use crate::i18n::{self, Lang, fl};
 use crate::session::{Account, ClientRejection, ErrorKind, Logout, MAX_PROFILES, SessionError};
-use crate::store::Store;
 
 /// `println!` that treats a closed pipe (`tvauth api | head`) as the reader's choice, not a crash.
 macro_rules! outln {
@@ -227,9 +227,6 @@ impl Cli {
     }
 }
 
-/// `--lan-demo`: absent, present, or with an address.
-type LanChoice = Option<Option<std::net::SocketAddr>>;
-
 /// The TV app. iced brings its own runtime for the app's work; a runtime of ours (one worker)
 /// exists only to keep the embedded demo server serving when no provider is configured.
 fn tv_app(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> ExitCode {
@@ -384,112 +381,6 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
         Command::DemoServer(_) => Ok(exit::USAGE),
         Command::Doctor { .. } | Command::Profiles { .. } => Ok(exit::USAGE),
     }
-}
-
-/// The account of the configured provider; with no configuration at all, of the embedded
-/// demo server, started here for the duration of the command (and said so).
-async fn open_account(
-    config_flag: Option<PathBuf>,
-    lan: LanChoice,
-    lang: Lang,
-    t: &FluentLanguageLoader,
-) -> anyhow::Result<(Account, Option<EmbeddedDemo>)> {
-    match configured_account(config_flag, lang)? {
-        Ok(account) => {
-            warn_lan_demo_unused(lan, t);
-            Ok((account, None))
-        }
-        Err((store, origin)) => {
-            let (config, demo) = embedded_demo(origin, lan, t).await?;
-            Ok((
-                Account::new(config, store)?.speaking(lang.accept_language()),
-                demo,
-            ))
-        }
-    }
-}
-
-/// The account of the configuration chosen (`--config`, the user's config.ron, /etc's; see
-/// [`locate`]), speaking `lang`; when none configures a provider, the store and the origin
-/// that says so (for the embedded demo server).
-fn configured_account(
-    config_flag: Option<PathBuf>,
-    lang: Lang,
-) -> anyhow::Result<Result<Account, (Store, ConfigOrigin)>> {
-    let store = Store::from_env()?;
-    let chosen = locate::choose(config_flag.as_deref(), &Places::from_env())?;
-    match chosen.config {
-        Some(config) => Ok(Ok(
-            Account::new(config, store)?.speaking(lang.accept_language())
-        )),
-        None => Ok(Err((store, chosen.origin))),
-    }
-}
-
-#[cfg(feature = "demo")]
-type EmbeddedDemo = crate::demo::DemoServer;
-#[cfg(not(feature = "demo"))]
-type EmbeddedDemo = ();
-
-/// `--lan-demo` with a provider configured: said, since nothing is served to the LAN then.
-fn warn_lan_demo_unused(lan: LanChoice, t: &FluentLanguageLoader) {
-    if lan.is_some() {
-        eprintln!("tvauth: {}", fl!(t, "cli-lan-demo-unused"));
-    }
-}
-
-/// The embedded demo server, its activation page also on the LAN when `lan` asks for it.
-#[cfg(feature = "demo")]
-async fn embedded_demo(
-    origin: ConfigOrigin,
-    lan: LanChoice,
-    t: &FluentLanguageLoader,
-) -> anyhow::Result<(Config, Option<EmbeddedDemo>)> {
-    use crate::demo::{DemoOptions, DemoServer};
-    let data_dir = anyhow::Context::context(
-        crate::environment::embedded_demo_data_dir(),
-        "no home directory for the demo server's data",
-    )?;
-    let mut options = DemoOptions::new(data_dir);
-    options.lan = lan::resolve(lan, "--lan-demo", t)?;
-    let demo = DemoServer::start(options).await?;
-    let mut config = Config::parse(
-        &demo.client_config_ron(),
-        std::path::Path::new("(embedded demo)"),
-    )?;
-    eprintln!(
-        "{}",
-        fl!(
-            t,
-            "cli-demo-notice",
-            path = origin.path.display().to_string(),
-            system = crate::environment::system_config_file()
-                .display()
-                .to_string(),
-            issuer = demo.issuer()
-        )
-    );
-    if demo.lan_addr().is_some() {
-        eprintln!(
-            "{}",
-            fl!(t, "cli-demo-lan-notice", url = demo.activation_url())
-        );
-    }
-    config.origin = Some(origin);
-    Ok((config, Some(demo)))
-}
-
-#[cfg(not(feature = "demo"))]
-async fn embedded_demo(
-    origin: ConfigOrigin,
-    _lan: LanChoice,
-    _t: &FluentLanguageLoader,
-) -> anyhow::Result<(Config, Option<EmbeddedDemo>)> {
-    anyhow::bail!(
-        "no configuration in {} or {}",
-        origin.path.display(),
-        crate::environment::system_config_file().display()
-    )
 }
 
 /// The exit status for an error, from its kind.
