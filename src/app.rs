@@ -333,7 +333,7 @@ impl App {
         match home.update(message) {
             home::Action::None => Task::none(),
             home::Action::Run(task) => task.map(Message::Home),
-            home::Action::Removed => self.restart(),
+            home::Action::Removed => self.after_removal(),
             home::Action::Ended => {
                 let profile = home.profile().clone();
                 self.show_ended(&profile)

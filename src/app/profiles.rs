@@ -39,10 +39,17 @@ impl App {
             ended::Action::None => Task::none(),
             ended::Action::Run(task) => task.map(Message::Ended),
             ended::Action::SignInAgain => self.start_sign_in(Purpose::Again),
-            ended::Action::Removed => self.restart(),
+            ended::Action::Removed => self.after_removal(),
             ended::Action::Show(notice) => self.show_notice(notice),
             ended::Action::AskToExit => self.back_to_picker_or_exit(),
         }
+    }
+
+    /// On to whoever is left once a profile was removed; the app no longer acts for the
+    /// removed one (whose id the next person to sign in must not get).
+    pub(super) fn after_removal(&mut self) -> Task<Message> {
+        self.account = Arc::new(self.account.for_new_profile());
+        self.restart()
     }
 
     /// Back with nothing to close: to who's watching when there are other profiles to go

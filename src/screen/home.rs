@@ -19,7 +19,7 @@ pub use standing::Standing;
 use super::Notice;
 use super::dialog::{Choice, Question};
 use crate::nav::{self, NavKey};
-use crate::session::{Account, Backoff, ErrorKind, Jitter, Profile, SessionError};
+use crate::session::{Account, Backoff, ErrorKind, Jitter, Profile, ProfileId, SessionError};
 use crate::theme::size;
 
 /// The interval Home's retries double from after a refresh that could not be made (the
@@ -93,6 +93,9 @@ pub enum Message {
     HelpPressed,
     /// "Switch profile" was clicked.
     SwitchPressed,
+    /// An answer of Home's work for this profile: dropped by another profile's Home (the
+    /// work outlives the screen that started it).
+    Of(ProfileId, Box<Message>),
 }
 
 /// What Home asks of the shell.
@@ -145,10 +148,6 @@ impl Home {
     /// Home for `profile` with the items saved last time (maybe none), and the refresh that
     /// brings them up to date.
     pub fn new(account: Arc<Account>, profile: Profile, items: Vec<Item>) -> (Home, Task<Message>) {
-        let refresh = Task::batch([
-            Task::perform(load(account.clone()), Message::LibraryLoaded),
-            Task::perform(standing::read(account.clone()), Message::StandingRead),
-        ]);
         let mut home = Home {
             account,
             profile,
@@ -164,7 +163,25 @@ impl Home {
             retry: None,
         };
         home.focus = home.default_focus();
+        let refresh = Task::batch([home.refresh(), home.read_standing()]);
         (home, refresh)
+    }
+
+    /// The refresh from the protected API. Not aborted when the screen goes (a refresh
+    /// token rotated at the provider must still be saved): its answer says whose it is.
+    fn refresh(&self) -> Task<Message> {
+        let of = self.account.profile_id();
+        Task::perform(load(self.account.clone()), move |loaded| {
+            Message::Of(of.clone(), Box::new(Message::LibraryLoaded(loaded)))
+        })
+    }
+
+    /// Reads where the session stands; the answer says whose it is.
+    fn read_standing(&self) -> Task<Message> {
+        let of = self.account.profile_id();
+        Task::perform(standing::read(self.account.clone()), move |standing| {
+            Message::Of(of.clone(), Box::new(Message::StandingRead(standing)))
+        })
     }
 
     /// Who is signed in.
@@ -215,6 +232,10 @@ impl Home {
     /// Keys, clicks, and the results of Home's work.
     pub fn update(&mut self, message: Message) -> Action {
         match message {
+            Message::Of(profile, message) if profile == self.account.profile_id() => {
+                self.update(*message)
+            }
+            Message::Of(..) => Action::None,
             Message::Nav(key) => match &mut self.dialog {
                 Some(Dialog::SignOut(question)) => match question.key(key) {
                     Some(choice) => self.answer_sign_out(choice),
@@ -238,10 +259,7 @@ impl Home {
             Message::LibraryLoaded(result) => self.library_loaded(result),
             Message::RetryDue => {
                 self.retry = None;
-                Action::Run(Task::perform(
-                    load(self.account.clone()),
-                    Message::LibraryLoaded,
-                ))
+                Action::Run(self.refresh())
             }
             // Signed out here; the revocation goes out on its own (what does not is retried
             // by the next online command). Back to a new code.
@@ -319,10 +337,7 @@ impl Home {
                     self.focus = self.default_focus();
                 }
                 // A refresh may have moved the session's end or measured the clock again.
-                Action::Run(Task::perform(
-                    standing::read(self.account.clone()),
-                    Message::StandingRead,
-                ))
+                Action::Run(self.read_standing())
             }
             // The provider ended the session: the shell says so, by name.
             Err(error) if error.kind() == ErrorKind::SignedOut => Action::Ended,

@@ -75,7 +75,11 @@ impl Library {
                 Vec::new()
             }
         };
-        if let Err(error) = account.store().save(CACHE_FILE, &entries) {
+        // Not into a profile removed meanwhile: its folder is not made again for a library.
+        let store = account.store();
+        if !store.dir().is_dir() {
+            tracing::debug!("the profile was removed: its library is not saved");
+        } else if let Err(error) = store.save(CACHE_FILE, &entries) {
             tracing::warn!(%error, "could not save the library");
         }
         let avatar_url = account.status()?.summary.and_then(|s| s.profile.picture);

@@ -68,6 +68,20 @@ impl Account {
         };
         let store = self.profile_store(&id);
         let _lock = store.lock_blocking()?;
+        let kept = store
+            .load::<SessionFile>(SESSION_FILE)?
+            .value
+            .session
+            .is_some();
+        if existing.is_some() && kept {
+            // An earlier run moved this session in, and it may have been refreshed since (its
+            // refresh token rotated): the profile's copy is the one to keep. The old key and
+            // library left beside the old file belong to the copy let go.
+            for name in [DPOP_KEY_FILE, CACHE_FILE] {
+                box_store.delete(name)?;
+            }
+            return Ok(());
+        }
         let member = MemberFile {
             person: session.profile.clone(),
             issuer: session.issuer.clone(),

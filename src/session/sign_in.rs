@@ -76,20 +76,24 @@ impl Account {
         let mut file = store.load::<SessionFile>(SESSION_FILE)?.value;
         // Revocations an older release queued here go to the box's queue.
         let mut revocations = std::mem::take(&mut file.pending_revocations);
+        let mut old_key = None;
         if let Some(old) = file.session.take() {
             // Its key goes with its token: the key file is about to hold the new one.
-            let old_key = self.session_dpop(&old).ok().flatten();
+            old_key = self
+                .session_dpop(&old)
+                .ok()
+                .flatten()
+                .map(|d| d.key().clone());
             if let Some(token) = old.refresh_token {
                 revocations.push(PendingRevocation {
                     issuer: old.issuer,
                     client_id: old.client_id,
                     token,
                     hint: "refresh_token".into(),
-                    dpop_key: old_key.map(|d| d.key().stored().duplicate()),
+                    dpop_key: old_key.as_ref().map(|k| k.stored().duplicate()),
                 });
             }
         }
-        self.enqueue_locked(revocations)?;
         // The key first: a session never names a key that is not on disk.
         if let Some(key) = &tokens.dpop {
             self.save_dpop_key(key)?;
@@ -112,7 +116,18 @@ impl Account {
             session_ends_at: stated_end(received, tokens.refresh_token_expires_in),
             dpop_jkt,
         });
-        store.save(SESSION_FILE, &file)?;
+        if let Err(error) = store.save(SESSION_FILE, &file) {
+            // The stored session stays the old one: so do the key it names and its token,
+            // which is not queued for revocation.
+            if let (Some(old), Some(_)) = (&old_key, &tokens.dpop)
+                && let Err(error) = self.save_dpop_key(old)
+            {
+                tracing::warn!(%error, "could not put the session's key back");
+            }
+            return Err(error.into());
+        }
+        // Only now that the new session is on disk is the old token let go of.
+        self.enqueue_locked(revocations)?;
         if file.session.as_ref().is_some_and(|s| s.dpop_jkt.is_none()) {
             self.delete_dpop_key();
         }

@@ -237,9 +237,11 @@ async fn a_stored_session_opens_home_at_once_and_offline_keeps_it() {
     assert!(
         matches!(
             run(refresh).await.as_slice(),
-            [Message::Home(home::Message::LibraryLoaded(Ok(_)))]
+            [Message::Home(home::Message::Of(profile, loaded))]
+                if *profile == rig.account.profile_id()
+                    && matches!(**loaded, home::Message::LibraryLoaded(Ok(_)))
         ),
-        "the retry refreshes"
+        "the retry refreshes, and says for whom"
     );
     // The API in trouble (503) is retried the same way; a refusal (404) is not.
     let busy = SessionError::Api {
@@ -710,6 +712,13 @@ async fn two_people_take_turns_then_one_leaves() {
     let _used_and_refreshed = nav(&mut app, NavKey::Ok);
     assert_eq!(home(&app).profile().name.as_deref(), Some("Alex Martin"));
     assert_eq!(app.account().profile_id(), members[0].id);
+    // Work Sam's Home started and left running answers late: Alex's Home drops it.
+    let late = home::Message::LibraryLoaded(Err(SessionError::Ended));
+    send(
+        &mut app,
+        Message::Home(home::Message::Of(members[1].id.clone(), Box::new(late))),
+    );
+    assert_eq!(home(&app).profile().name.as_deref(), Some("Alex Martin"));
 
     let alex_dir = app.account().store().dir().to_path_buf();
     let sam_dir = app

@@ -117,6 +117,35 @@ fn a_migration_run_again_after_a_crash_updates_the_same_profile() {
     assert_eq!(account(dir.path()).members().unwrap(), with_unnamed);
 }
 
+/// The profile's session after a run that moved it in and a refresh that rotated its token;
+/// then the old file is found again (the delete had failed): the newer token stays.
+#[test]
+fn a_migration_run_again_keeps_the_profiles_newer_tokens() {
+    let dir = tempfile::TempDir::new().unwrap();
+    std::fs::write(dir.path().join(SESSION_FILE), RELEASE_0_1).unwrap();
+    let alex = account(dir.path()).members().unwrap().remove(0);
+    let profile = Store::new(dir.path().join(PROFILES_DIR).join(alex.id.as_str()));
+    let rotated = std::fs::read_to_string(profile.path(SESSION_FILE))
+        .unwrap()
+        .replace("refresh-1", "refresh-2");
+    std::fs::write(profile.path(SESSION_FILE), &rotated).unwrap();
+    std::fs::write(dir.path().join(SESSION_FILE), RELEASE_0_1).unwrap();
+    std::fs::write(dir.path().join("dpop-key.ron"), "(key: None)").unwrap();
+
+    let again = account(dir.path()).members().unwrap();
+    assert_eq!(again.len(), 1, "{again:?}");
+    let kept = std::fs::read_to_string(profile.path(SESSION_FILE)).unwrap();
+    assert!(
+        kept.contains("refresh-2") && !kept.contains("refresh-1"),
+        "{kept}"
+    );
+    assert!(!dir.path().join(SESSION_FILE).exists());
+    assert!(
+        !dir.path().join("dpop-key.ron").exists(),
+        "the stale copy's key went with it"
+    );
+}
+
 #[test]
 fn revocations_move_to_the_box_queue_once() {
     let dir = tempfile::TempDir::new().unwrap();
