@@ -6,6 +6,7 @@ mod browser_login;
 #[cfg(feature = "demo")]
 mod demo_server;
 mod doctor;
+mod errors;
 #[cfg(feature = "demo")]
 mod lan;
 mod login;
@@ -24,10 +25,11 @@ use tracing::Level;
 use tracing_subscriber::filter::Targets;
 
 use account::{LanChoice, configured_account, embedded_demo, open_account, warn_lan_demo_unused};
+use errors::{error_message, exit_status, report};
 
 use crate::format;
 use crate::i18n::{self, Lang, fl};
-use crate::session::{Account, ClientRejection, ErrorKind, Logout, MAX_PROFILES, SessionError};
+use crate::session::{Account, Logout};
 
 /// `println!` that treats a closed pipe (`tvauth api | head`) as the reader's choice, not a crash.
 macro_rules! outln {
@@ -381,53 +383,6 @@ async fn run(cli: Cli, lang: Lang, t: &FluentLanguageLoader) -> anyhow::Result<u
         Command::DemoServer(_) => Ok(exit::USAGE),
         Command::Doctor { .. } | Command::Profiles { .. } => Ok(exit::USAGE),
     }
-}
-
-/// The exit status for an error, from its kind.
-fn exit_status(error: &SessionError) -> u8 {
-    match error.kind() {
-        ErrorKind::SignedOut => exit::SIGNED_OUT,
-        ErrorKind::Network | ErrorKind::Server => exit::OFFLINE,
-        ErrorKind::Declined => exit::DENIED,
-        ErrorKind::ClientRejected => exit::CLIENT_REJECTED,
-        ErrorKind::Storage | ErrorKind::Refused => exit::FAILURE,
-    }
-}
-
-/// What went wrong, in the person's language, chosen by kind (with the technical detail
-/// where it helps; what a server wrote cleaned of control characters and capped).
-fn error_message(t: &FluentLanguageLoader, error: &SessionError) -> String {
-    let detail = || match error {
-        SessionError::Offline(e) | SessionError::Auth(e) => format::error(&e.to_string()),
-        SessionError::Secret(e) => format::error(&e.to_string()),
-        SessionError::Redirect(e) => format::error(&e.to_string()),
-        other => format::error(&other.to_string()),
-    };
-    match (error.kind(), error) {
-        (ErrorKind::SignedOut, SessionError::Ended) => fl!(t, "cli-error-ended"),
-        (ErrorKind::SignedOut, _) => fl!(t, "cli-error-signed-out"),
-        (ErrorKind::Network | ErrorKind::Server, _) => {
-            fl!(t, "cli-error-offline", error = detail())
-        }
-        (ErrorKind::Declined, _) => fl!(t, "cli-login-denied"),
-        (ErrorKind::ClientRejected, SessionError::Auth(e)) => match e.client_rejection() {
-            Some(ClientRejection::Grant) => fl!(t, "cli-error-grant-refused", error = detail()),
-            _ => fl!(t, "cli-error-invalid-client", error = detail()),
-        },
-        (ErrorKind::ClientRejected, _) => fl!(t, "cli-error-secret", error = detail()),
-        (_, SessionError::Redirect(_)) => fl!(t, "cli-error-redirect", error = detail()),
-        (_, SessionError::CodeRejected(_)) => fl!(t, "cli-error-code-rejected"),
-        (_, SessionError::TooManyProfiles) => {
-            fl!(t, "cli-error-too-many-profiles", max = MAX_PROFILES)
-        }
-        (ErrorKind::Storage | ErrorKind::Refused, _) => detail(),
-    }
-}
-
-/// Says what went wrong and picks the exit status.
-fn report(t: &FluentLanguageLoader, error: &SessionError) -> u8 {
-    eprintln!("tvauth: {}", error_message(t, error));
-    exit_status(error)
 }
 
 /// Logs go to stderr, filtered by `RUST_LOG` as comma-separated `target=level` directives
