@@ -65,7 +65,6 @@ pub fn action<'a, M: Clone + 'a>(
     } else {
         (palette::SURFACE_RAISED, palette::TEXT)
     };
-    let ring = m.px(size::FOCUS_RING);
     button(
         text(caption)
             .size(m.px(size::BODY))
@@ -77,19 +76,25 @@ pub fn action<'a, M: Clone + 'a>(
     .style(move |_theme: &Theme, _status| button::Style {
         background: Some(Background::Color(background)),
         text_color: foreground,
-        border: Border {
-            color: if focused {
-                palette::FOCUS
-            } else {
-                Color::TRANSPARENT
-            },
-            width: ring,
-            radius: m.px(size::RADIUS).into(),
-        },
+        border: focus_ring(focused, m.px(size::RADIUS), m),
         shadow: Shadow::default(),
         snap: true,
     })
     .into()
+}
+
+/// The focus ring as a border with corners of `radius` pixels: drawn when `focused`, else
+/// transparent and of the same width, so nothing moves as the focus does.
+pub fn focus_ring(focused: bool, radius: f32, m: Metrics) -> Border {
+    Border {
+        color: if focused {
+            palette::FOCUS
+        } else {
+            Color::TRANSPARENT
+        },
+        width: m.px(size::FOCUS_RING),
+        radius: radius.into(),
+    }
 }
 
 /// The user code, huge, monospace, as [`crate::format::user_code`] groups it (built in
@@ -267,11 +272,7 @@ pub fn tile<'a, M: Clone + 'a>(
         .width(Length::Fill)
         .height(Length::Fill)
         .style(move |_| container::Style {
-            border: Border {
-                color: palette::FOCUS,
-                width: m.px(size::FOCUS_RING),
-                radius: m.px(12.0).into(),
-            },
+            border: focus_ring(true, m.px(12.0), m),
             ..container::Style::default()
         });
     stack![card, ring].into()

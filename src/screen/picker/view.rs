@@ -110,15 +110,7 @@ fn seat<'a>(
     let ringed = container(picture)
         .padding(ring + gap)
         .style(move |_| container::Style {
-            border: Border {
-                color: if focused {
-                    palette::FOCUS
-                } else {
-                    Color::TRANSPARENT
-                },
-                width: ring,
-                radius: (m.px(side) / 2.0 + ring + gap).into(),
-            },
+            border: widget::focus_ring(focused, m.px(side) / 2.0 + ring + gap, m),
             ..container::Style::default()
         });
     let name_size = m.px(size::BODY);
